@@ -1,0 +1,178 @@
+"""Ministry profiles: who the pack is from, and how it is dressed.
+
+A profile lives in `templates/<ministry>/profile.yaml`. Templates, logos and the Word
+reference document are found along a search path, first match wins:
+
+    <workspace>/templates/<ministry>/  ->  built-in templates/<ministry>/  ->  built-in templates/default/
+
+so a ministry overrides one file, or one Jinja block, and inherits the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from briefgen.errors import InputError, Problem, ProfileError, display_path
+from briefgen.textvalue import Code, LocalText
+from briefgen.validation import describe_error, field_path
+from briefgen.yamlio import YamlProblem, load_yaml
+
+SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+Classification = Literal["none", "confidential", "secret", "top-secret"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
+class PdfFonts(Strict):
+    family: str = "Sarabun"
+    size_pt: float = Field(default=10.5, ge=9, le=20)
+
+
+class DocxFonts(Strict):
+    latin: str = "Sarabun"
+    complex: str = "TH Sarabun New"
+    size_pt: float = Field(default=10.5, ge=8, le=20)
+    # TH Sarabun New draws smaller than Sarabun at the same size; see docs in README.
+    complex_size_pt: float = Field(default=15, ge=8, le=30)
+
+
+class Margins(Strict):
+    top: float = 20
+    right: float = 20
+    bottom: float = 20
+    left: float = 20
+
+
+class Page(Strict):
+    size: Literal["A4", "Letter"] = "A4"
+    margins_mm: Margins = Field(default_factory=Margins)
+
+
+class Profile(Strict):
+    name: LocalText
+    short_name: LocalText | None = None
+    logo: str | None = None
+    home: Code = "TH"
+    language: str = "en"
+    classification: Classification = "none"
+    fonts_pdf: PdfFonts = Field(default_factory=PdfFonts)
+    fonts_docx: DocxFonts = Field(default_factory=DocxFonts)
+    page: Page = Field(default_factory=Page)
+    native_digits: bool = True
+    native_digits_in_tables: bool = True
+    date_style: Literal["long", "short"] = "long"
+    footer: LocalText | None = None
+    accent_color: str = Field(default="#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
+    pdf_variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
+
+    # Set by load_profile, never by the file: where this profile's files are looked up.
+    _ministry: str = PrivateAttr(default="default")
+    _search_path: list[Path] = PrivateAttr(default_factory=list)
+
+    @property
+    def ministry(self) -> str:
+        return self._ministry
+
+    @property
+    def search_path(self) -> list[Path]:
+        return self._search_path
+
+    def find(self, name: str) -> Path | None:
+        """The first file called name along the search path, never outside its folder."""
+        for folder in self.search_path:
+            candidate = folder / name
+            if candidate.is_file() and is_inside(candidate, folder):
+                return candidate
+        return None
+
+
+@functools.cache
+def builtin_templates() -> Path:
+    """Built-in templates: inside the installed package, or beside it in a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "default" / "profile.yaml").is_file():
+            return candidate
+    raise ProfileError(f"built-in templates are missing from {package}; reinstall briefgen")
+
+
+def check_name(kind: str, name: str) -> str:
+    if not SAFE_NAME.match(name):
+        raise InputError(
+            f"{kind} name '{name}' is not allowed; use lower-case letters, digits, '-' and '_'"
+        )
+    return name
+
+
+def search_path(ministry: str, workspace: Path) -> list[Path]:
+    builtin = builtin_templates()
+    folders = [workspace / "templates" / ministry, builtin / ministry, builtin / "default"]
+    unique: list[Path] = []
+    for folder in folders:
+        if folder.is_dir() and folder not in unique:
+            unique.append(folder)
+    return unique
+
+
+def known_ministries(workspace: Path) -> list[str]:
+    names = {p.name for p in builtin_templates().iterdir() if (p / "profile.yaml").is_file()}
+    local = workspace / "templates"
+    if local.is_dir():
+        names |= {p.name for p in local.iterdir() if p.is_dir()}
+    return sorted(names)
+
+
+def load_profile(ministry: str, workspace: Path) -> Profile:
+    check_name("ministry", ministry)
+    folders = search_path(ministry, workspace)
+    own = [f for f in folders if f.name == ministry]
+    if not own:
+        known = ", ".join(known_ministries(workspace))
+        raise InputError(f"unknown ministry '{ministry}'; known ministries: {known}")
+    profile_file = next(
+        (f / "profile.yaml" for f in folders if (f / "profile.yaml").is_file()), None
+    )
+    if profile_file is None:
+        raise ProfileError(f"no profile.yaml for ministry '{ministry}'")
+    profile = _read_profile(profile_file)
+    profile._ministry = ministry
+    profile._search_path = folders
+    return profile
+
+
+def _read_profile(path: Path) -> Profile:
+    shown = display_path(path)
+    if not is_inside(path, path.parent):
+        raise ProfileError(f"{shown}: profile.yaml may not be a link out of its folder")
+    try:
+        loaded = load_yaml(path)
+    except YamlProblem as exc:
+        raise ProfileError(str(Problem(shown, exc.line, exc.column, "", exc.message))) from None
+    if not isinstance(loaded.data, dict):
+        raise ProfileError(f"{shown}:1:1: a profile must be a mapping of settings")
+    try:
+        return Profile.model_validate(loaded.data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors(include_url=False):
+            message, at_key = describe_error(Profile, error)
+            loc = tuple(error["loc"])
+            line, column = (loaded.locate_key(loc) if at_key else loaded.locate(loc)) or (None, None)
+            lines.append(str(Problem(shown, line, column, field_path(loc), message)))
+        raise ProfileError("\n".join(lines)) from None
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether path, with every symlink resolved, stays inside folder."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

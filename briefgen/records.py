@@ -1,0 +1,184 @@
+"""The record models: counterparts, meetings, topics and commitments.
+
+These are the data format's contract. Every model forbids unknown fields, so a misspelt
+field name is an error rather than silently ignored data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from briefgen.calendar import PartialDate
+from briefgen.errors import Problem
+from briefgen.textvalue import Code, DateField, Ident, LocalText, PlainText, TopicKey
+
+MeetingStatus = Literal["held", "planned", "cancelled"]
+CommitmentStatus = Literal["open", "in-progress", "done", "dropped"]
+Role = Literal["co-chair", "chair", "head", "member"]
+Level = Literal["leaders", "ministerial", "senior-officials", "working"]
+OPEN_STATUSES: tuple[CommitmentStatus, ...] = ("open", "in-progress")
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
+class Topic(Record):
+    label: LocalText
+    keywords: dict[str, list[PlainText]] = Field(default_factory=dict)
+
+
+class Person(Record):
+    name: LocalText
+    title: LocalText | None = None
+
+
+class Relations(Record):
+    established: DateField | None = None
+    summary: LocalText | None = None
+    facts: list[LocalText] = Field(default_factory=list)
+
+
+class Counterpart(Record):
+    code: Code
+    name: LocalText
+    short_name: LocalText | None = None
+    aliases: list[PlainText] = Field(default_factory=list)
+    kind: Literal["country", "organisation"] = "country"
+    relations: Relations | None = None
+    people: list[Person] = Field(default_factory=list)
+
+    def names(self) -> list[str]:
+        """Every name the counterpart goes by, for finding it case-insensitively."""
+        texts = [self.code, *self.name.all_texts(), *self.aliases]
+        if self.short_name:
+            texts += self.short_name.all_texts()
+        return texts
+
+
+class Participant(Record):
+    name: LocalText
+    title: LocalText | None = None
+    side: Code
+    role: Role = "member"
+
+
+class TopicDiscussion(Record):
+    topic: TopicKey
+    summary: LocalText | None = None
+    points: list[LocalText] = Field(default_factory=list)
+
+
+class Update(Record):
+    date: DateField
+    status: CommitmentStatus | None = None
+    due: DateField | None = None
+    note: LocalText | None = None
+
+
+class Commitment(Record):
+    by: Annotated[list[Code], BeforeValidator(_one_or_many), Field(min_length=1)]
+    text: LocalText
+    topic: TopicKey | None = None
+    due: DateField | None = None
+    status: CommitmentStatus = "open"
+    updates: list[Update] = Field(default_factory=list)
+    quote: PlainText | None = None
+
+    def latest_update(self) -> Update | None:
+        return max(self.updates, key=lambda u: u.date.sort_key()) if self.updates else None
+
+    def current_status(self) -> CommitmentStatus:
+        """The status as of the latest update that set one; the record's own otherwise."""
+        for update in sorted(self.updates, key=lambda u: u.date.sort_key(), reverse=True):
+            if update.status:
+                return update.status
+        return self.status
+
+    def current_due(self) -> PartialDate | None:
+        """The due date as last revised; the original stays in `due` as the baseline."""
+        for update in sorted(self.updates, key=lambda u: u.date.sort_key(), reverse=True):
+            if update.due:
+                return update.due
+        return self.due
+
+    def is_overdue(self, as_of: date) -> bool:
+        due = self.current_due()
+        return self.current_status() in OPEN_STATUSES and due is not None and due.last_day() < as_of
+
+
+class Source(Record):
+    path: PlainText
+    note: LocalText | None = None
+
+
+class IfRaised(Record):
+    topic: TopicKey | None = None
+    text: LocalText
+
+
+class Meeting(Record):
+    id: Ident | None = None
+    title: LocalText
+    parties: Annotated[list[Code], Field(min_length=2)]
+    date: DateField
+    end_date: DateField | None = None
+    date_note: LocalText | None = None
+    location: LocalText | None = None
+    status: MeetingStatus
+    series: PlainText | None = None
+    ordinal: int | None = Field(default=None, ge=1)
+    level: Level | None = None
+    summary: LocalText | None = None
+    participants: list[Participant] = Field(default_factory=list)
+    topics: list[TopicDiscussion] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    objectives: list[LocalText] = Field(default_factory=list)
+    agenda: list[TopicKey] = Field(default_factory=list)
+    talking_points: dict[TopicKey, list[LocalText]] = Field(default_factory=dict)
+    if_raised: list[IfRaised] = Field(default_factory=list)
+
+    _file: Path = PrivateAttr(default=Path())
+
+    @property
+    def file(self) -> Path:
+        return self._file
+
+    @property
+    def key(self) -> str:
+        assert self.id is not None, "ids are filled in when the workspace loads"
+        return self.id
+
+    def co_chairs(self) -> list[Participant]:
+        chairs = [p for p in self.participants if p.role in ("co-chair", "chair")]
+        return chairs or [p for p in self.participants if p.role == "head"]
+
+    def involves(self, *codes: str) -> bool:
+        return all(code in self.parties for code in codes)
+
+
+class Workspace(BaseModel):
+    """Everything loaded from one workspace folder, checked across files."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    root: Path
+    counterparts: dict[str, Counterpart]
+    topics: dict[str, Topic]
+    meetings: list[Meeting]
+    warnings: list[Problem] = Field(default_factory=list)
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def meetings_between(self, home: str, other: str) -> list[Meeting]:
+        return [m for m in self.meetings if m.involves(home, other)]

@@ -1,0 +1,105 @@
+"""Turning pydantic's validation errors into messages a desk officer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from briefgen.yamlio import KeyPath
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+_PLAIN_MESSAGES = {
+    "missing": "required field is missing",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping of field names to values",
+    "model_attributes_type": "expected a mapping of field names to values",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "string_type": "expected a string",
+    "bool_type": "expected true or false",
+}
+
+
+def field_path(loc: KeyPath) -> str:
+    """('commitments', 2, 'status') -> 'commitments[2].status'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part == "[key]":
+            continue
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def describe_error(model: type[BaseModel], error: ErrorDetails) -> tuple[str, bool]:
+    """The message for one pydantic error, and whether it points at a key rather than a value."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        message = f"unknown field '{name}'"
+        known = fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        elif known:
+            message += f"; known fields: {', '.join(known)}"
+        return message, True
+    if kind == "literal_error":
+        expected = _QUOTED.findall(str(error.get("ctx", {}).get("expected", "")))
+        value = str(error.get("input"))
+        message = f"unknown value '{value}'"
+        close = difflib.get_close_matches(value, expected, n=1, cutoff=0.5)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        return f"{message} Use one of: {', '.join(expected)}", False
+    if kind == "too_short":
+        minimum = error.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}", False
+    if kind == "greater_than_equal":
+        return f"must be at least {error.get('ctx', {}).get('ge')}", False
+    if kind in _PLAIN_MESSAGES:
+        return _PLAIN_MESSAGES[kind], kind == "missing"
+    return error["msg"], False
+
+
+def fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The field names valid at loc inside model, for suggesting the nearest one."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        elif get_origin(current) in (list, dict):
+            current = get_args(current)[-1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional and Annotated, leaving the model, list or dict underneath."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation

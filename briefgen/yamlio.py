@@ -1,0 +1,224 @@
+"""Reading YAML 1.2 record files safely, and finding where a value sits in them.
+
+Country codes such as NO and ON must stay strings, so YAML 1.2 (ruamel.yaml), never 1.1.
+Loading is two-speed: the libyaml-backed safe loader for the common case, and the pure
+round-trip loader only when a file has problems, to report the line and column of the
+offending value. Anchors and aliases are refused outright: records never need them, and
+they are how a "billion laughs" file explodes in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARS = 100_000
+MAX_DEPTH = 40
+MAX_VALUES = 100_000
+
+Location = tuple[int, int]  # 1-based line and column
+KeyPath = tuple[str | int, ...]
+
+# A file without these marks holds no anchor or alias, and cannot nest deeply, so the
+# fast loader may read it without the event pre-scan.
+_ALIAS_MARK = re.compile(r"[&*]")
+_DEEP_INDENT = re.compile(r"\n {60}")
+_MANY_BRACKETS = 200
+
+
+def _needs_prescan(text: str) -> bool:
+    brackets = text.count("[") + text.count("{")
+    return bool(
+        brackets > _MANY_BRACKETS or _ALIAS_MARK.search(text) or _DEEP_INDENT.search(text)
+    )
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a record, with the place where that shows."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    text: str
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    key_locations: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> Location | None:
+        """The place of the value at path, or of its nearest enclosing value."""
+        if not self.locations and not self.key_locations:
+            self._index_positions()
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.locations:
+                return self.locations[prefix]
+            if prefix in self.key_locations:
+                return self.key_locations[prefix]
+        return None
+
+    def locate_key(self, path: KeyPath) -> Location | None:
+        if not self.locations and not self.key_locations:
+            self._index_positions()
+        return self.key_locations.get(path) or self.locate(path)
+
+    def _index_positions(self) -> None:
+        tree = _loader("rt", pure=True).load(self.text)
+        for path, loc, key_loc in _walk_positions(tree, ()):
+            self.locations[path] = loc
+            if key_loc:
+                self.key_locations[path] = key_loc
+        self.locations.setdefault((), (1, 1))
+
+
+def _loader(typ: str, pure: bool) -> YAML:
+    """A YAML 1.2 loader that keeps dates as the text written: records check dates themselves,
+    partial dates (2024-04) included, and an impossible date must be a message, not a crash."""
+    yaml = YAML(typ=typ, pure=pure)
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+    return yaml
+
+
+def _as_text(constructor: Any, node: Any) -> Any:
+    return constructor.construct_scalar(node)
+
+
+_fast_loader = _loader("safe", pure=False)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a YamlProblem saying why it is not a text record."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"file is {size / 1_048_576:.1f} MB; a record file may be at most "
+            f"{MAX_FILE_BYTES // 1_048_576} MB",
+            1,
+            1,
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise YamlProblem("file is empty", 1, 1)
+    if b"\0" in raw:
+        raise YamlProblem("file is binary, not a YAML text file", *_line_col(raw, raw.index(b"\0")))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise YamlProblem("file is not UTF-8 text; save it as UTF-8", line, col) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(path: Path) -> LoadedYaml:
+    text = read_text(path)
+    if _needs_prescan(text):
+        _prescan(text)
+    try:
+        data = _fast_loader.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlProblem(f"YAML syntax error: {message}", line, col) from None
+    except YAMLError as exc:
+        raise YamlProblem(f"YAML syntax error: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(f"values are nested too deeply (more than {MAX_DEPTH} levels)") from None
+    return LoadedYaml(data=_normalise(data), text=text)
+
+
+def _prescan(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built from them."""
+    depth = 0
+    values = 0
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, AliasEvent) or (
+                isinstance(event, NodeEvent) and getattr(event, "anchor", None)
+            ):
+                mark = event.start_mark
+                raise YamlProblem(
+                    "YAML anchors and aliases are not allowed in records",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"values are nested too deeply (more than {MAX_DEPTH} levels)",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            values += 1
+            if values > MAX_VALUES:
+                raise YamlProblem(f"file holds more than {MAX_VALUES} values", 1, 1)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlProblem(f"YAML syntax error: {message}", line, col) from None
+
+
+def _normalise(value: Any) -> Any:
+    """Plain dicts, lists and strings; YAML timestamps back to the text the user wrote."""
+    if isinstance(value, dict):
+        return {_key(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _key(key: Any) -> Any:
+    return key.isoformat() if isinstance(key, date) else key
+
+
+def _walk_positions(
+    node: Any, path: KeyPath
+) -> Iterator[tuple[KeyPath, Location, Location | None]]:
+    if isinstance(node, CommentedMap):
+        for key in node:
+            line, col, value_line, value_col = node.lc.data[key]
+            child = (*path, _key(key))
+            yield child, (value_line + 1, value_col + 1), (line + 1, col + 1)
+            yield from _walk_positions(node[key], child)
+    elif isinstance(node, CommentedSeq):
+        for index, item in enumerate(node):
+            line, col = node.lc.data[index]
+            child = (*path, index)
+            yield child, (line + 1, col + 1), None
+            yield from _walk_positions(item, child)
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from briefgen import __version__
-from briefgen.console import err_console, out_console, print_warnings
+from briefgen.console import err_console, out_console, print_warnings, progress_display, report_build
 from briefgen.errors import BriefgenError
 
 app = typer.Typer(
@@ -69,6 +69,24 @@ def parse_as_of(text: str | None) -> date:
         raise InputError(f"--as-of: '{text}' is not a date; write YYYY-MM-DD") from None
 
 
+def parse_classification(text: str | None) -> str | None:
+    from briefgen.errors import InputError
+
+    levels = ("none", "confidential", "secret", "top-secret")
+    if text is not None and text not in levels:
+        raise InputError(f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}")
+    return text
+
+
+def parse_variant(text: str | None) -> str | None:
+    from briefgen.errors import InputError
+
+    variants = ("pdf/a-3b", "pdf/ua-1")
+    if text is not None and text not in variants:
+        raise InputError(f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}")
+    return text
+
+
 def version_callback(value: bool) -> None:
     if value:
         out_console().print(f"briefgen {__version__}")
@@ -114,6 +132,52 @@ def list_counterparts(
     profile = load_profile(ministry, root)
     print_warnings(workspace.warnings)
     out_console().print(counterparts_table(workspace, profile.home, parse_as_of(as_of)))
+
+
+@app.command()
+@boundary
+def make(
+    counterpart: Annotated[
+        str, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+    ],
+    meeting: Annotated[
+        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
+    ] = None,
+    as_of: AsOfOption = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+    ] = None,
+    data: DataOption = None,
+    out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
+    ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, mod, …")] = "default",
+    classification: Annotated[
+        str | None,
+        typer.Option(help="Marking: none, confidential, secret, top-secret [default: the profile's]"),
+    ] = None,
+    draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
+    pdf_variant: Annotated[
+        str | None, typer.Option(help="pdf/a-3b (archival) or pdf/ua-1 (accessible)")
+    ] = None,
+) -> None:
+    """Make the briefing pack (brief, talking points, annex) as PDF and DOCX."""
+    from briefgen.build import MakeOptions, build
+    from briefgen.store import data_dir
+
+    options = MakeOptions(
+        counterpart=counterpart,
+        meeting=meeting,
+        as_of=parse_as_of(as_of),
+        lang=lang,
+        data=data_dir(data),
+        out=out,
+        ministry=ministry,
+        classification=parse_classification(classification),
+        draft=draft,
+        pdf_variant=parse_variant(pdf_variant),
+    )
+    with progress_display() as step:
+        result = build(options, step)
+    report_build(result)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -63,6 +64,7 @@ _ORDERS = {
     "rPrDefault": ["rPr"],
     "pPrDefault": ["pPr"],
     "numPr": ["ilvl", "numId"],
+    "tblCellMar": ["top", "left", "start", "bottom", "right", "end"],
     "pBdr": ["top", "left", "bottom", "right", "between", "bar"],
     "tblBorders": ["top", "left", "bottom", "right", "insideH", "insideV"],
     "tcBorders": ["top", "left", "bottom", "right", "insideH", "insideV"],
@@ -78,15 +80,19 @@ def has_thai(text: str) -> bool:
     return THAI_RE.search(text) is not None
 
 
-def child(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
+def child(parent: Any, tag: str, **attrs: str) -> Any:
     """The `w:<tag>` child of parent, created in schema order if missing; sets `w:` attrs."""
     found = parent.find(qn(f"w:{tag}"))
     if found is None:
         found = OxmlElement(f"w:{tag}")
         local = parent.tag.rsplit("}", 1)[-1]
         order = _ORDERS.get(local, [])
-        successors = order[order.index(tag) + 1 :] if tag in order else []
-        parent.insert_element_before(found, *(f"w:{s}" for s in successors))
+        later = {qn(f"w:{s}") for s in order[order.index(tag) + 1 :]} if tag in order else set()
+        successor = next((el for el in parent if el.tag in later), None)
+        if successor is None:
+            parent.append(found)
+        else:
+            successor.addprevious(found)
     for name, value in attrs.items():
         found.set(qn(f"w:{name}"), value)
     return found
@@ -133,8 +139,7 @@ def set_on(rpr: BaseOxmlElement, *tags: str) -> None:
         child(rpr, tag).attrib.pop(qn("w:val"), None)
 
 
-def add_field(paragraph_element: BaseOxmlElement, run_elements: list[BaseOxmlElement],
-              instruction: str, result: str) -> None:
+def add_field(run_elements: list[BaseOxmlElement], instruction: str, result: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end) in five runs.
 
     `run_elements` are five fresh `w:r` elements already in the paragraph, each carrying the

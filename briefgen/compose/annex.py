@@ -1,0 +1,97 @@
+"""The commitments annex: every commitment made between home and counterpart, tracked."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefgen.calendar import PartialDate
+
+from briefgen.compose.common import meeting_title, pledge_text
+from briefgen.compose.context import Annex, AnnexGroup, AnnexRow, Header
+from briefgen.compose.facts import Owner, PackFacts, Pledge
+from briefgen.compose.localize import Localizer
+
+GROUP_ORDER: tuple[Owner, ...] = ("counterpart", "home", "joint")
+
+
+def status_key(pledge: Pledge, facts: PackFacts) -> str:
+    if pledge.commitment.is_overdue(facts.reference):
+        return "overdue"
+    return pledge.commitment.current_status()
+
+
+def status_label(key: str, loc: Localizer) -> str:
+    labels = {
+        "overdue": loc._("Overdue"),
+        "open": loc._("Open"),
+        "in-progress": loc._("In progress"),
+        "done": loc._("Done"),
+        "dropped": loc._("Dropped"),
+    }
+    return labels[key]
+
+
+def compose_annex(facts: PackFacts, loc: Localizer, header: Header) -> Annex:
+    home = facts.home.code
+    titles = {
+        "counterpart": loc._("Owed by {party}").format(party=header.counterpart),
+        "home": loc._("Owed by {party}").format(party=loc.text(facts.home.name, "name")),
+        "joint": loc._("Joint commitments"),
+    }
+    number = 0
+    groups = []
+    for owner in GROUP_ORDER:
+        pledges = sorted(
+            (p for p in facts.pledges if p.owner(home) == owner),
+            key=lambda p: p.sort_key(facts.reference),
+        )
+        rows = []
+        for pledge in pledges:
+            number += 1
+            rows.append(_row(number, pledge, facts, loc))
+        if rows:
+            groups.append(AnnexGroup(title=titles[owner], rows=rows))
+    return Annex(header=header, summary=_summary(facts, loc), groups=groups)
+
+
+def _row(number: int, pledge: Pledge, facts: PackFacts, loc: Localizer) -> AnnexRow:
+    commitment = pledge.commitment
+    meeting = pledge.meeting
+    key = status_key(pledge, facts)
+    due = commitment.current_due()
+    due_text = loc.date(due, table=True) if due else "–"
+    if due and commitment.due and due != commitment.due:
+        first_due = loc.date(commitment.due, table=True)
+        due_text += " " + loc._("(first due {date})").format(date=first_due)
+    latest = commitment.latest_update()
+    update = ""
+    if latest:
+        note = loc.text(latest.note, f"commitments[{pledge.index}].updates.note", meeting.file)
+        when = loc.date(latest.date, table=True)
+        update = f"{when}: {note}" if note else when
+    return AnnexRow(
+        number=loc.number(number, table=True),
+        text=pledge_text(pledge, loc),
+        made_at=meeting_title(meeting, loc),
+        made_on=loc.date_range(meeting.date, meeting.end_date, table=True),
+        due=due_text,
+        status=status_label(key, loc),
+        status_key=key,
+        update=update,
+        source=", ".join(s.path.rsplit("/", 1)[-1] for s in meeting.sources),
+    )
+
+
+def _summary(facts: PackFacts, loc: Localizer) -> str:
+    counts = Counter(status_key(p, facts) for p in facts.pledges)
+    still_open = counts["open"] + counts["in-progress"] + counts["overdue"]
+    parts = [
+        loc._("{count} commitments").format(count=loc.number(len(facts.pledges))),
+        loc._("{count} open, of which {overdue} overdue").format(
+            count=loc.number(still_open), overdue=loc.number(counts["overdue"])
+        ),
+        loc._("{count} done").format(count=loc.number(counts["done"])),
+        loc._("{count} dropped").format(count=loc.number(counts["dropped"])),
+    ]
+    as_of = loc.date(PartialDate.from_date(facts.reference))
+    return "; ".join(parts) + ". " + loc._("Overdue as of {date}.").format(date=as_of)

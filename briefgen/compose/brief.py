@@ -1,0 +1,165 @@
+"""The background brief: one page, always.
+
+compose_brief() gathers everything the brief could say. When the rendered page overflows,
+trim() drops the least important items first, in DROP_ORDER, and records what it left
+out; the annex and the talking points keep all of it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass
+
+from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, sentence
+from briefgen.compose.context import Brief, Header, Outcome, OwedCount
+from briefgen.compose.facts import PackFacts
+from briefgen.compose.localize import Localizer
+
+
+@dataclass(frozen=True)
+class Drop:
+    section: str  # a list attribute of Brief
+    keep: int  # never fewer than this many items
+    what: str  # how stderr names the dropped items
+
+
+# Least important first: older engagements, then third-party context, and so on.
+DROP_ORDER = (
+    Drop("engagements", 1, "older engagements"),
+    Drop("third_party", 0, "third-party meetings"),
+    Drop("facts", 0, "relationship facts"),
+    Drop("overdue_named", 2, "overdue commitments named"),
+    Drop("outcomes", 2, "outcomes of the last meeting"),
+    Drop("objectives", 2, "objectives"),
+)
+
+
+def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
+    counterpart = header.counterpart
+    meeting = facts.meeting
+    if meeting:
+        purpose = loc._("Prepare the delegation for the {meeting}, {date}{place}").format(
+            meeting=meeting_title(meeting, loc),
+            date=header.when,
+            place=f", {header.place}" if header.place else "",
+        )
+        purpose = sentence(purpose)
+        objectives = [
+            clip(loc.text(o, f"objectives[{i}]", meeting.file))
+            for i, o in enumerate(meeting.objectives)
+        ]
+    else:
+        purpose = loc._("Background on relations with {counterpart}, as of {date}.").format(
+            counterpart=counterpart, date=header.when
+        )
+        objectives = []
+    last = facts.last_meeting
+    return Brief(
+        header=header,
+        purpose=purpose,
+        objectives=objectives,
+        relationship=_relationship(facts, loc),
+        facts=_relationship_facts(facts, loc),
+        engagements=[engagement(m, loc) for m in facts.history],
+        last_meeting=(
+            loc._("Last meeting: {meeting}, {date}.").format(
+                meeting=meeting_title(last, loc), date=loc.date_range(last.date, last.end_date)
+            )
+            if last
+            else loc._("No earlier meeting is on record.")
+        ),
+        outcomes=[
+            Outcome(
+                topic=loc.text(facts.workspace.topics[d.topic].label, "label", None),
+                summary=clip(loc.text(d.summary, f"topics[{i}].summary", last.file)),
+            )
+            for i, d in enumerate(last.topics)
+            if d.summary
+        ]
+        if last
+        else [],
+        owed=_owed_counts(facts, loc),
+        overdue_named=[
+            clip(pledge_text(p, loc), 140)
+            for p in facts.pledges
+            if p.commitment.is_overdue(facts.reference)
+        ],
+        third_party=[engagement(m, loc) for m in facts.third_party],
+    )
+
+
+def _relationship(facts: PackFacts, loc: Localizer) -> str:
+    relations = facts.counterpart.relations
+    if relations and relations.summary:
+        return clip(loc.text(relations.summary, "relations.summary", None), 400)
+    return ""
+
+
+def _relationship_facts(facts: PackFacts, loc: Localizer) -> list[str]:
+    relations = facts.counterpart.relations
+    lines = []
+    if relations and relations.established:
+        lines.append(
+            loc._("Diplomatic relations since {date}.").format(date=loc.date(relations.established))
+        )
+    if relations:
+        lines += [clip(loc.text(f, "relations.facts", None)) for f in relations.facts]
+    if facts.history:
+        first = facts.history[-1]
+        count = len(facts.history)
+        lines.append(
+            loc.n_("{count} meeting on record since {date}.", "{count} meetings on record since {date}.", count)
+            .format(count=loc.number(count), date=loc.date(first.date))
+        )
+    return lines
+
+
+def _owed_counts(facts: PackFacts, loc: Localizer) -> list[OwedCount]:
+    names = {
+        "counterpart": loc.text(facts.counterpart.short_name or facts.counterpart.name, "name"),
+        "home": loc.text(facts.home.short_name or facts.home.name, "name"),
+        "joint": loc._("Joint"),
+    }
+    counts: dict[str, Counter[str]] = {key: Counter() for key in names}
+    for pledge in facts.pledges:
+        commitment = pledge.commitment
+        bucket = counts[pledge.owner(facts.home.code)]
+        status = commitment.current_status()
+        if commitment.is_overdue(facts.reference):
+            bucket["overdue"] += 1
+        if status in ("open", "in-progress"):
+            bucket["open"] += 1
+        elif status == "done":
+            bucket["done"] += 1
+    return [
+        OwedCount(
+            who=names[key],
+            open=loc.number(counter["open"], table=True),
+            overdue=loc.number(counter["overdue"], table=True),
+            done=loc.number(counter["done"], table=True),
+        )
+        for key, counter in counts.items()
+    ]
+
+
+def drop_steps(brief: Brief) -> list[Drop]:
+    """One entry per item that may go, in the order items go."""
+    steps = []
+    for drop in DROP_ORDER:
+        surplus = len(getattr(brief, drop.section)) - drop.keep
+        steps += [drop] * max(surplus, 0)
+    return steps
+
+
+def trim(brief: Brief, steps: list[Drop]) -> Brief:
+    """A copy of the brief without the items of the first len(steps) drop steps."""
+    trimmed = copy.copy(brief)
+    dropped: Counter[str] = Counter()
+    for drop in steps:
+        items = list(getattr(trimmed, drop.section))
+        items.pop()  # lists run most important first, so the last item goes
+        setattr(trimmed, drop.section, items)
+        dropped[drop.what] += 1
+    trimmed.omitted = [f"{count} {what}" for what, count in dropped.items()]
+    return trimmed

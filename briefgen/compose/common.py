@@ -1,0 +1,93 @@
+"""Pieces every document shares: the header, and how a meeting or a pledge is described."""
+
+from __future__ import annotations
+
+from briefgen.calendar import PartialDate
+from briefgen.compose.context import Engagement, Header
+from briefgen.compose.facts import PackFacts, Pledge
+from briefgen.compose.localize import Localizer
+from briefgen.records import Meeting
+
+# A brief line longer than this is cut: the brief is staccato, the annex keeps the full text.
+BRIEF_LINE_CHARS = 260
+
+
+def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def sentence(text: str) -> str:
+    """Text ending in one full stop, whether or not it already ended in one (D.C.)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def make_header(
+    facts: PackFacts, loc: Localizer, document: str, *, logo: str | None, marking: str, draft: bool
+) -> Header:
+    profile = loc.profile
+    counterpart = loc.text(facts.counterpart.name, "name", None)
+    meeting = facts.meeting
+    if meeting:
+        title = meeting_title(meeting, loc)
+        when = loc.date_range(meeting.date, meeting.end_date)
+        place = loc.text(meeting.location, "location", meeting.file)
+    else:
+        title = loc._("Relations with {counterpart}").format(counterpart=counterpart)
+        when = loc.date(_as_partial(facts))
+        place = ""
+    keywords = [facts.counterpart.code, counterpart]
+    if meeting:
+        keywords.append(meeting.key)
+    return Header(
+        lang=loc.lang,
+        ministry=loc.text(profile.name, "name", None),
+        ministry_short=loc.text(profile.short_name, "short_name", None),
+        logo=logo,
+        marking=loc.marking(marking),
+        draft=loc._("DRAFT") if draft else "",
+        document=document,
+        title=title,
+        when=when,
+        place=place,
+        counterpart=counterpart,
+        as_of=loc._("Status as of {date}").format(date=loc.date(_as_partial(facts))),
+        page_label=loc._("Page {page} of {pages}"),
+        footer=loc.text(profile.footer, "footer", None),
+        keywords=", ".join(keywords),
+    )
+
+
+def _as_partial(facts: PackFacts) -> PartialDate:
+    return PartialDate.from_date(facts.reference)
+
+
+def meeting_title(meeting: Meeting, loc: Localizer) -> str:
+    return loc.text(meeting.title, "title", meeting.file)
+
+
+def engagement(meeting: Meeting, loc: Localizer) -> Engagement:
+    chairs = [
+        loc.text(p.name, f"participants[{i}].name", meeting.file)
+        for i, p in enumerate(meeting.participants)
+        if p in meeting.co_chairs()
+    ]
+    return Engagement(
+        when=loc.date_range(meeting.date, meeting.end_date, table=True),
+        title=clip(meeting_title(meeting, loc)),
+        place=loc.text(meeting.location, "location", meeting.file),
+        co_chairs=", ".join(chairs),
+    )
+
+
+def pledge_text(pledge: Pledge, loc: Localizer) -> str:
+    index = pledge.index
+    return loc.text(pledge.commitment.text, f"commitments[{index}].text", pledge.meeting.file)
+
+
+def pledge_origin(pledge: Pledge, loc: Localizer) -> str:
+    """'pledged at the 2nd Thailand–U.S. … , 28–29 February 2024'."""
+    meeting = pledge.meeting
+    return loc._("{meeting}, {date}").format(
+        meeting=meeting_title(meeting, loc), date=loc.date_range(meeting.date, meeting.end_date)
+    )

@@ -1,0 +1,117 @@
+"""The typed contexts that templates lay out. Every value is a finished, localised string:
+what goes into a brief is decided in compose, never in a template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every document of the pack shows at its top and in its page margins."""
+
+    lang: str
+    ministry: str
+    ministry_short: str
+    logo: str | None  # file URL of the logo, found along the profile's search path
+    marking: str  # "SECRET", "ลับมาก", or "" for none
+    draft: str  # "DRAFT", "ร่าง", or "" when not a draft
+    document: str  # "Background brief"
+    title: str  # the meeting's title, or "Relations with the United States"
+    when: str  # the meeting's date, or the reference date
+    place: str
+    counterpart: str
+    as_of: str
+    page_label: str  # "Page {page} of {pages}", localised
+    footer: str
+    keywords: str
+
+
+@dataclass(frozen=True)
+class Engagement:
+    when: str
+    title: str
+    place: str
+    co_chairs: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    topic: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class OwedCount:
+    who: str
+    open: str
+    overdue: str
+    done: str
+
+
+@dataclass
+class Brief:
+    header: Header
+    purpose: str
+    objectives: list[str]
+    relationship: str
+    facts: list[str]
+    engagements: list[Engagement]
+    last_meeting: str
+    outcomes: list[Outcome]
+    owed: list[OwedCount]
+    overdue_named: list[str]
+    third_party: list[Engagement]
+    omitted: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    note: str = ""  # "pledged at …, date"
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class TopicPoints:
+    key: str
+    label: str
+    points: list[Point]
+    asks: list[Point]
+    owed: list[Point]
+    joint: list[Point]
+    if_raised: list[str]
+
+
+@dataclass(frozen=True)
+class TalkingPoints:
+    header: Header
+    objectives: list[str]
+    topics: list[TopicPoints]
+    if_raised: list[str]
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    number: str
+    text: str
+    made_at: str
+    made_on: str
+    due: str
+    status: str
+    status_key: str  # open, in-progress, done, dropped, overdue: for styling
+    update: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AnnexGroup:
+    title: str
+    rows: list[AnnexRow]
+
+
+@dataclass(frozen=True)
+class Annex:
+    header: Header
+    summary: str
+    groups: list[AnnexGroup]

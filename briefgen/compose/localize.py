@@ -1,0 +1,86 @@
+"""Putting record values into the pack's language: text, dates, numbers and labels.
+
+Everything that a template shows is a finished string made here, so templates stay layout.
+Numbers and dates briefgen writes follow the profile's digit settings; text authored in the
+records is shown as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from gettext import NullTranslations
+from pathlib import Path
+from typing import Literal
+
+from briefgen.calendar import PartialDate, format_date, format_range, to_native_digits
+from briefgen.catalogs import translations_for
+from briefgen.errors import display_path
+from briefgen.profiles import Profile
+from briefgen.textvalue import LocalText
+
+SOURCE_LANGUAGE = "en"
+DateStyle = Literal["long", "short"]
+
+
+@dataclass
+class Localizer:
+    lang: str
+    profile: Profile
+    translations: NullTranslations = field(init=False)
+    fallbacks: dict[str, None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.translations = translations_for(self.lang)
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def n_(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    def text(self, value: LocalText | None, field_name: str, source: Path | None = None) -> str:
+        """The value in the pack's language; English, with a warning, when it has none."""
+        if value is None:
+            return ""
+        text, fell_back = value.get(self.lang, SOURCE_LANGUAGE)
+        if fell_back and self.lang != SOURCE_LANGUAGE:
+            where = display_path(source) if source else "records"
+            self.fallbacks[f"{where}: {field_name} has no '{self.lang}' text; using English"] = None
+        return text
+
+    def digits(self, text: str, *, table: bool = False) -> str:
+        native = self.profile.native_digits and (not table or self.profile.native_digits_in_tables)
+        return to_native_digits(text, self.lang) if native else text
+
+    def number(self, value: int, *, table: bool = False) -> str:
+        return self.digits(str(value), table=table)
+
+    def date(self, value: PartialDate | None, *, table: bool = False) -> str:
+        if value is None:
+            return ""
+        return format_date(value, self.lang, style=self._style(table), native_digits=self._native(table))
+
+    def date_range(self, start: PartialDate, end: PartialDate | None, *, table: bool = False) -> str:
+        return format_range(
+            start, end, self.lang, style=self._style(table), native_digits=self._native(table)
+        )
+
+    def _style(self, table: bool) -> DateStyle:
+        # Narrow table columns take the abbreviated form whatever the profile's running style.
+        return "short" if table else self.profile.date_style
+
+    def _native(self, table: bool) -> bool:
+        return self.profile.native_digits and (not table or self.profile.native_digits_in_tables)
+
+    def warnings(self) -> list[str]:
+        return list(self.fallbacks)
+
+    def marking(self, level: str) -> str:
+        """A classification level as the pack's language writes it (SECRET, ลับมาก)."""
+        labels = {
+            "none": "",
+            "confidential": self._("CONFIDENTIAL"),
+            "secret": self._("SECRET"),
+            "top-secret": self._("TOP SECRET"),
+        }
+        return labels[level]

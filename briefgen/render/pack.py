@@ -1,0 +1,131 @@
+"""Rendering the pack's documents: template -> HTML -> PDF (WeasyPrint) and DOCX (python-docx).
+
+One HTML per document feeds both formats, so an edit to a template shows in both.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.compose.context import Header
+from briefgen.errors import ProfileError, display_path
+from briefgen.profiles import Profile
+from briefgen.render.html import Templates
+from briefgen.render.page import PAGE_SIZES_MM, page_css, sarabun_dir
+from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+STYLESHEETS = ("pack.css", "theme.css")
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str  # the context name and body class: brief, talking-points, annex
+    template: str
+    file_name: str  # the document part of output file names
+
+    def title(self, _: Any) -> str:
+        titles = {
+            "brief": _("Background brief"),
+            "talking-points": _("Talking points"),
+            "annex": _("Commitments annex"),
+        }
+        return str(titles[self.key])
+
+
+BRIEF = DocumentKind("brief", "brief.html.j2", "background-brief")
+TALKING_POINTS = DocumentKind("talking-points", "talking-points.html.j2", "talking-points")
+ANNEX = DocumentKind("annex", "annex.html.j2", "commitments-annex")
+DOCUMENTS = (BRIEF, TALKING_POINTS, ANNEX)
+
+
+@dataclass
+class Rendered:
+    kind: DocumentKind
+    html: str
+    pdf: RenderedPdf
+
+
+class PackRenderer:
+    """Templates, resource policy and Word settings of one profile in one language."""
+
+    def __init__(self, profile: Profile, lang: str, workspace: Path, variant: str | None) -> None:
+        self.profile = profile
+        self.lang = lang
+        self.workspace = workspace
+        self.variant = variant
+        self.templates = Templates(profile.search_path, lang)
+        self.policy = ResourcePolicy(
+            roots=[workspace, *profile.search_path, PACKAGE_DIR, sarabun_dir()]
+        )
+
+    @functools.cached_property
+    def stylesheets(self) -> list[str]:
+        found = (self.profile.find(name) for name in STYLESHEETS)
+        return [path.as_uri() for path in found if path is not None]
+
+    def logo(self) -> str | None:
+        if not self.profile.logo:
+            return None
+        path = self.profile.find(self.profile.logo)
+        if path is None:
+            folders = ", ".join(display_path(f) for f in self.profile.search_path)
+            raise ProfileError(
+                f"logo '{self.profile.logo}' named in the {self.profile.ministry} profile "
+                f"is not in {folders}"
+            )
+        return path.as_uri()
+
+    def html(self, kind: DocumentKind, header: Header, content: Any) -> str:
+        context = {
+            "header": header,
+            kind.key.replace("-", "_"): content,
+            "document_key": kind.key,
+            "stylesheets": self.stylesheets,
+            "page_css": page_css(self.profile, header),
+        }
+        return self.templates.render(kind.template, context)
+
+    def pdf(self, html: str, header: Header) -> RenderedPdf:
+        metadata = {"lang": self.lang}
+        return render_pdf(
+            html, base_url=self.workspace, policy=self.policy, variant=self.variant,
+            metadata=metadata,
+        )
+
+    def docx(self, html: str) -> bytes:
+        from briefgen.render.docx import html_to_docx
+
+        reference = self.profile.find("reference.docx")
+        if reference is None:
+            raise ProfileError(f"no reference.docx for the {self.profile.ministry} profile")
+        return html_to_docx(
+            html,
+            reference_docx=reference,
+            resolve_image=lambda src: self.policy.local_file(src, self.workspace),
+            settings=self.docx_settings(),
+        )
+
+    def docx_settings(self) -> Any:
+        from briefgen.render.docx import DocxSettings
+
+        fonts = self.profile.fonts_docx
+        width, height = PAGE_SIZES_MM[self.profile.page.size]
+        margins = self.profile.page.margins_mm
+        return DocxSettings(
+            latin_font=fonts.latin,
+            complex_font=fonts.complex,
+            font_size_pt=fonts.size_pt,
+            complex_size_pt=fonts.complex_size_pt,
+            lang=self.lang,
+            page_width_mm=width,
+            page_height_mm=height,
+            margin_top_mm=margins.top,
+            margin_right_mm=margins.right,
+            margin_bottom_mm=margins.bottom,
+            margin_left_mm=margins.left,
+            thai_digits=self.profile.native_digits and self.lang == "th",
+        )

@@ -1,0 +1,246 @@
+"""PDF from a document's rendered HTML, through WeasyPrint, with no network and no stray reads.
+
+WeasyPrint is imported inside the functions that need it, never at module level: importing it
+takes most of a second, and the CLI must start fast.
+
+Every resource WeasyPrint asks for (stylesheets, @font-face files, images, SVG references)
+goes through the url_fetcher made by `make_url_fetcher`. It serves `file:` URLs whose real path
+(symlinks resolved) lies under one of the policy's roots, and small `data:` URLs. Anything else
+is refused: the refusal is recorded on the policy (for the CLI to print on stderr) and an
+exception tells WeasyPrint to go on without the resource.
+
+WeasyPrint 68 and later take a `weasyprint.urls.URLFetcher` instance (they read its
+`_fail_on_errors`; a plain function breaks there in 70); earlier versions take a function
+returning a dict. `make_url_fetcher` gives whichever the installed WeasyPrint wants.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from briefgen.errors import RenderError
+
+PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
+
+
+class ResourceRefused(ValueError):
+    """A resource the policy does not allow; WeasyPrint logs it and renders on without it."""
+
+
+@dataclass
+class ResourcePolicy:
+    """What rendering may read: files under `roots`, `data:` URLs up to `max_data_bytes`."""
+
+    roots: list[Path]
+    max_data_bytes: int = 2 * 1024 * 1024
+    max_file_bytes: int = 32 * 1024 * 1024
+    refusals: list[str] = field(default_factory=list)
+
+    def refuse(self, url: str, reason: str) -> ResourceRefused:
+        shown = url if len(url) <= 100 else url[:60] + "…"
+        message = f"refused {shown} : {reason}"
+        if message not in self.refusals:
+            self.refusals.append(message)
+        return ResourceRefused(message)
+
+    def allowed_path(self, path: Path) -> Path | None:
+        """The real path of `path` if it is an existing file under a root, else None."""
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        roots = [root.resolve() for root in self.roots]
+        if real.is_file() and any(real.is_relative_to(root) for root in roots):
+            return real
+        return None
+
+    def local_file(self, src: str, base: Path) -> Path | None:
+        """A local image for the DOCX (`src` relative to `base`, or a file: URL), or None
+        with a recorded refusal. For `html_to_docx(resolve_image=...)`."""
+        try:
+            if src.startswith("file:"):
+                return self._file(src)[2]
+            if urlsplit(src).scheme:
+                raise self._refuse_scheme(src)
+            return self._file((base.resolve() / url2pathname(src.split("?")[0].split("#")[0])).as_uri())[2]
+        except ResourceRefused:
+            return None
+
+    def load(self, url: str) -> tuple[bytes, str | None, str | None, str]:
+        """(body, mime type, charset, url) for an allowed URL; raises ResourceRefused."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "file":
+            body, mime, _ = self._file(url)
+            return body, mime, None, url
+        if scheme == "data":
+            return self._data(url)
+        raise self._refuse_scheme(url)
+
+    def _refuse_scheme(self, url: str) -> ResourceRefused:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
+            return self.refuse(url, "network access is not allowed")
+        return self.refuse(url, f"{scheme or 'this'} URLs are not allowed")
+
+    def _file(self, url: str) -> tuple[bytes, str | None, Path]:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise self.refuse(url, "network access is not allowed")
+        path = Path(url2pathname(parts.path))
+        real = self.allowed_path(path)
+        if real is None:
+            if not path.exists():
+                raise self.refuse(url, "no such file")
+            if not path.is_file():
+                raise self.refuse(url, "not a file")
+            raise self.refuse(url, "outside the workspace, templates and package")
+        if real.stat().st_size > self.max_file_bytes:
+            raise self.refuse(url, f"larger than {self.max_file_bytes // 1024 // 1024} MB")
+        return real.read_bytes(), mimetypes.guess_type(real.name)[0], real
+
+    def _data(self, url: str) -> tuple[bytes, str | None, str | None, str]:
+        limit = self.max_data_bytes
+        if len(url) > limit * 4 // 3 + 1024:
+            raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
+        header, comma, payload = url[5:].partition(",")
+        if not comma:
+            raise self.refuse(url, "malformed data: URL")
+        params = header.split(";")
+        try:
+            body = (base64.b64decode(unquote_to_bytes(payload))
+                    if params[-1].strip().lower() == "base64" else unquote_to_bytes(payload))
+        except ValueError as exc:
+            raise self.refuse(url, f"malformed data: URL ({exc})") from exc
+        if len(body) > limit:
+            raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
+        charset = next((p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")),
+                       None)
+        return body, params[0].strip() or "text/plain", charset, url
+
+
+def make_url_fetcher(policy: ResourcePolicy) -> Any:
+    """A WeasyPrint url_fetcher that obeys `policy` (see the module docstring)."""
+    from weasyprint import urls
+
+    fetcher_class = getattr(urls, "URLFetcher", None)
+    if fetcher_class is None:  # WeasyPrint < 68: a function returning a dict
+
+        def fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+            body, mime, charset, final = policy.load(url)
+            return {"string": body, "mime_type": mime, "encoding": charset,
+                    "redirected_url": final}
+
+        return fetch
+
+    class PolicyFetcher(fetcher_class):  # type: ignore[misc,valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            body, mime, charset, final = policy.load(url)
+            content_type = (mime or "application/octet-stream") + (
+                f"; charset={charset}" if charset else "")
+            return urls.URLFetcherResponse(final, body, {"Content-Type": content_type})
+
+    return PolicyFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+class RenderedPdf:
+    """A laid-out document: its page count is known before the PDF is written."""
+
+    def __init__(self, document: Any, variant: str | None) -> None:
+        self._document = document
+        self._variant = variant
+
+    @property
+    def page_count(self) -> int:
+        return len(self._document.pages)
+
+    def write(self) -> bytes:
+        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant)
+        return pdf
+
+
+def render_pdf(html: str, *, base_url: Path, policy: ResourcePolicy, variant: str | None = None,
+               metadata: dict[str, Any] | None = None) -> RenderedPdf:
+    """Lay out `html` (relative URLs resolve against `base_url`, a folder or a file).
+
+    `variant` is None, "pdf/a-3b" (archival) or "pdf/ua-1" (tagged). WeasyPrint itself reads
+    `<title>`, `<html lang>` and `<meta name=author|description|keywords|dcterms.created>`;
+    `metadata` keys title, author, subject, keywords (str or list), lang and created (date,
+    datetime or W3C string) override them. The creation date defaults to now.
+    """
+    if variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r}; use one of "
+                          + ", ".join(v for v in PDF_VARIANTS if v))
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    base = base_url.resolve()
+    base_uri = base.as_uri() + ("/" if base.is_dir() else "")
+    fetcher = make_url_fetcher(policy)
+    try:
+        document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), pdf_variant=variant)
+    except RecursionError as exc:
+        raise RenderError("the document is nested too deeply to lay out") from exc
+    _apply_metadata(document.metadata, metadata or {})
+    return RenderedPdf(document, variant)
+
+
+def _apply_metadata(target: Any, metadata: dict[str, Any]) -> None:
+    if "title" in metadata:
+        target.title = metadata["title"]
+    if "author" in metadata:
+        target.authors = [metadata["author"]]
+    if "subject" in metadata:
+        target.description = metadata["subject"]
+    if "keywords" in metadata:
+        keywords = metadata["keywords"]
+        target.keywords = [k.strip() for k in keywords.split(",")] if isinstance(
+            keywords, str) else list(keywords)
+    if "lang" in metadata:
+        target.lang = metadata["lang"]
+    created = metadata.get("created") or target.created or datetime.now(UTC)
+    if isinstance(created, datetime):
+        created = created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif isinstance(created, date):
+        created = created.isoformat()
+    target.created = created
+
+
+def count_pages(pdf_bytes: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def pdf_text(pdf_bytes: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def pdf_fonts(pdf_bytes: bytes) -> dict[str, bool]:
+    """Base font names used by the pages, each with whether its font file is embedded."""
+    from pypdf import PdfReader
+
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
+        resources = page.get("/Resources") or {}
+        fonts: Iterable[Any] = (resources.get_object().get("/Font") or {}).values()
+        for ref in fonts:
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont", "")).lstrip("/")] = embedded
+    return found

@@ -22,6 +22,7 @@ from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import check_name, load_profile
+from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
 from briefgen.render.pack import ANNEX, BRIEF, DOCUMENTS, TALKING_POINTS, PackRenderer, Rendered
 from briefgen.store import find_counterpart, load_workspace
 
@@ -92,6 +93,9 @@ def build(options: MakeOptions, progress: Progress = lambda _: None) -> BuildRes
         outputs[f"{stem}.pdf"] = document.pdf.write()
         pages[f"{stem}.pdf"] = str(document.pdf.page_count)
         outputs[f"{stem}.docx"] = renderer.docx(document.html)
+    pack = pack_pdf(rendered, headers[BRIEF.key], loc)
+    pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
+    outputs[pack_name], pages[pack_name] = pack.write(), str(pack.page_count)
     files = [
         replace(written, pages=pages.get(written.path.name, ""))
         for written in write_files(options.out, outputs)

@@ -11,7 +11,7 @@ import copy
 from collections import Counter
 from dataclasses import dataclass
 
-from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, sentence
+from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, tidy
 from briefgen.compose.context import Brief, Header, Outcome, OwedCount
 from briefgen.compose.facts import PackFacts
 from briefgen.compose.localize import Localizer
@@ -39,12 +39,13 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
     counterpart = header.counterpart
     meeting = facts.meeting
     if meeting:
-        purpose = loc._("Prepare the delegation for the {meeting}, {date}{place}").format(
-            meeting=meeting_title(meeting, loc),
-            date=header.when,
-            place=f", {header.place}" if header.place else "",
+        if header.place:
+            purpose = loc._("Prepare the delegation for the {meeting}, {date}, {place}.")
+        else:
+            purpose = loc._("Prepare the delegation for the {meeting}, {date}.")
+        purpose = tidy(
+            purpose.format(meeting=meeting_title(meeting, loc), date=header.when, place=header.place)
         )
-        purpose = sentence(purpose)
         objectives = [
             clip(loc.text(o, f"objectives[{i}]", meeting.file))
             for i, o in enumerate(meeting.objectives)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from briefgen.calendar import PartialDate
 from briefgen.compose.context import Engagement, Header
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.records import Meeting
 
+_DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")
 # A brief line longer than this is cut: the brief is staccato, the annex keeps the full text.
 BRIEF_LINE_CHARS = 260
 
@@ -17,9 +20,9 @@ def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def sentence(text: str) -> str:
-    """Text ending in one full stop, whether or not it already ended in one (D.C.)."""
-    return text if text.endswith((".", "!", "?")) else text + "."
+def tidy(text: str) -> str:
+    """One full stop where a value ending in an abbreviation (D.C.) met the sentence's own."""
+    return _DOUBLE_STOP.sub(".", text)
 
 
 def make_header(

@@ -422,9 +422,8 @@ class _Writer:
             if rs > 1 or cs > 1:
                 table.cell(r, c).merge(table.cell(r + rs - 1, c + cs - 1))
         x.fix_table_layout(table._tbl, self._widths(el, ncols), first_row=rows[0][1])
-        for r, (_, header) in enumerate(rows):
-            if header:
-                x.mark_header_row(table.rows[r]._tr)
+        for r, (_, header) in enumerate(rows):  # rows never split, like tr {break-inside: avoid}
+            x.mark_row(table.rows[r]._tr, header=header)
         outer, self.cell_size = self.cell_size, self.table_size
         for r, c, _, _, td in cells:
             cell = table.cell(r, c)
@@ -669,7 +668,7 @@ def build_reference_docx(path: Path, *, latin_font: str, complex_font: str, size
     table = doc.add_table(2, 2, style=TABLE_STYLE)
     for cell, text in zip(table._cells, ("Header", "หัวตาราง", "Cell", "เซลล์"), strict=True):
         cell.text = text
-    x.mark_header_row(table.rows[0]._tr)
+    x.mark_row(table.rows[0]._tr, header=True)
     doc.add_paragraph("Marking: SECRET / ลับมาก", style="Marking")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -158,11 +158,12 @@ def add_field(run_elements: list[BaseOxmlElement], instruction: str, result: str
     child(end, "fldChar", fldCharType="end")
 
 
-def mark_header_row(tr: BaseOxmlElement) -> None:
-    """Repeat this row at the top of every page the table runs onto; never split it."""
+def mark_row(tr: Any, *, header: bool) -> None:
+    """Never split this row across pages; a header row repeats on every page of the table."""
     trpr = tr.get_or_add_trPr()
     child(trpr, "cantSplit")
-    child(trpr, "tblHeader")
+    if header:
+        child(trpr, "tblHeader")
 
 
 def shade(properties: BaseOxmlElement, fill: str) -> None:

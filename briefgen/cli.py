@@ -180,5 +180,91 @@ def make(
     report_build(result)
 
 
+@app.command()
+@boundary
+def mail(
+    counterpart: Annotated[
+        str, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+    ],
+    to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat for more")],
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for more")] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Sender address (needed with --send)")
+    ] = None,
+    meeting: Annotated[
+        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
+    ] = None,
+    as_of: AsOfOption = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+    ] = None,
+    data: DataOption = None,
+    out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
+    ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, …")] = "default",
+    send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
+    smtp_host: Annotated[
+        str | None, typer.Option(help="SMTP server [default: $BRIEFGEN_SMTP_HOST]")
+    ] = None,
+    smtp_port: Annotated[
+        int | None, typer.Option(help="[default: $BRIEFGEN_SMTP_PORT; 587, or 25 with --no-tls]")
+    ] = None,
+    smtp_user: Annotated[
+        str | None, typer.Option(help="SMTP login [default: $BRIEFGEN_SMTP_USER; none]")
+    ] = None,
+    smtp_ca: Annotated[
+        Path | None,
+        typer.Option(help="CA certificates for the server [default: $BRIEFGEN_SMTP_CA]"),
+    ] = None,
+    no_tls: Annotated[
+        bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
+    ] = False,
+) -> None:
+    """Write the pack as an e-mail draft (.eml) with the pack PDF attached; --send sends it.
+
+    The SMTP password comes only from $BRIEFGEN_SMTP_PASSWORD or a prompt.
+    """
+    import getpass
+    import sys
+
+    from briefgen.build import MakeOptions
+    from briefgen.console import warn
+    from briefgen.errors import MailError
+    from briefgen.mail import MailOptions, SmtpSettings, make_draft, smtp_password
+    from briefgen.mail import send as send_mail
+    from briefgen.store import data_dir
+
+    make_options = MakeOptions(
+        counterpart=counterpart,
+        meeting=meeting,
+        as_of=parse_as_of(as_of),
+        lang=lang,
+        data=data_dir(data),
+        out=out,
+        ministry=ministry,
+    )
+    settings = None
+    if send:  # check the settings before any work is done
+        settings = SmtpSettings.resolve(
+            smtp_host, smtp_port, smtp_user, tls=not no_tls, ca_file=smtp_ca
+        )
+        sender = sender or (settings.user if "@" in (settings.user or "") else None)
+        if not sender:
+            raise MailError("--send needs a sender: give --from")
+    options = MailOptions(make=make_options, to=to, cc=cc or [], sender=sender)
+    with progress_display() as step:
+        draft = make_draft(options, step)
+    if draft.built is not None:
+        report_build(draft.built)
+    size = f"{draft.file.size / 1024:.0f} KB"
+    out_console().print(f"E-mail draft written: {draft.file.path} ({size})")
+    if settings is not None:
+        prompt = getpass.getpass if sys.stdin.isatty() else None
+        refused = send_mail(draft.message, settings, smtp_password(settings, prompt))
+        for address, (code, reply) in refused.items():
+            warn(f"{settings.where} refused {address}: {code} {reply.decode('utf-8', 'replace')}")
+        tls = "STARTTLS" if settings.tls else "no TLS"
+        out_console().print(f"Sent through {settings.where} ({tls}).")
+
+
 def main() -> None:
     app()

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import DataError, InputError, Problem, display_path
 from briefgen.records import Counterpart, Meeting, Topic, Workspace
+from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
 from briefgen.validation import describe_error, field_path
 from briefgen.yamlio import KeyPath, LoadedYaml, YamlProblem, load_yaml
 
@@ -56,10 +57,14 @@ class Loader:
             return None
         self.files[path] = loaded
         if not isinstance(loaded.data, dict):
-            kind = "empty" if loaded.data is None else type(loaded.data).__name__
+            if loaded.data is None:
+                # Only comments, or `---`, or `~`: no values at all.
+                what = "file holds no values"
+            else:
+                what = f"top level is {_article(type(loaded.data).__name__)}"
             self.problems.append(
-                Problem(display_path(path), 1, 1, "", f"top level is {_article(kind)}; a record "
-                        "file must be a mapping of field names to values")
+                Problem(display_path(path), 1, 1, "", f"{what}; a record file must be a mapping "
+                        "of field names to values")
             )
             return None
         return loaded.data
@@ -109,7 +114,7 @@ def _load_topics(loader: Loader) -> dict[str, Topic]:
         topic = loader.validate(path, Topic, value, base=(key,))
         if topic is None:
             continue
-        if not isinstance(key, str) or not key.replace("-", "").isalnum() or key != key.lower():
+        if not isinstance(key, str) or not TOPIC_KEY_PATTERN.fullmatch(key):
             loader.problem(path, (key,), f"'{key}' is not a topic key; use lower-case letters, "
                            "digits and '-'", key=True)
             continue
@@ -125,6 +130,7 @@ def _record_files(folder: Path) -> list[Path]:
 
 def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
     counterparts: dict[str, Counterpart] = {}
+    first_file: dict[str, Path] = {}
     folder = loader.root / "counterparts"
     if not folder.is_dir():
         loader.problems.append(Problem(display_path(folder), None, None, "", "folder is missing"))
@@ -134,9 +140,12 @@ def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
         if counterpart is None:
             continue
         if counterpart.code in counterparts:
-            loader.problem(path, ("code",), f"duplicate counterpart code '{counterpart.code}'")
+            other = display_path(first_file[counterpart.code])
+            loader.problem(path, ("code",), f"duplicate counterpart code '{counterpart.code}'; "
+                           f"{other} has it too")
             continue
         counterparts[counterpart.code] = counterpart
+        first_file[counterpart.code] = path
     return counterparts
 
 
@@ -152,7 +161,7 @@ def _load_meetings(loader: Loader) -> list[Meeting]:
             continue
         if meeting.id is None:
             meeting.id = path.stem
-            if not all(c.isalnum() or c in "-_" for c in path.stem):
+            if not ID_PATTERN.fullmatch(path.stem):
                 loader.problem(path, (), f"file name '{path.name}' is not a valid id; use only "
                                "letters, digits, '-' and '_', or give an id")
                 continue
@@ -202,14 +211,24 @@ def _check_references(
         for i, line in enumerate(meeting.if_raised):
             if line.topic:
                 check(("if_raised", i, "topic"), line.topic, known_topics, "topic")
-        if meeting.end_date and meeting.end_date.first_day() < meeting.date.first_day():
-            loader.problem(path, ("end_date",), f"end_date {meeting.end_date} is before date "
+        # A partial end_date is before the date only if all of it is: 2024-02 may end a
+        # meeting that starts on 2024-02-28.
+        if meeting.end_date and meeting.end_date.last_day() < meeting.date.first_day():
+            loader.problem(path, ("end_date",), f"{meeting.end_date} is before the start date "
                            f"{meeting.date}")
         for i, source in enumerate(meeting.sources):
-            if not (loader.root / source.path).is_file():
+            if not _is_file(loader.root / source.path):
                 where = loader.files[path].locate(("sources", i, "path")) or (None, None)
                 loader.warnings.append(Problem(display_path(path), *where, f"sources[{i}].path",
                                                f"source file {source.path} is missing"))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether path is a file; a name the system cannot even look up (too long) is not."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_list(loader: Loader, path: Path, index: int) -> bool:
@@ -223,11 +242,11 @@ def unknown_message(what: str, value: str, choices: list[str]) -> str:
     if not close:
         folded = {c.casefold(): c for c in choices}
         close = [folded[value.casefold()]] if value.casefold() in folded else []
+    known = ", ".join(sorted(choices))
     if close:
         message += f"; did you mean '{close[0]}'?"
-    if choices:
-        message += f" Known: {', '.join(sorted(choices))}"
-    return message
+        return f"{message} Known: {known}" if choices else message
+    return f"{message}; known: {known}" if choices else message
 
 
 def find_counterpart(workspace: Workspace, name: str) -> Counterpart:
@@ -242,6 +261,6 @@ def find_counterpart(workspace: Workspace, name: str) -> Counterpart:
 
 def _article(kind: str) -> str:
     names: dict[str, str] = {"list": "a list", "str": "a string", "int": "a number",
-                             "float": "a number", "bool": "a boolean", "empty": "empty"}
+                             "float": "a number", "bool": "a boolean"}
     return names.get(kind, f"a {kind}")
 

@@ -92,7 +92,7 @@ class LocalText:
         if isinstance(value, dict) and value:
             texts: dict[str, str] = {}
             for lang, text in value.items():
-                if not isinstance(lang, str) or not LANGUAGE_CODE.match(lang):
+                if not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
                     raise PydanticCustomError(
                         "bad_language",
                         "'{lang}' is not a language code; use codes such as en or th",
@@ -105,7 +105,8 @@ class LocalText:
                 texts[lang] = check_text(text)
             return cls(by_lang=texts)
         raise PydanticCustomError(
-            "text_type", "expected text, or a mapping of language code to text ({{en: …, th: …}})"
+            # No context, so pydantic leaves the template as it is: single braces.
+            "text_type", "expected text, or a mapping of language code to text ({en: …, th: …})"
         )
 
     @classmethod
@@ -128,7 +129,8 @@ def _to_partial_date(value: Any) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except DateValueError as exc:
-        raise PydanticCustomError("bad_date", str(exc).replace("{", "{{").replace("}", "}}"))
+        # Through the context: pydantic does not unescape doubled braces in a template.
+        raise PydanticCustomError("bad_date", "{message}", {"message": str(exc)}) from None
 
 
 DateField = Annotated[
@@ -138,12 +140,14 @@ DateField = Annotated[
 ]
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,120}$")
-_TOPIC = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+#: What an id may hold, given or taken from the file name: ASCII letters, digits, '-' and '_'.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}$")
+#: What a topic key may hold, in topics.yaml and wherever a record names a topic.
+TOPIC_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 
 def _code(value: Any) -> str:
-    if not isinstance(value, str) or not _CODE.match(value.upper()):
+    if not isinstance(value, str) or not _CODE.fullmatch(value.upper()):
         raise PydanticCustomError(
             "bad_code",
             "'{value}' is not a party code; use an ISO country code (US) or an organisation "
@@ -154,7 +158,7 @@ def _code(value: Any) -> str:
 
 
 def _ident(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise PydanticCustomError(
             "bad_id",
             "'{value}' is not a valid id; use only letters, digits, '-' and '_'",
@@ -164,7 +168,7 @@ def _ident(value: Any) -> str:
 
 
 def _topic_key(value: Any) -> str:
-    if not isinstance(value, str) or not _TOPIC.match(value):
+    if not isinstance(value, str) or not TOPIC_KEY_PATTERN.fullmatch(value):
         raise PydanticCustomError(
             "bad_topic_key",
             "'{value}' is not a topic key; use lower-case letters, digits and '-'",

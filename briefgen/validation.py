@@ -22,8 +22,16 @@ _PLAIN_MESSAGES = {
     "model_attributes_type": "expected a mapping of field names to values",
     "int_type": "expected a whole number",
     "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "finite_number": "expected a finite number",
     "string_type": "expected a string",
     "bool_type": "expected true or false",
+}
+
+# Fields people add that briefgen works out itself; "did you mean 'due'?" would mislead.
+_COMPUTED = {
+    "overdue": "overdue is never stored: it is computed from due and status against the "
+    "reference date (--as-of)",
 }
 
 
@@ -47,6 +55,8 @@ def describe_error(model: type[BaseModel], error: ErrorDetails) -> tuple[str, bo
     if kind == "extra_forbidden":
         name = str(loc[-1])
         message = f"unknown field '{name}'"
+        if name in _COMPUTED:
+            return f"{message}; {_COMPUTED[name]}", True
         known = fields_at(model, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close:
@@ -60,8 +70,8 @@ def describe_error(model: type[BaseModel], error: ErrorDetails) -> tuple[str, bo
         message = f"unknown value '{value}'"
         close = difflib.get_close_matches(value, expected, n=1, cutoff=0.5)
         if close:
-            message += f"; did you mean '{close[0]}'?"
-        return f"{message} Use one of: {', '.join(expected)}", False
+            return f"{message}; did you mean '{close[0]}'? Use one of: {', '.join(expected)}", False
+        return f"{message}; use one of: {', '.join(expected)}", False
     if kind == "too_short":
         minimum = error.get("ctx", {}).get("min_length", 1)
         return f"needs at least {minimum} item{'s' if minimum != 1 else ''}", False

@@ -196,8 +196,17 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-def _key(key: Any) -> Any:
-    return key.isoformat() if isinstance(key, date) else key
+def _key(key: Any) -> str:
+    """Every key as text, as written: `1:` or `null:` is a misspelt field, not a crash."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, date):
+        return key.isoformat()
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _walk_positions(

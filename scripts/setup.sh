@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Install briefgen into .venv on Debian, with the system libraries WeasyPrint draws with
-# (Pango, HarfBuzz, libthai for Thai line breaking). `--test` adds the test tools.
+# (Pango, HarfBuzz, libthai for Thai line breaking) and Cairo, which draws SVG logos for Word. `--test` adds the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extra=""
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fonts-dejavu-core)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 libcairo2 fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   extra="[test]"
   # poppler-utils: pdffonts/pdftoppm for looking at pages; Laksaman: the TH Sarabun PSK

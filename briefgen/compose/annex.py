@@ -78,20 +78,26 @@ def _row(number: int, pledge: Pledge, facts: PackFacts, loc: Localizer) -> Annex
         status=status_label(key, loc),
         status_key=key,
         update=update,
-        source=", ".join(s.path.rsplit("/", 1)[-1] for s in meeting.sources),
+        source=", ".join(source_name(s.path) for s in meeting.sources),
     )
+
+
+def source_name(path: str) -> str:
+    """sources/000_ce9630ee43b4428e.txt -> 000_ce9630ee43b4428e.txt: the file, not the folder."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _summary(facts: PackFacts, loc: Localizer) -> str:
     counts = Counter(status_key(p, facts) for p in facts.pledges)
-    still_open = counts["open"] + counts["in-progress"] + counts["overdue"]
-    parts = [
-        loc._("{count} commitments").format(count=loc.number(len(facts.pledges))),
-        loc._("{count} open, of which {overdue} overdue").format(
-            count=loc.number(still_open), overdue=loc.number(counts["overdue"])
-        ),
-        loc._("{count} done").format(count=loc.number(counts["done"])),
-        loc._("{count} dropped").format(count=loc.number(counts["dropped"])),
-    ]
-    as_of = loc.date(PartialDate.from_date(facts.reference))
-    return "; ".join(parts) + ". " + loc._("Overdue as of {date}.").format(date=as_of)
+    number = loc.number
+    return loc._(
+        "{total} commitments: {open} open, of which {overdue} overdue; {done} done; "
+        "{dropped} dropped. Overdue as of {date}."
+    ).format(
+        total=number(len(facts.pledges)),
+        open=number(counts["open"] + counts["in-progress"] + counts["overdue"]),
+        overdue=number(counts["overdue"]),
+        done=number(counts["done"]),
+        dropped=number(counts["dropped"]),
+        date=loc.date(PartialDate.from_date(facts.reference)),
+    )

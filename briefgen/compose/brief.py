@@ -11,7 +11,7 @@ import copy
 from collections import Counter
 from dataclasses import dataclass
 
-from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, tidy
+from briefgen.compose.common import clip, engagement, meeting_title, pledge_text
 from briefgen.compose.context import Brief, Header, Outcome, OwedCount
 from briefgen.compose.facts import PackFacts
 from briefgen.compose.localize import Localizer
@@ -24,14 +24,28 @@ class Drop:
     what: str  # how stderr names the dropped items
 
 
-# Least important first: older engagements, then third-party context, and so on.
+# Least important first, in rounds, so that a crowded brief loses a little of every section
+# before any section is cut to the bone: older engagements, then third-party context, …
 DROP_ORDER = (
-    Drop("engagements", 1, "older engagements"),
+    Drop("engagements", 4, "older engagements"),
+    Drop("third_party", 2, "third-party meetings"),
+    Drop("facts", 2, "relationship facts"),
+    Drop("overdue_named", 4, "overdue commitments named"),
+    Drop("outcomes", 5, "outcomes of the last meeting"),
+    Drop("objectives", 4, "objectives"),
+    Drop("engagements", 3, "older engagements"),
+    Drop("third_party", 1, "third-party meetings"),
+    Drop("facts", 1, "relationship facts"),
+    Drop("overdue_named", 2, "overdue commitments named"),
+    Drop("outcomes", 3, "outcomes of the last meeting"),
+    Drop("objectives", 3, "objectives"),
+    Drop("engagements", 2, "older engagements"),
     Drop("third_party", 0, "third-party meetings"),
     Drop("facts", 0, "relationship facts"),
-    Drop("overdue_named", 2, "overdue commitments named"),
-    Drop("outcomes", 2, "outcomes of the last meeting"),
-    Drop("objectives", 2, "objectives"),
+    Drop("overdue_named", 1, "overdue commitments named"),
+    Drop("outcomes", 1, "outcomes of the last meeting"),
+    Drop("objectives", 1, "objectives"),
+    Drop("engagements", 1, "older engagements"),
 )
 
 
@@ -39,13 +53,8 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
     counterpart = header.counterpart
     meeting = facts.meeting
     if meeting:
-        if header.place:
-            purpose = loc._("Prepare the delegation for the {meeting}, {date}, {place}.")
-        else:
-            purpose = loc._("Prepare the delegation for the {meeting}, {date}.")
-        purpose = tidy(
-            purpose.format(meeting=meeting_title(meeting, loc), date=header.when, place=header.place)
-        )
+        # The header already names the meeting, its date and place.
+        purpose = loc._("Prepare the delegation for this meeting and secure our objectives:")
         objectives = [
             clip(loc.text(o, f"objectives[{i}]", meeting.file))
             for i, o in enumerate(meeting.objectives)
@@ -73,7 +82,7 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         outcomes=[
             Outcome(
                 topic=loc.text(facts.workspace.topics[d.topic].label, "label", None),
-                summary=clip(loc.text(d.summary, f"topics[{i}].summary", last.file)),
+                summary=clip(loc.text(d.summary, f"topics[{i}].summary", last.file), 150),
             )
             for i, d in enumerate(last.topics)
             if d.summary
@@ -93,7 +102,7 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
 def _relationship(facts: PackFacts, loc: Localizer) -> str:
     relations = facts.counterpart.relations
     if relations and relations.summary:
-        return clip(loc.text(relations.summary, "relations.summary", None), 400)
+        return clip(loc.text(relations.summary, "relations.summary", None), 180)
     return ""
 
 
@@ -146,10 +155,12 @@ def _owed_counts(facts: PackFacts, loc: Localizer) -> list[OwedCount]:
 
 def drop_steps(brief: Brief) -> list[Drop]:
     """One entry per item that may go, in the order items go."""
+    lengths = {drop.section: len(getattr(brief, drop.section)) for drop in DROP_ORDER}
     steps = []
     for drop in DROP_ORDER:
-        surplus = len(getattr(brief, drop.section)) - drop.keep
-        steps += [drop] * max(surplus, 0)
+        surplus = max(lengths[drop.section] - drop.keep, 0)
+        steps += [drop] * surplus
+        lengths[drop.section] -= surplus
     return steps
 
 

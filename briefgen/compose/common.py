@@ -9,6 +9,7 @@ from briefgen.compose.context import Engagement, Header
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.records import Meeting
+from briefgen.textvalue import LocalText
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")
 # A brief line longer than this is cut: the brief is staccato, the annex keeps the full text.
@@ -45,6 +46,7 @@ def make_header(
     return Header(
         lang=loc.lang,
         ministry=loc.text(profile.name, "name", None),
+        ministry_names=ministry_names(profile.name, loc.lang),
         ministry_short=loc.text(profile.short_name, "short_name", None),
         logo=logo,
         marking=loc.marking(marking),
@@ -65,21 +67,28 @@ def _as_partial(facts: PackFacts) -> PartialDate:
     return PartialDate.from_date(facts.reference)
 
 
+def ministry_names(name: LocalText, lang: str) -> list[str]:
+    texts = name.all_texts() if name.plain is not None else [
+        name.by_lang[code] for code in sorted(name.by_lang, key=lambda code: code != lang)
+    ]
+    return list(dict.fromkeys(texts))
+
+
 def meeting_title(meeting: Meeting, loc: Localizer) -> str:
     return loc.text(meeting.title, "title", meeting.file)
 
 
 def engagement(meeting: Meeting, loc: Localizer) -> Engagement:
-    chairs = [
-        loc.text(p.name, f"participants[{i}].name", meeting.file)
-        for i, p in enumerate(meeting.participants)
-        if p in meeting.co_chairs()
-    ]
+    # One name per side keeps the row to a line or two; the annex names everyone.
+    chairs: dict[str, str] = {}
+    for i, person in enumerate(meeting.participants):
+        if person in meeting.co_chairs() and person.side not in chairs:
+            chairs[person.side] = loc.text(person.name, f"participants[{i}].name", meeting.file)
     return Engagement(
         when=loc.date_range(meeting.date, meeting.end_date, table=True),
         title=clip(meeting_title(meeting, loc)),
         place=loc.text(meeting.location, "location", meeting.file),
-        co_chairs=", ".join(chairs),
+        co_chairs=" / ".join(chairs.values()),
     )
 
 

@@ -12,6 +12,7 @@ class Header:
 
     lang: str
     ministry: str
+    ministry_names: list[str]  # the pack's language first, then the profile's others
     ministry_short: str
     logo: str | None  # file URL of the logo, found along the profile's search path
     marking: str  # "SECRET", "ลับมาก", or "" for none

@@ -20,6 +20,7 @@ from briefgen.textvalue import LocalText
 
 SOURCE_LANGUAGE = "en"
 DateStyle = Literal["long", "short"]
+ABBREVIATED_YEARS_FROM = 1950
 
 
 @dataclass
@@ -58,15 +59,23 @@ class Localizer:
     def date(self, value: PartialDate | None, *, table: bool = False) -> str:
         if value is None:
             return ""
-        return format_date(value, self.lang, style=self._style(table), native_digits=self._native(table))
+        style = self._style(table, value.year)
+        return format_date(value, self.lang, style=style, native_digits=self._native(table))
 
     def date_range(self, start: PartialDate, end: PartialDate | None, *, table: bool = False) -> str:
         return format_range(
-            start, end, self.lang, style=self._style(table), native_digits=self._native(table)
+            start,
+            end,
+            self.lang,
+            style=self._style(table, start.year),
+            native_digits=self._native(table),
         )
 
-    def _style(self, table: bool) -> DateStyle:
-        # Narrow table columns take the abbreviated form whatever the profile's running style.
+    def _style(self, table: bool, year: int | None = None) -> DateStyle:
+        # Narrow table columns take the abbreviated form whatever the profile's running style;
+        # a historical date keeps its full year, since a two-digit one would be ambiguous.
+        if year is not None and year < ABBREVIATED_YEARS_FROM:
+            return "long"
         return "short" if table else self.profile.date_style
 
     def _native(self, table: bool) -> bool:

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.compose.context import Header
 from briefgen.errors import RenderError
 from briefgen.render.pdf import RenderedPdf, _apply_metadata
+
+if TYPE_CHECKING:
+    from briefgen.compose.localize import Localizer
+    from briefgen.render.pack import Rendered
 
 PACK_FILE_NAME = "briefing-pack"
 
@@ -32,6 +36,13 @@ class CombinedPdf(RenderedPdf):
     def __init__(self, document: Any, variant: str | None, parts: Sequence[RenderedPdf]):
         super().__init__(document, variant)
         self.parts = list(parts)
+
+
+def pack_pdf(documents: Sequence[Rendered], header: Header, loc: Localizer) -> CombinedPdf:
+    """The pack of the rendered documents, in their order; `header` is one document's."""
+    contents = loc._("Background brief, talking points and commitments annex")
+    metadata = pack_metadata(header, loc._("Briefing pack"), contents)
+    return combine_pdfs([document.pdf for document in documents], metadata)
 
 
 def combine_pdfs(parts: Sequence[RenderedPdf], metadata: dict[str, Any]) -> CombinedPdf:
@@ -62,15 +73,15 @@ def _copy_metadata(metadata: Any) -> Any:
     return duplicate
 
 
-def pack_metadata(header: Header, pack_title: str, contents: Sequence[str]) -> dict[str, Any]:
+def pack_metadata(header: Header, pack_title: str, contents: str) -> dict[str, Any]:
     """Title, subject, author, keywords and language of the pack, from a document's header.
 
-    `pack_title` is "Briefing pack" in the pack's language; `contents` the documents' titles.
+    `pack_title` is "Briefing pack" in the pack's language; `contents` names its documents.
     """
     occasion = ", ".join(part for part in (header.title, header.when, header.place) if part)
     return {
         "title": f"{pack_title}: {header.title}",
-        "subject": f"{', '.join(contents)}: {occasion}",
+        "subject": f"{contents}: {occasion}",
         "author": header.ministry,
         "keywords": header.keywords,
         "lang": header.lang,

@@ -146,17 +146,16 @@ def html_to_docx(html: str, *, reference_docx: Path,
                  resolve_image: Callable[[str], Path | None], settings: DocxSettings) -> bytes:
     """The DOCX bytes for one rendered document (see the module docstring for the mapping)."""
     html = x.clean_text(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
-    root = lxml.html.document_fromstring(html or "<html></html>")
+    root = lxml.html.document_fromstring(html if html.strip() else "<html></html>")
     try:
         doc = Document(str(reference_docx))
     except Exception as exc:  # python-docx raises several types for an unreadable file
         raise RenderError(f"cannot open reference .docx {display_path(reference_docx)}: "
                           f"{exc}") from exc
     needed = dict(REQUIRED_STYLES)
-    needed.update({el.get("data-docx-style"): P for el in root.iter("p", "h1", "h2", "h3", "div")
-                   if el.get("data-docx-style")})
-    needed.update({el.get("data-docx-style"): C for el in root.iter("span")
-                   if el.get("data-docx-style")})
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get("data-docx-style"):
+            needed[el.get("data-docx-style")] = C if el.tag == "span" else P
     check_styles(doc, needed, reference_docx)
     _Writer(doc, settings, resolve_image).write(root)
     out = io.BytesIO()

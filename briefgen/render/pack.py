@@ -14,7 +14,8 @@ from briefgen.compose.context import Header
 from briefgen.errors import ProfileError, display_path
 from briefgen.profiles import Profile
 from briefgen.render.html import Templates
-from briefgen.render.page import PAGE_SIZES_MM, page_css, sarabun_dir
+from briefgen.render.images import DocxImages
+from briefgen.render.page import page_css, page_size_mm, sarabun_dir
 from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +27,7 @@ class DocumentKind:
     key: str  # the context name and body class: brief, talking-points, annex
     template: str
     file_name: str  # the document part of output file names
+    landscape: bool = False  # the annex's seven columns need the width
 
     def title(self, _: Any) -> str:
         titles = {
@@ -38,7 +40,7 @@ class DocumentKind:
 
 BRIEF = DocumentKind("brief", "brief.html.j2", "background-brief")
 TALKING_POINTS = DocumentKind("talking-points", "talking-points.html.j2", "talking-points")
-ANNEX = DocumentKind("annex", "annex.html.j2", "commitments-annex")
+ANNEX = DocumentKind("annex", "annex.html.j2", "commitments-annex", landscape=True)
 DOCUMENTS = (BRIEF, TALKING_POINTS, ANNEX)
 
 
@@ -63,6 +65,10 @@ class PackRenderer:
         )
 
     @functools.cached_property
+    def images(self) -> DocxImages:
+        return DocxImages()
+
+    @functools.cached_property
     def stylesheets(self) -> list[str]:
         found = (self.profile.find(name) for name in STYLESHEETS)
         return [path.as_uri() for path in found if path is not None]
@@ -85,7 +91,7 @@ class PackRenderer:
             kind.key.replace("-", "_"): content,
             "document_key": kind.key,
             "stylesheets": self.stylesheets,
-            "page_css": page_css(self.profile, header),
+            "page_css": page_css(self.profile, header, landscape=kind.landscape),
         }
         return self.templates.render(kind.template, context)
 
@@ -96,7 +102,7 @@ class PackRenderer:
             metadata=metadata,
         )
 
-    def docx(self, html: str) -> bytes:
+    def docx(self, html: str, kind: DocumentKind) -> bytes:
         from briefgen.render.docx import html_to_docx
 
         reference = self.profile.find("reference.docx")
@@ -105,15 +111,17 @@ class PackRenderer:
         return html_to_docx(
             html,
             reference_docx=reference,
-            resolve_image=lambda src: self.policy.local_file(src, self.workspace),
-            settings=self.docx_settings(),
+            resolve_image=lambda src: self.images.picture(
+                self.policy.local_file(src, self.workspace)
+            ),
+            settings=self.docx_settings(landscape=kind.landscape),
         )
 
-    def docx_settings(self) -> Any:
+    def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.docx import DocxSettings
 
         fonts = self.profile.fonts_docx
-        width, height = PAGE_SIZES_MM[self.profile.page.size]
+        width, height = page_size_mm(self.profile, landscape)
         margins = self.profile.page.margins_mm
         return DocxSettings(
             latin_font=fonts.latin,

@@ -63,8 +63,13 @@ def page_label_content(pattern: str, native_digits: bool) -> str:
     return " ".join(parts)
 
 
-def page_css(profile: Profile, header: Header) -> Markup:
+def page_size_mm(profile: Profile, landscape: bool = False) -> tuple[float, float]:
     width, height = PAGE_SIZES_MM[profile.page.size]
+    return (height, width) if landscape else (width, height)
+
+
+def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Markup:
+    width, height = page_size_mm(profile, landscape)
     margins = profile.page.margins_mm
     native = profile.native_digits and header.lang == "th"
     marking = css_string(header.marking)

@@ -17,8 +17,11 @@ returning a dict. `make_url_fetcher` gives whichever the installed WeasyPrint wa
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import logging
 import mimetypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -163,7 +166,8 @@ class RenderedPdf:
         return len(self._document.pages)
 
     def write(self) -> bytes:
-        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant)
+        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant,
+                                              finisher=_repair_thai_text)
         return pdf
 
 
@@ -213,6 +217,205 @@ def _apply_metadata(target: Any, metadata: dict[str, Any]) -> None:
     elif isinstance(created, date):
         created = created.isoformat()
     target.created = created
+
+
+# -- Thai text extraction ---------------------------------------------------------------
+#
+# A PDF maps each glyph code to text through the font's ToUnicode CMap: one glyph, one string.
+# HarfBuzz shapes SARA AM (U+0E33) as NIKHAHIT + SARA AA, moving NIKHAHIT before any tone mark
+# (Sarabun then ligates NIKHAHIT with the tone), and merges them into one cluster. WeasyPrint
+# maps each glyph to the text of the cluster it was first seen in, so "สำคัญ" is extracted as
+# "สาคัญ" and "น้ำ" as "นา". The finisher below gives the glyphs of every SARA AM their own
+# codes (extra CIDs mapped to the same glyphs through a CIDToGIDMap): the NIKHAHIT part maps to
+# the tone it carries (or nothing) and the SARA AA part to "ำ". It also maps every other Thai
+# glyph to the characters it draws, whatever cluster it was first seen in.
+
+NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+TONES = set("\u0e48\u0e49\u0e4a\u0e4b")
+_TF = re.compile(rb"^/(\w+) [-\d.]+ Tf$")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+_BFCHAR = re.compile(rb"^<([0-9a-fA-F]+)> <([0-9a-fA-F]*)>$")
+
+
+def _repair_thai_text(document: Any, pdf: Any) -> None:
+    try:
+        _ThaiRepair(document, pdf).run()
+    except Exception:  # never lose a PDF over text extraction; the tests catch regressions
+        logging.getLogger("briefgen").debug("Thai text repair skipped", exc_info=True)
+
+
+class _ThaiRepair:
+    def __init__(self, document: Any, pdf: Any) -> None:
+        self.pdf, self.objects = pdf, pdf.objects
+        self.fonts = {font.hash: font for font in document.fonts.values()}
+        self.targets: dict[str, dict[str, Any]] = {}
+
+    def deref(self, value: Any) -> Any:
+        if isinstance(value, bytes) and value.endswith(b" R"):
+            return self.objects[int(value.split()[0])]
+        return value
+
+    def run(self) -> None:
+        import pydyf
+
+        for obj in self.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Type0":
+                self._add_target(obj)
+        if not self.targets:
+            return
+        for obj in list(self.objects):
+            if isinstance(obj, pydyf.Stream):
+                self._rewrite_stream(obj)
+        for target in self.targets.values():
+            self._rewrite_font(target)
+
+    def _add_target(self, type0: Any) -> None:
+        font = self.fonts.get(bytes(type0["BaseFont"]).decode()[1:].split("+")[0])
+        if font is None or font.missing or font.bitmap or type0.get("Encoding") != "/Identity-H":
+            return
+        cid_font = self.deref(type0["DescendantFonts"][0])
+        descriptor = self.deref(cid_font["FontDescriptor"])
+        if cid_font.get("CIDToGIDMap") != "/Identity" or "CIDSet" in descriptor:
+            return
+        meanings = _thai_glyph_meanings(font)
+        if meanings:
+            self.targets[font.hash] = {"font": font, "cid": cid_font, "meanings": meanings,
+                                       "unicode": self.deref(type0["ToUnicode"]), "virtual": {}}
+
+    def _rewrite_stream(self, stream: Any) -> None:
+        lines, glyphs, target = stream.stream, [], None
+        for index, line in enumerate(lines):
+            if not isinstance(line, bytes):
+                continue
+            if match := _TF.match(line):
+                target = self.targets.get(match[1].decode())
+            elif target is not None and line.endswith(b"TJ"):
+                for hex_index, chunk in enumerate(_HEX.findall(line)):
+                    for offset in range(0, len(chunk), 4):
+                        glyphs.append((target, index, hex_index, offset, int(chunk[offset:offset + 4], 16)))
+        changes: dict[tuple[int, int, int], int] = {}
+        for i, (target, *_, code) in enumerate(glyphs):
+            meaning = target["meanings"].get(code, "")
+            if NIKHAHIT not in meaning:  # NIKHAHIT, or a ligature of it with a tone mark
+                continue
+            j = i + 1
+            while j < len(glyphs) and target["meanings"].get(glyphs[j][4]) in TONES:
+                j += 1
+            if j < len(glyphs) and glyphs[j][0] is target and target["meanings"].get(glyphs[j][4]) == SARA_AA:
+                changes[tuple(glyphs[i][1:4])] = self._virtual(
+                    target, code, meaning.replace(NIKHAHIT, ""))
+                changes[tuple(glyphs[j][1:4])] = self._virtual(target, glyphs[j][4], SARA_AM)
+        by_line: dict[int, dict[tuple[int, int], int]] = {}
+        for (index, hex_index, offset), code in changes.items():
+            by_line.setdefault(index, {})[(hex_index, offset)] = code
+        for index, line_changes in by_line.items():
+            counter = iter(range(1 << 30))
+
+            def swap(match: re.Match[bytes], line_changes: dict = line_changes,
+                     counter: Any = counter) -> bytes:
+                hex_index, chunk = next(counter), bytearray(match[1])
+                for offset in range(0, len(chunk), 4):
+                    if (hex_index, offset) in line_changes:
+                        chunk[offset:offset + 4] = b"%04x" % line_changes[(hex_index, offset)]
+                return b"<" + bytes(chunk) + b">"
+
+            lines[index] = _HEX.sub(swap, lines[index])
+
+    def _virtual(self, target: dict[str, Any], gid: int, text: str) -> int:
+        virtual = target["virtual"]
+        if (gid, text) not in virtual:
+            font = target["font"]
+            virtual[(gid, text)] = max(font.glyph_count, *font.to_unicode, 0) + 1 + len(virtual)
+        code: int = virtual[(gid, text)]
+        return code
+
+    def _rewrite_font(self, target: dict[str, Any]) -> None:
+        import pydyf
+
+        unicode_stream, meanings = target["unicode"], target["meanings"]
+        mapping: dict[int, str] = {}
+        head, tail = [], []
+        for line in unicode_stream.stream:
+            if match := _BFCHAR.match(line):
+                mapping[int(match[1], 16)] = bytes.fromhex(match[2].decode()).decode("utf-16-be")
+            elif line.endswith(b"bfchar"):
+                continue
+            else:
+                (tail if mapping or line.startswith(b"endcmap") else head).append(line)
+        for gid in mapping:
+            if gid in meanings:
+                mapping[gid] = meanings[gid]
+        virtual = target["virtual"]
+        mapping.update({code: text for (_, text), code in virtual.items()})
+        items = sorted(mapping.items())
+        body: list[bytes] = []
+        for start in range(0, len(items), 100):
+            batch = items[start:start + 100]
+            body.append(f"{len(batch)} beginbfchar".encode())
+            body += [f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode()
+                     for gid, text in batch]
+            body.append(b"endbfchar")
+        unicode_stream.stream = head + body + tail
+        if not virtual:
+            return
+        cid_font, font = target["cid"], target["font"]
+        widths: dict[int, Any] = {}
+        w_array = list(cid_font["W"])
+        for first, values in zip(w_array[::2], w_array[1::2], strict=True):
+            widths.update({first + i: width for i, width in enumerate(values)})
+        for (gid, _), code in sorted(virtual.items(), key=lambda item: item[1]):
+            cid_font["W"].extend([code, pydyf.Array([widths.get(gid, 0)])])
+        gids = list(range(max(virtual.values()) + 1))
+        for index in range(font.glyph_count, len(gids)):
+            gids[index] = 0
+        for (gid, _), code in virtual.items():
+            gids[code] = gid
+        cid_to_gid = pydyf.Stream([b"".join(g.to_bytes(2, "big") for g in gids)], compress=True)
+        self.pdf.add_object(cid_to_gid)
+        cid_font["CIDToGIDMap"] = cid_to_gid.reference
+
+
+_MEANINGS: dict[bytes, dict[int, str]] = {}
+
+
+def _thai_glyph_meanings(font: Any) -> dict[int, str]:
+    """Glyph id -> the Thai characters it draws, through the cmap and GSUB substitutions."""
+    from fontTools.ttLib import TTFont
+    from weasyprint.text.fonts import get_hb_object_data
+
+    data = get_hb_object_data(font.hb_face)
+    key = hashlib.sha1(data, usedforsecurity=False).digest()
+    if key in _MEANINGS:
+        return _MEANINGS[key]
+    tt = TTFont(io.BytesIO(data), fontNumber=font.index, lazy=True)
+    names: dict[str, str] = {}
+    for codepoint, name in tt.getBestCmap().items():
+        if 0x0E00 <= codepoint <= 0x0E7F:
+            names.setdefault(name, chr(codepoint))
+    if NIKHAHIT not in names.values() or SARA_AA not in names.values():
+        _MEANINGS[key] = {}
+        return {}
+    tables = []
+    if "GSUB" in tt and tt["GSUB"].table.LookupList:
+        for lookup in tt["GSUB"].table.LookupList.Lookup:
+            for table in lookup.SubTable:
+                tables.append(table.ExtSubTable if lookup.LookupType == 7 else table)
+    for _ in range(3):  # substitutions of substitutions
+        for table in tables:
+            for source, target in (getattr(table, "mapping", None) or {}).items():
+                if source in names and isinstance(target, str):  # not multiple substitution
+                    names.setdefault(target, names[source])
+            for source, outs in (getattr(table, "alternates", None) or {}).items():
+                for out in outs if source in names else ():
+                    names.setdefault(out, names[source])
+            for first, ligatures in (getattr(table, "ligatures", None) or {}).items():
+                for lig in ligatures:
+                    parts = [first, *lig.Component]
+                    if all(part in names for part in parts):
+                        names.setdefault(lig.LigGlyph, "".join(names[p] for p in parts))
+    order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
+    _MEANINGS[key] = {order[name]: text for name, text in names.items() if name in order}
+    return _MEANINGS[key]
 
 
 def count_pages(pdf_bytes: bytes) -> int:

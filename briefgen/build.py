@@ -15,15 +15,16 @@ from typing import Any
 from briefgen.compose.annex import compose_annex
 from briefgen.compose.brief import compose_brief, drop_steps, trim
 from briefgen.compose.common import make_header
-from briefgen.compose.context import Brief
+from briefgen.compose.context import Annex, Brief, Header, TalkingPoints
 from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
-from briefgen.profiles import check_name, load_profile
+from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
 from briefgen.render.pack import ANNEX, BRIEF, DOCUMENTS, TALKING_POINTS, PackRenderer, Rendered
+from briefgen.records import Workspace
 from briefgen.store import find_counterpart, load_workspace
 
 Progress = Callable[[str], None]
@@ -50,8 +51,50 @@ class BuildResult:
     omitted: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Prepared:
+    """A loaded, checked workspace, and everything chosen for one pack."""
+
+    workspace: Workspace
+    profile: Profile
+    lang: str
+    loc: Localizer
+    facts: PackFacts
+    renderer: PackRenderer
+
+
+@dataclass
+class Composed:
+    headers: dict[str, Header]
+    brief: Brief
+    talking_points: TalkingPoints
+    annex: Annex
+
+
+@dataclass
+class RenderedPack:
+    documents: list[Rendered]
+    brief: Brief  # as fitted to one page
+    outputs: dict[str, bytes]  # file name -> contents
+    pages: dict[str, str]  # PDF file name -> page count
+
+
 def build(options: MakeOptions, progress: Progress = lambda _: None) -> BuildResult:
     progress("Loading records")
+    prepared = prepare(options)
+    progress("Composing")
+    composed = compose(prepared, options)
+    rendered = render_pack(prepared, composed, progress)
+    progress("Writing")
+    files = [
+        replace(written, pages=rendered.pages.get(written.path.name, ""))
+        for written in write_files(options.out, rendered.outputs)
+    ]
+    return BuildResult(files=files, warnings=warnings(prepared), omitted=rendered.brief.omitted)
+
+
+def prepare(options: MakeOptions) -> Prepared:
+    """Load and validate the records and the profile; choose the counterpart and meeting."""
     workspace = load_workspace(options.data)
     profile = load_profile(options.ministry, options.data)
     counterpart = find_counterpart(workspace, options.counterpart)
@@ -60,48 +103,64 @@ def build(options: MakeOptions, progress: Progress = lambda _: None) -> BuildRes
     lang = options.lang or profile.language
     loc = Localizer(lang, profile)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
+    variant = options.pdf_variant or profile.pdf_variant
+    renderer = PackRenderer(profile, lang, options.data, variant)
+    return Prepared(workspace, profile, lang, loc, facts, renderer)
 
-    progress("Composing")
-    renderer = PackRenderer(profile, lang, options.data, options.pdf_variant or profile.pdf_variant)
+
+def compose(prepared: Prepared, options: MakeOptions) -> Composed:
+    """Decide what each document says, as finished, localised text."""
+    facts, loc = prepared.facts, prepared.loc
     headers = {
         kind.key: make_header(
             facts,
             loc,
             kind.title(loc._),
-            logo=renderer.logo(),
-            marking=options.classification or profile.classification,
+            logo=prepared.renderer.logo(),
+            marking=options.classification or prepared.profile.classification,
             draft=options.draft,
         )
         for kind in DOCUMENTS
     }
-    brief = compose_brief(facts, loc, headers[BRIEF.key])
-    talking_points = compose_talking_points(facts, loc, headers[TALKING_POINTS.key])
-    annex = compose_annex(facts, loc, headers[ANNEX.key])
+    return Composed(
+        headers=headers,
+        brief=compose_brief(facts, loc, headers[BRIEF.key]),
+        talking_points=compose_talking_points(facts, loc, headers[TALKING_POINTS.key]),
+        annex=compose_annex(facts, loc, headers[ANNEX.key]),
+    )
 
+
+def render_pack(
+    prepared: Prepared, composed: Composed, progress: Progress = lambda _: None
+) -> RenderedPack:
+    """Lay out every document as PDF and DOCX, in memory; nothing is written yet."""
+    renderer, facts, lang = prepared.renderer, prepared.facts, prepared.lang
     progress("Rendering the background brief")
-    fitted, rendered_brief = fit_one_page(brief, renderer)
+    fitted, rendered_brief = fit_one_page(composed.brief, renderer)
     progress("Rendering the talking points")
-    rendered = [rendered_brief, render(renderer, TALKING_POINTS, talking_points)]
+    documents = [rendered_brief, render(renderer, TALKING_POINTS, composed.talking_points)]
     progress("Rendering the commitments annex")
-    rendered.append(render(renderer, ANNEX, annex))
+    documents.append(render(renderer, ANNEX, composed.annex))
 
-    progress("Writing")
     outputs: dict[str, bytes] = {}
     pages: dict[str, str] = {}
-    for document in rendered:
+    for document in documents:
         stem = output_stem(facts, document.kind.file_name, lang)
         outputs[f"{stem}.pdf"] = document.pdf.write()
         pages[f"{stem}.pdf"] = str(document.pdf.page_count)
         outputs[f"{stem}.docx"] = renderer.docx(document.html, document.kind)
-    pack = pack_pdf(rendered, headers[BRIEF.key], loc)
+    pack = pack_pdf(documents, composed.headers[BRIEF.key], prepared.loc)
     pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
     outputs[pack_name], pages[pack_name] = pack.write(), str(pack.page_count)
-    files = [
-        replace(written, pages=pages.get(written.path.name, ""))
-        for written in write_files(options.out, outputs)
+    return RenderedPack(documents, fitted, outputs, pages)
+
+
+def warnings(prepared: Prepared) -> list[str]:
+    return [
+        *(str(w) for w in prepared.workspace.warnings),
+        *prepared.loc.warnings(),
+        *prepared.renderer.policy.refusals,
     ]
-    warnings = [*(str(w) for w in workspace.warnings), *loc.warnings(), *renderer.policy.refusals]
-    return BuildResult(files=files, warnings=warnings, omitted=fitted.omitted)
 
 
 def render(renderer: PackRenderer, kind: Any, content: Any) -> Rendered:

@@ -266,5 +266,48 @@ def mail(
         out_console().print(f"Sent through {settings.where} ({tls}).")
 
 
+templates_app = typer.Typer(help="Create and check a ministry's templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("init")
+@boundary
+def templates_init(
+    name: Annotated[str, typer.Argument(help="The ministry's profile name, e.g. mfa-americas")],
+    source: Annotated[str, typer.Option("--from", help="Built-in profile to start from")] = "default",
+    data: DataOption = None,
+) -> None:
+    """Copy a profile and its templates into the workspace's templates/<name>/ to edit."""
+    from briefgen.scaffold import init_templates
+    from briefgen.store import data_dir
+
+    for path in init_templates(name, source, data_dir(data)):
+        out_console().print(f"created {path}")
+
+
+@templates_app.command("check")
+@boundary
+def templates_check(
+    name: Annotated[str | None, typer.Argument(help="Ministry to check [default: all]")] = None,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    lang: Annotated[str | None, typer.Option(help="Language [default: the profile's]")] = None,
+) -> None:
+    """Render every document with the workspace's records and report what is broken."""
+    from briefgen.errors import CheckFailed
+    from briefgen.store import data_dir
+    from briefgen.templatecheck import check_ministry, ministries_to_check
+
+    root = data_dir(data)
+    problems: list[str] = []
+    for ministry in ministries_to_check(name, root):
+        report = check_ministry(ministry, root, parse_as_of(as_of), lang)
+        for note in report.notes:
+            out_console().print(note)
+        problems += report.problems
+    if problems:
+        raise CheckFailed(problems)
+
+
 def main() -> None:
     app()

@@ -85,6 +85,18 @@ class RenderError(BriefgenError):
     """A document could not be rendered or written."""
 
 
+class CheckFailed(BriefgenError):
+    """`templates check` found problems; one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the templates")
+
+    def lines(self) -> list[str]:
+        return [*self.problems, self.message]
+
+
 class IngestError(BriefgenError):
     """A source document could not be read into a draft record."""
 

@@ -26,10 +26,15 @@ def workspace_summary(workspace: Workspace, as_of: date) -> str:
     still_open = sum(c.current_status() in ("open", "in-progress") for c in commitments)
     overdue = sum(c.is_overdue(as_of) for c in commitments)
     return (
-        f"{workspace.root}: {len(workspace.counterparts)} counterparts, "
-        f"{len(workspace.meetings)} meetings ({held} held, {planned} planned), "
-        f"{len(commitments)} commitments ({still_open} open, {overdue} overdue as of {as_of})"
+        f"{workspace.root}: {_count(len(workspace.counterparts), 'counterpart')}, "
+        f"{_count(len(workspace.meetings), 'meeting')} ({held} held, {planned} planned), "
+        f"{_count(len(commitments), 'commitment')} ({still_open} open, {overdue} overdue "
+        f"as of {as_of})"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[CounterpartRow]:

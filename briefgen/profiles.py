@@ -113,7 +113,8 @@ def check_name(kind: str, name: str) -> str:
 
 def search_path(ministry: str, workspace: Path) -> list[Path]:
     builtin = builtin_templates()
-    folders = [workspace / "templates" / ministry, builtin / ministry, builtin / "default"]
+    local = workspace.resolve() / "templates" / ministry
+    folders = [local, builtin / ministry, builtin / "default"]
     unique: list[Path] = []
     for folder in folders:
         if folder.is_dir() and folder not in unique:
@@ -141,13 +142,13 @@ def load_profile(ministry: str, workspace: Path) -> Profile:
     )
     if profile_file is None:
         raise ProfileError(f"no profile.yaml for ministry '{ministry}'")
-    profile = _read_profile(profile_file)
+    profile = read_profile(profile_file)
     profile._ministry = ministry
     profile._search_path = folders
     return profile
 
 
-def _read_profile(path: Path) -> Profile:
+def read_profile(path: Path) -> Profile:
     shown = display_path(path)
     if not is_inside(path, path.parent):
         raise ProfileError(f"{shown}: profile.yaml may not be a link out of its folder")

@@ -243,6 +243,8 @@ class _Writer:
             created = datetime.fromisoformat(meta["dcterms.created"])
         except (KeyError, ValueError):
             created = datetime.now(UTC).replace(microsecond=0)
+        if created.tzinfo is not None:  # python-docx writes the wall time as UTC
+            created = created.astimezone(UTC).replace(tzinfo=None)
         props.created = props.modified = created
 
     def _furniture(self, meta: dict[str, str]) -> None:
@@ -448,9 +450,13 @@ class _Writer:
 
     def _letterhead(self, el: Any, fmt: Fmt) -> None:
         body = self.doc.element.body
-        before = set(map(id, body))
+
+        def blocks() -> list[Any]:
+            return [e for e in body if e.tag != qn("w:sectPr")]
+
+        start = len(blocks())
         self._blocks(el, self.body, fmt)
-        new = [e for e in body if id(e) not in before and e.tag != qn("w:sectPr")]
+        new = blocks()[start:]
         paragraphs = [e for e in new if e.tag == qn("w:p")]
         for p in paragraphs:
             x.child(p.get_or_add_pPr(), "jc", val="center")

@@ -7,6 +7,7 @@ attempt to reach Python internals is a TemplateError naming the template file an
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -92,7 +93,9 @@ def _describe(exc: BaseException) -> str:
     from jinja2.exceptions import SecurityError, UndefinedError
 
     if isinstance(exc, UndefinedError):
-        return f"unknown variable: {exc.message}"
+        # "'briefgen.compose.context.Brief object' has no attribute 'x'" -> "'Brief' has no …"
+        message = re.sub(r"'(?:[\w.]+\.)?(\w+) object'", r"'\1'", exc.message or "")
+        return f"unknown variable: {message}"
     if isinstance(exc, SecurityError):
         return f"not allowed in a template: {exc}"
     return f"{type(exc).__name__}: {exc}"

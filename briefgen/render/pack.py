@@ -57,11 +57,11 @@ class PackRenderer:
     def __init__(self, profile: Profile, lang: str, workspace: Path, variant: str | None) -> None:
         self.profile = profile
         self.lang = lang
-        self.workspace = workspace
+        self.workspace = workspace.resolve()
         self.variant = variant
         self.templates = Templates(profile.search_path, lang)
         self.policy = ResourcePolicy(
-            roots=[workspace, *profile.search_path, PACKAGE_DIR, sarabun_dir()]
+            roots=[self.workspace, *profile.search_path, PACKAGE_DIR, sarabun_dir()]
         )
 
     @functools.cached_property

@@ -68,6 +68,29 @@ def page_size_mm(profile: Profile, landscape: bool = False) -> tuple[float, floa
     return (height, width) if landscape else (width, height)
 
 
+def _draft_rules(mark: str) -> list[str]:
+    """The DRAFT mark: in the top-left margin of every page, and faint across the page."""
+    return [
+        f"  @top-left {{ content: {css_string(mark)}; color: #8a8a8a; font-weight: bold; "
+        "}",
+        f"  background: url({css_string(draft_watermark(mark))}) no-repeat center / 80% auto;",
+    ]
+
+
+def draft_watermark(mark: str) -> str:
+    """A data: URL of a faint diagonal mark; XML-escaped since it is SVG text."""
+    from html import escape
+    from urllib.parse import quote
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400">'
+        '<text x="200" y="220" text-anchor="middle" font-family="Sarabun" font-size="90" '
+        'font-weight="bold" fill="#000" fill-opacity="0.07" transform="rotate(-45 200 200)">'
+        f"{escape(mark)}</text></svg>"
+    )
+    return "data:image/svg+xml," + quote(svg)
+
+
 def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Markup:
     width, height = page_size_mm(profile, landscape)
     margins = profile.page.margins_mm
@@ -81,6 +104,7 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
         f"  @bottom-center {{ content: {marking}; }}",
         f"  @bottom-right {{ content: {page_label_content(header.page_label, native)}; }}",
         f"  @bottom-left {{ content: {css_string(header.footer)}; }}",
+        *(_draft_rules(header.draft) if header.draft else []),
         "}",
         f":root {{ --accent: {profile.accent_color}; --body-size: {profile.fonts_pdf.size_pt}pt; "
         f"--font: {css_string(profile.fonts_pdf.family)}; }}",

@@ -283,7 +283,8 @@ class _ThaiRepair:
                                        "unicode": self.deref(type0["ToUnicode"]), "virtual": {}}
 
     def _rewrite_stream(self, stream: Any) -> None:
-        lines, glyphs, target = stream.stream, [], None
+        lines, target = stream.stream, None
+        glyphs: list[tuple[Any, int, int, int, int]] = []  # font, line, chunk, offset, code
         for index, line in enumerate(lines):
             if not isinstance(line, bytes):
                 continue
@@ -292,19 +293,20 @@ class _ThaiRepair:
             elif target is not None and line.endswith(b"TJ"):
                 for hex_index, chunk in enumerate(_HEX.findall(line)):
                     for offset in range(0, len(chunk), 4):
-                        glyphs.append((target, index, hex_index, offset, int(chunk[offset:offset + 4], 16)))
+                        code = int(chunk[offset : offset + 4], 16)
+                        glyphs.append((target, index, hex_index, offset, code))
         changes: dict[tuple[int, int, int], int] = {}
-        for i, (target, *_, code) in enumerate(glyphs):
+        for i, (target, _, _, _, code) in enumerate(glyphs):
             meaning = target["meanings"].get(code, "")
             if NIKHAHIT not in meaning:  # NIKHAHIT, or a ligature of it with a tone mark
                 continue
             j = i + 1
             while j < len(glyphs) and target["meanings"].get(glyphs[j][4]) in TONES:
                 j += 1
-            if j < len(glyphs) and glyphs[j][0] is target and target["meanings"].get(glyphs[j][4]) == SARA_AA:
-                changes[tuple(glyphs[i][1:4])] = self._virtual(
-                    target, code, meaning.replace(NIKHAHIT, ""))
-                changes[tuple(glyphs[j][1:4])] = self._virtual(target, glyphs[j][4], SARA_AM)
+            follower = glyphs[j] if j < len(glyphs) else None
+            if follower and follower[0] is target and target["meanings"].get(follower[4]) == SARA_AA:
+                changes[glyphs[i][1:4]] = self._virtual(target, code, meaning.replace(NIKHAHIT, ""))
+                changes[follower[1:4]] = self._virtual(target, follower[4], SARA_AM)
         by_line: dict[int, dict[tuple[int, int], int]] = {}
         for (index, hex_index, offset), code in changes.items():
             by_line.setdefault(index, {})[(hex_index, offset)] = code
@@ -334,7 +336,8 @@ class _ThaiRepair:
 
         unicode_stream, meanings = target["unicode"], target["meanings"]
         mapping: dict[int, str] = {}
-        head, tail = [], []
+        head: list[bytes] = []
+        tail: list[bytes] = []
         for line in unicode_stream.stream:
             if match := _BFCHAR.match(line):
                 mapping[int(match[1], 16)] = bytes.fromhex(match[2].decode()).decode("utf-16-be")
@@ -436,8 +439,9 @@ def pdf_fonts(pdf_bytes: bytes) -> dict[str, bool]:
 
     found: dict[str, bool] = {}
     for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
-        resources = page.get("/Resources") or {}
-        fonts: Iterable[Any] = (resources.get_object().get("/Font") or {}).values()
+        resources: Any = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        fonts: Iterable[Any] = (resources.get("/Font") or {}).values()
         for ref in fonts:
             font = ref.get_object()
             descriptor = font.get("/FontDescriptor")

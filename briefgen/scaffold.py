@@ -1,0 +1,54 @@
+"""`briefgen templates init`: give a ministry its own copy of a profile to edit.
+
+The copy holds the profile, its letterhead, theme, logo and Word reference document, and the
+thin document templates a ministry overrides block by block. The layouts stay built-in, so
+improvements to them still reach a ministry that has customised its pack.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from briefgen.errors import InputError
+from briefgen.profiles import builtin_templates, check_name, known_ministries, read_profile
+
+# What a ministry edits; layouts/ is inherited through the search path.
+EDITABLE = (
+    "profile.yaml",
+    "letterhead.html.j2",
+    "theme.css",
+    "reference.docx",
+    "brief.html.j2",
+    "talking-points.html.j2",
+    "annex.html.j2",
+    "mail.txt.j2",
+)
+
+
+def init_templates(name: str, source: str, workspace: Path) -> list[Path]:
+    check_name("ministry", name)
+    check_name("ministry", source)
+    builtin = builtin_templates()
+    origin = builtin / source
+    if not (origin / "profile.yaml").is_file():
+        known = ", ".join(known_ministries(workspace))
+        raise InputError(f"--from: unknown built-in ministry '{source}'; known: {known}")
+    target = workspace / "templates" / name
+    if target.exists():
+        raise InputError(f"{target} already exists; edit it, or remove it to start again")
+    target.mkdir(parents=True)
+    copied = []
+    for file_name in EDITABLE:
+        candidates = (folder / file_name for folder in (origin, builtin / "default"))
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is not None:
+            copied.append(Path(shutil.copy2(found, target / file_name)))
+    logo = _logo_name(origin / "profile.yaml")
+    if logo and (origin / logo).is_file():
+        copied.append(Path(shutil.copy2(origin / logo, target / logo)))
+    return copied
+
+
+def _logo_name(profile_file: Path) -> str | None:
+    return read_profile(profile_file).logo

@@ -70,11 +70,16 @@ class ResourcePolicy:
         """A local image for the DOCX (`src` relative to `base`, or a file: URL), or None
         with a recorded refusal. For `html_to_docx(resolve_image=...)`."""
         try:
-            if src.startswith("file:"):
+            scheme = urlsplit(src).scheme.lower()
+            if scheme == "file":
                 return self._file(src)[2]
-            if urlsplit(src).scheme:
+            if scheme == "data":
+                raise self.refuse(src, "data: images are not supported in the DOCX")
+            if scheme:
                 raise self._refuse_scheme(src)
-            return self._file((base.resolve() / url2pathname(src.split("?")[0].split("#")[0])).as_uri())[2]
+            return self._file(
+                (base.resolve() / url2pathname(src.split("?")[0].split("#")[0])).as_uri()
+            )[2]
         except ResourceRefused:
             return None
 
@@ -101,11 +106,13 @@ class ResourcePolicy:
         path = Path(url2pathname(parts.path))
         real = self.allowed_path(path)
         if real is None:
-            if not path.exists():
-                raise self.refuse(url, "no such file")
-            if not path.is_file():
-                raise self.refuse(url, "not a file")
-            raise self.refuse(url, "outside the workspace, templates and package")
+            try:
+                where = path.resolve()  # symlinks resolved as far as they exist
+            except (OSError, RuntimeError):  # a symlink loop
+                raise self.refuse(url, "a symlink loop") from None
+            if not any(where.is_relative_to(root.resolve()) for root in self.roots):
+                raise self.refuse(url, "outside the workspace, templates and package")
+            raise self.refuse(url, "not a file" if where.exists() else "no such file")
         if real.stat().st_size > self.max_file_bytes:
             raise self.refuse(url, f"larger than {self.max_file_bytes // 1024 // 1024} MB")
         return real.read_bytes(), mimetypes.guess_type(real.name)[0], real
@@ -119,14 +126,18 @@ class ResourcePolicy:
             raise self.refuse(url, "malformed data: URL")
         params = header.split(";")
         try:
-            body = (base64.b64decode(unquote_to_bytes(payload))
-                    if params[-1].strip().lower() == "base64" else unquote_to_bytes(payload))
+            body = (
+                base64.b64decode(unquote_to_bytes(payload))
+                if params[-1].strip().lower() == "base64"
+                else unquote_to_bytes(payload)
+            )
         except ValueError as exc:
             raise self.refuse(url, f"malformed data: URL ({exc})") from exc
         if len(body) > limit:
             raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
-        charset = next((p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")),
-                       None)
+        charset = next(
+            (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
+        )
         return body, params[0].strip() or "text/plain", charset, url
 
 
@@ -139,8 +150,7 @@ def make_url_fetcher(policy: ResourcePolicy) -> Any:
 
         def fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
             body, mime, charset, final = policy.load(url)
-            return {"string": body, "mime_type": mime, "encoding": charset,
-                    "redirected_url": final}
+            return {"string": body, "mime_type": mime, "encoding": charset, "redirected_url": final}
 
         return fetch
 
@@ -148,10 +158,11 @@ def make_url_fetcher(policy: ResourcePolicy) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             body, mime, charset, final = policy.load(url)
             content_type = (mime or "application/octet-stream") + (
-                f"; charset={charset}" if charset else "")
+                f"; charset={charset}" if charset else ""
+            )
             return urls.URLFetcherResponse(final, body, {"Content-Type": content_type})
 
-    return PolicyFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+    return PolicyFetcher()  # its fetch() is the only way out: no handler, no redirect
 
 
 class RenderedPdf:
@@ -166,13 +177,18 @@ class RenderedPdf:
         return len(self._document.pages)
 
     def write(self) -> bytes:
-        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant,
-                                              finisher=_repair_thai_text)
+        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant, finisher=_repair_thai_text)
         return pdf
 
 
-def render_pdf(html: str, *, base_url: Path, policy: ResourcePolicy, variant: str | None = None,
-               metadata: dict[str, Any] | None = None) -> RenderedPdf:
+def render_pdf(
+    html: str,
+    *,
+    base_url: Path,
+    policy: ResourcePolicy,
+    variant: str | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> RenderedPdf:
     """Lay out `html` (relative URLs resolve against `base_url`, a folder or a file).
 
     `variant` is None, "pdf/a-3b" (archival) or "pdf/ua-1" (tagged). WeasyPrint itself reads
@@ -181,8 +197,10 @@ def render_pdf(html: str, *, base_url: Path, policy: ResourcePolicy, variant: st
     datetime or W3C string) override them. The creation date defaults to now.
     """
     if variant not in PDF_VARIANTS:
-        raise RenderError(f"unknown PDF variant {variant!r}; use one of "
-                          + ", ".join(v for v in PDF_VARIANTS if v))
+        raise RenderError(
+            f"unknown PDF variant {variant!r}; use one of "
+            + ", ".join(v for v in PDF_VARIANTS if v)
+        )
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -191,7 +209,8 @@ def render_pdf(html: str, *, base_url: Path, policy: ResourcePolicy, variant: st
     fetcher = make_url_fetcher(policy)
     try:
         document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
-            font_config=FontConfiguration(), pdf_variant=variant)
+            font_config=FontConfiguration(), pdf_variant=variant
+        )
     except RecursionError as exc:
         raise RenderError("the document is nested too deeply to lay out") from exc
     _apply_metadata(document.metadata, metadata or {})
@@ -207,8 +226,11 @@ def _apply_metadata(target: Any, metadata: dict[str, Any]) -> None:
         target.description = metadata["subject"]
     if "keywords" in metadata:
         keywords = metadata["keywords"]
-        target.keywords = [k.strip() for k in keywords.split(",")] if isinstance(
-            keywords, str) else list(keywords)
+        target.keywords = (
+            [k.strip() for k in keywords.split(",")]
+            if isinstance(keywords, str)
+            else list(keywords)
+        )
     if "lang" in metadata:
         target.lang = metadata["lang"]
     created = metadata.get("created") or target.created or datetime.now(UTC)
@@ -245,6 +267,9 @@ def _repair_thai_text(document: Any, pdf: Any) -> None:
 
 
 class _ThaiRepair:
+    """Plans every change first and applies them only when all are known: a failure half-way
+    leaves the PDF as WeasyPrint made it."""
+
     def __init__(self, document: Any, pdf: Any) -> None:
         self.pdf, self.objects = pdf, pdf.objects
         self.fonts = {font.hash: font for font in document.fonts.values()}
@@ -263,11 +288,17 @@ class _ThaiRepair:
                 self._add_target(obj)
         if not self.targets:
             return
-        for obj in list(self.objects):
-            if isinstance(obj, pydyf.Stream):
-                self._rewrite_stream(obj)
-        for target in self.targets.values():
-            self._rewrite_font(target)
+        edits = [
+            edit
+            for obj in self.objects
+            if isinstance(obj, pydyf.Stream)
+            for edit in self._stream_edits(obj.stream)
+        ]
+        fonts = [self._font_edits(target) for target in self.targets.values()]
+        for lines, index, line in edits:
+            lines[index] = line
+        for apply in fonts:
+            apply()
 
     def _add_target(self, type0: Any) -> None:
         font = self.fonts.get(bytes(type0["BaseFont"]).decode()[1:].split("+")[0])
@@ -279,59 +310,68 @@ class _ThaiRepair:
             return
         meanings = _thai_glyph_meanings(font)
         if meanings:
-            self.targets[font.hash] = {"font": font, "cid": cid_font, "meanings": meanings,
-                                       "unicode": self.deref(type0["ToUnicode"]), "virtual": {}}
+            self.targets[font.hash] = {
+                "font": font,
+                "cid": cid_font,
+                "meanings": meanings,
+                "unicode": self.deref(type0["ToUnicode"]),
+                "virtual": {},  # (glyph id, text) -> extra code
+            }
 
-    def _rewrite_stream(self, stream: Any) -> None:
-        lines, target = stream.stream, None
+    def _stream_edits(self, lines: list[Any]) -> list[tuple[list[Any], int, bytes]]:
+        """(lines, index, new line) for every TJ line drawing a SARA AM in a target font."""
         glyphs: list[tuple[Any, int, int, int, int]] = []  # font, line, chunk, offset, code
+        target = None
         for index, line in enumerate(lines):
             if not isinstance(line, bytes):
                 continue
             if match := _TF.match(line):
                 target = self.targets.get(match[1].decode())
             elif target is not None and line.endswith(b"TJ"):
-                for hex_index, chunk in enumerate(_HEX.findall(line)):
-                    for offset in range(0, len(chunk), 4):
+                for chunk_index, chunk in enumerate(_HEX.findall(line)):
+                    for offset in range(0, len(chunk) - 3, 4):
                         code = int(chunk[offset : offset + 4], 16)
-                        glyphs.append((target, index, hex_index, offset, code))
-        changes: dict[tuple[int, int, int], int] = {}
-        for i, (target, _, _, _, code) in enumerate(glyphs):
+                        glyphs.append((target, index, chunk_index, offset, code))
+        changes: dict[int, dict[tuple[int, int], int]] = {}  # line -> (chunk, offset) -> code
+        for i, (target, index, chunk_index, offset, code) in enumerate(glyphs):
             meaning = target["meanings"].get(code, "")
             if NIKHAHIT not in meaning:  # NIKHAHIT, or a ligature of it with a tone mark
                 continue
             j = i + 1
             while j < len(glyphs) and target["meanings"].get(glyphs[j][4]) in TONES:
                 j += 1
-            follower = glyphs[j] if j < len(glyphs) else None
-            if follower and follower[0] is target and target["meanings"].get(follower[4]) == SARA_AA:
-                changes[glyphs[i][1:4]] = self._virtual(target, code, meaning.replace(NIKHAHIT, ""))
-                changes[follower[1:4]] = self._virtual(target, follower[4], SARA_AM)
-        by_line: dict[int, dict[tuple[int, int], int]] = {}
-        for (index, hex_index, offset), code in changes.items():
-            by_line.setdefault(index, {})[(hex_index, offset)] = code
-        for index, line_changes in by_line.items():
-            counter = iter(range(1 << 30))
-
-            def swap(match: re.Match[bytes], line_changes: dict = line_changes,
-                     counter: Any = counter) -> bytes:
-                hex_index, chunk = next(counter), bytearray(match[1])
-                for offset in range(0, len(chunk), 4):
-                    if (hex_index, offset) in line_changes:
-                        chunk[offset:offset + 4] = b"%04x" % line_changes[(hex_index, offset)]
-                return b"<" + bytes(chunk) + b">"
-
-            lines[index] = _HEX.sub(swap, lines[index])
+            if j == len(glyphs) or glyphs[j][0] is not target:
+                continue
+            _, aa_index, aa_chunk, aa_offset, aa_code = glyphs[j]
+            if target["meanings"].get(aa_code) == SARA_AA:
+                mark = self._virtual(target, code, meaning.replace(NIKHAHIT, ""))
+                changes.setdefault(index, {})[(chunk_index, offset)] = mark
+                aa = self._virtual(target, aa_code, SARA_AM)
+                changes.setdefault(aa_index, {})[(aa_chunk, aa_offset)] = aa
+        edits = []
+        for index, line_changes in changes.items():
+            parts = _HEX.split(lines[index])  # text, chunk, text, chunk, ..., text
+            for chunk_index in range(len(parts) // 2):
+                chunk = bytearray(parts[2 * chunk_index + 1])
+                for (changed_chunk, offset), code in line_changes.items():
+                    if changed_chunk == chunk_index:
+                        chunk[offset : offset + 4] = b"%04x" % code
+                parts[2 * chunk_index + 1] = b"<" + bytes(chunk) + b">"
+            edits.append((lines, index, b"".join(parts)))
+        return edits
 
     def _virtual(self, target: dict[str, Any], gid: int, text: str) -> int:
         virtual = target["virtual"]
         if (gid, text) not in virtual:
             font = target["font"]
-            virtual[(gid, text)] = max(font.glyph_count, *font.to_unicode, 0) + 1 + len(virtual)
-        code: int = virtual[(gid, text)]
-        return code
+            code = max(font.glyph_count, *font.to_unicode, 0) + 1 + len(virtual)
+            if code > 0xFFFF:
+                raise ValueError(f"no free glyph code in {font.family}")
+            virtual[(gid, text)] = code
+        return int(virtual[(gid, text)])
 
-    def _rewrite_font(self, target: dict[str, Any]) -> None:
+    def _font_edits(self, target: dict[str, Any]) -> Any:
+        """A function that writes the target font's new ToUnicode, widths and CIDToGIDMap."""
         import pydyf
 
         unicode_stream, meanings = target["unicode"], target["meanings"]
@@ -341,41 +381,45 @@ class _ThaiRepair:
         for line in unicode_stream.stream:
             if match := _BFCHAR.match(line):
                 mapping[int(match[1], 16)] = bytes.fromhex(match[2].decode()).decode("utf-16-be")
-            elif line.endswith(b"bfchar"):
-                continue
-            else:
+            elif not line.endswith(b"bfchar"):
                 (tail if mapping or line.startswith(b"endcmap") else head).append(line)
-        for gid in mapping:
-            if gid in meanings:
-                mapping[gid] = meanings[gid]
+        mapping.update({gid: meanings[gid] for gid in mapping if gid in meanings})
         virtual = target["virtual"]
         mapping.update({code: text for (_, text), code in virtual.items()})
         items = sorted(mapping.items())
         body: list[bytes] = []
         for start in range(0, len(items), 100):
-            batch = items[start:start + 100]
+            batch = items[start : start + 100]
             body.append(f"{len(batch)} beginbfchar".encode())
-            body += [f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode()
-                     for gid, text in batch]
+            body += [
+                f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode() for gid, text in batch
+            ]
             body.append(b"endbfchar")
-        unicode_stream.stream = head + body + tail
-        if not virtual:
-            return
         cid_font, font = target["cid"], target["font"]
         widths: dict[int, Any] = {}
         w_array = list(cid_font["W"])
         for first, values in zip(w_array[::2], w_array[1::2], strict=True):
             widths.update({first + i: width for i, width in enumerate(values)})
-        for (gid, _), code in sorted(virtual.items(), key=lambda item: item[1]):
-            cid_font["W"].extend([code, pydyf.Array([widths.get(gid, 0)])])
-        gids = list(range(max(virtual.values()) + 1))
-        for index in range(font.glyph_count, len(gids)):
-            gids[index] = 0
+        extra_widths = [
+            item
+            for (gid, _), code in sorted(virtual.items(), key=lambda item: item[1])
+            for item in (code, pydyf.Array([widths.get(gid, 0)]))
+        ]
+        gids = [
+            g if g < font.glyph_count else 0 for g in range(max(virtual.values(), default=0) + 1)
+        ]
         for (gid, _), code in virtual.items():
             gids[code] = gid
         cid_to_gid = pydyf.Stream([b"".join(g.to_bytes(2, "big") for g in gids)], compress=True)
-        self.pdf.add_object(cid_to_gid)
-        cid_font["CIDToGIDMap"] = cid_to_gid.reference
+
+        def apply() -> None:
+            unicode_stream.stream = head + body + tail
+            if virtual:
+                cid_font["W"].extend(extra_widths)
+                self.pdf.add_object(cid_to_gid)
+                cid_font["CIDToGIDMap"] = cid_to_gid.reference
+
+        return apply
 
 
 _MEANINGS: dict[bytes, dict[int, str]] = {}

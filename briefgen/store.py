@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,21 @@ def data_dir(option: Path | None) -> Path:
     return option or Path(os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
+# Line breaks and other control characters in a value quoted by a message, escaped so that
+# every problem stays on one line: 'a\nb', not a message broken in two.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _problem(path: Path, line: int | None, column: int | None, field: str, message: str) -> Problem:
+    return Problem(
+        _one_line(display_path(path)), line, column, _one_line(field), _one_line(message)
+    )
+
+
 @dataclass
 class Loader:
     root: Path
@@ -44,16 +60,16 @@ class Loader:
         if loaded is not None:
             where = loaded.locate_key(loc) if key else loaded.locate(loc)
         line, column = where or (None, None)
-        self.problems.append(Problem(display_path(path), line, column, field_path(loc), message))
+        self.problems.append(_problem(path, line, column, field_path(loc), message))
 
     def read(self, path: Path) -> dict[str, Any] | None:
         try:
             loaded = load_yaml(path)
         except YamlProblem as exc:
-            self.problems.append(Problem(display_path(path), exc.line, exc.column, "", exc.message))
+            self.problems.append(_problem(path, exc.line, exc.column, "", exc.message))
             return None
         except OSError as exc:
-            self.problems.append(Problem(display_path(path), None, None, "", exc.strerror or str(exc)))
+            self.problems.append(_problem(path, None, None, "", exc.strerror or str(exc)))
             return None
         self.files[path] = loaded
         if not isinstance(loaded.data, dict):
@@ -63,8 +79,13 @@ class Loader:
             else:
                 what = f"top level is {_article(type(loaded.data).__name__)}"
             self.problems.append(
-                Problem(display_path(path), 1, 1, "", f"{what}; a record file must be a mapping "
-                        "of field names to values")
+                _problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"{what}; a record file must be a mapping of field names to values",
+                )
             )
             return None
         return loaded.data
@@ -104,7 +125,7 @@ def load_workspace(root: Path) -> Workspace:
 def _load_topics(loader: Loader) -> dict[str, Topic]:
     path = loader.root / "topics.yaml"
     if not path.is_file():
-        loader.problems.append(Problem(display_path(path), None, None, "", "file is missing"))
+        loader.problems.append(_problem(path, None, None, "", "file is missing"))
         return {}
     data = loader.read(path)
     if data is None:
@@ -115,8 +136,12 @@ def _load_topics(loader: Loader) -> dict[str, Topic]:
         if topic is None:
             continue
         if not isinstance(key, str) or not TOPIC_KEY_PATTERN.fullmatch(key):
-            loader.problem(path, (key,), f"'{key}' is not a topic key; use lower-case letters, "
-                           "digits and '-'", key=True)
+            loader.problem(
+                path,
+                (key,),
+                f"'{key}' is not a topic key; use lower-case letters, digits and '-'",
+                key=True,
+            )
             continue
         topics[key] = topic
     return topics
@@ -133,7 +158,7 @@ def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
     first_file: dict[str, Path] = {}
     folder = loader.root / "counterparts"
     if not folder.is_dir():
-        loader.problems.append(Problem(display_path(folder), None, None, "", "folder is missing"))
+        loader.problems.append(_problem(folder, None, None, "", "folder is missing"))
     for path in _record_files(folder):
         data = loader.read(path)
         counterpart = loader.validate(path, Counterpart, data) if data is not None else None
@@ -141,8 +166,11 @@ def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
             continue
         if counterpart.code in counterparts:
             other = display_path(first_file[counterpart.code])
-            loader.problem(path, ("code",), f"duplicate counterpart code '{counterpart.code}'; "
-                           f"{other} has it too")
+            loader.problem(
+                path,
+                ("code",),
+                f"duplicate counterpart code '{counterpart.code}'; {other} has it too",
+            )
             continue
         counterparts[counterpart.code] = counterpart
         first_file[counterpart.code] = path
@@ -162,8 +190,12 @@ def _load_meetings(loader: Loader) -> list[Meeting]:
         if meeting.id is None:
             meeting.id = path.stem
             if not ID_PATTERN.fullmatch(path.stem):
-                loader.problem(path, (), f"file name '{path.name}' is not a valid id; use only "
-                               "letters, digits, '-' and '_', or give an id")
+                loader.problem(
+                    path,
+                    (),
+                    f"file name '{path.name}' is not a valid id; use only "
+                    "letters, digits, '-' and '_', or give an id",
+                )
                 continue
         meeting._file = path
         if meeting.key in first_file:
@@ -185,8 +217,14 @@ def _check_references(
     for meeting in meetings:
         path = meeting.file
 
-        def check(loc: KeyPath, value: str, choices: Iterable[str], what: str, key: bool = False,
-                  _path: Path = path) -> None:
+        def check(
+            loc: KeyPath,
+            value: str,
+            choices: Iterable[str],
+            what: str,
+            key: bool = False,
+            _path: Path = path,
+        ) -> None:
             choices = list(choices)
             if value not in choices:
                 loader.problem(_path, loc, unknown_message(what, value, choices), key=key)
@@ -199,8 +237,11 @@ def _check_references(
             check(("topics", i, "topic"), discussion.topic, known_topics, "topic")
         for i, commitment in enumerate(meeting.commitments):
             for j, code in enumerate(commitment.by):
-                loc: KeyPath = ("commitments", i, "by", j) if _is_list(loader, path, i) else (
-                    "commitments", i, "by")
+                loc: KeyPath = (
+                    ("commitments", i, "by", j)
+                    if _is_list(loader, path, i)
+                    else ("commitments", i, "by")
+                )
                 check(loc, code, meeting.parties, "party")
             if commitment.topic:
                 check(("commitments", i, "topic"), commitment.topic, known_topics, "topic")
@@ -214,13 +255,17 @@ def _check_references(
         # A partial end_date is before the date only if all of it is: 2024-02 may end a
         # meeting that starts on 2024-02-28.
         if meeting.end_date and meeting.end_date.last_day() < meeting.date.first_day():
-            loader.problem(path, ("end_date",), f"{meeting.end_date} is before the start date "
-                           f"{meeting.date}")
+            loader.problem(
+                path, ("end_date",), f"{meeting.end_date} is before the start date {meeting.date}"
+            )
         for i, source in enumerate(meeting.sources):
             if not _is_file(loader.root / source.path):
-                where = loader.files[path].locate(("sources", i, "path")) or (None, None)
-                loader.warnings.append(Problem(display_path(path), *where, f"sources[{i}].path",
-                                               f"source file {source.path} is missing"))
+                at = loader.files[path].locate(("sources", i, "path"))
+                at_line, at_column = at if at else (None, None)
+                message = f"source file {source.path} is missing"
+                loader.warnings.append(
+                    _problem(path, at_line, at_column, f"sources[{i}].path", message)
+                )
 
 
 def _is_file(path: Path) -> bool:
@@ -260,7 +305,11 @@ def find_counterpart(workspace: Workspace, name: str) -> Counterpart:
 
 
 def _article(kind: str) -> str:
-    names: dict[str, str] = {"list": "a list", "str": "a string", "int": "a number",
-                             "float": "a number", "bool": "a boolean"}
+    names: dict[str, str] = {
+        "list": "a list",
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "bool": "a boolean",
+    }
     return names.get(kind, f"a {kind}")
-

@@ -106,7 +106,8 @@ class LocalText:
             return cls(by_lang=texts)
         raise PydanticCustomError(
             # No context, so pydantic leaves the template as it is: single braces.
-            "text_type", "expected text, or a mapping of language code to text ({en: …, th: …})"
+            "text_type",
+            "expected text, or a mapping of language code to text ({en: …, th: …})",
         )
 
     @classmethod

@@ -24,6 +24,7 @@ from ruamel.yaml.events import (
     CollectionEndEvent,
     CollectionStartEvent,
     NodeEvent,
+    StreamEndEvent,
 )
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -106,6 +107,126 @@ def _as_text(constructor: Any, node: Any) -> Any:
 _fast_loader = _loader("safe", pure=False)
 
 
+# -- The quick path -----------------------------------------------------------------------
+#
+# ruamel's libyaml-backed "safe" loader parses in C but resolves and constructs every value in
+# Python, through a resolver that asks for the YAML version at each scalar: most of the time of
+# a workspace's loading went there. The quick path lets libyaml compose the node tree (through
+# ruamel.yaml.clib's CParser) with a resolver that uses ruamel's own YAML 1.2 implicit-resolver
+# patterns, and builds plain dicts, lists and scalars from it directly. It gives exactly what
+# the safe loader followed by _normalise gives for what records hold: strings, null, booleans,
+# integers, dates kept as the text written. Anything else (floats, explicit tags, merge keys,
+# duplicate or non-scalar keys, %YAML directives) and every error take the safe loader, which
+# stays the reference.
+
+
+class _Fallback(Exception):
+    """Not for the quick path: load with the safe loader."""
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL, _BOOL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, Any]]]:
+    """First character -> [(tag, pattern)] of YAML 1.2, in ruamel's order, with our tags."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    ours = {tag: tag for tag in (_NULL, _BOOL, _INT, _TIMESTAMP)}
+    table: dict[str, list[tuple[str, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first:
+                table.setdefault(char, []).append((ours.get(tag, tag), regexp))
+    return table
+
+
+def _quick_parser() -> Any:
+    try:
+        from _ruamel_yaml import CParser
+        from ruamel.yaml.nodes import ScalarNode, SequenceNode
+    except ImportError:  # no ruamel.yaml.clib: the safe loader is the only path
+        return None
+    resolvers = _implicit_resolvers()
+
+    class QuickParser(CParser):  # type: ignore[misc,valid-type]
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is SequenceNode else _MAP
+
+    return QuickParser
+
+
+_QuickParser = _quick_parser()
+_BOOLS = {"true": True, "false": False}
+
+
+def _quick_load(text: str) -> Any:
+    """The document as _normalise(safe loader) gives it, or _Fallback."""
+    if _QuickParser is None or _DIRECTIVE.search(text):
+        raise _Fallback
+    parser = _QuickParser(text)
+    try:
+        node = parser.get_single_node()
+    except Exception:
+        raise _Fallback from None
+    finally:
+        parser.dispose()
+    return None if node is None else _build(node)
+
+
+def _build(node: Any) -> Any:
+    tag = node.ctag.suffix
+    if tag is _STR or tag is _TIMESTAMP:  # identity: only tags our resolver gave
+        return node.value
+    if tag is _MAP:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.ctag.suffix is _MAP or key_node.ctag.suffix is _SEQ:
+                raise _Fallback
+            key = _key(_build(key_node))
+            if key in mapping:  # a duplicate, or two keys that _key makes one
+                raise _Fallback
+            mapping[key] = _build(value_node)
+        return mapping
+    if tag is _SEQ:
+        return [_build(item) for item in node.value]
+    if tag is _NULL:
+        return None
+    if tag is _BOOL:
+        return _BOOLS[node.value.lower()]
+    if tag is _INT:
+        return _int(node.value)
+    raise _Fallback
+
+
+def _int(text: str) -> int:
+    """As ruamel's SafeConstructor.construct_yaml_int reads YAML 1.2."""
+    digits = text.replace("_", "")
+    sign = -1 if digits[0] == "-" else 1
+    if digits[0] in "+-":
+        digits = digits[1:]
+    if digits == "0":
+        return 0
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)
+
+
 def read_text(path: Path) -> str:
     """The file's text, or a YamlProblem saying why it is not a text record."""
     size = path.stat().st_size
@@ -134,6 +255,10 @@ def load_yaml(path: Path) -> LoadedYaml:
     if _needs_prescan(text):
         _prescan(text)
     try:
+        return LoadedYaml(data=_quick_load(text), text=text)
+    except (_Fallback, RecursionError, ValueError, KeyError, IndexError):
+        pass
+    try:
         data = _fast_loader.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -147,8 +272,42 @@ def load_yaml(path: Path) -> LoadedYaml:
     return LoadedYaml(data=_normalise(data), text=text)
 
 
+def _quick_prescan_clean(text: str) -> bool:
+    """True when libyaml's events show no anchor, alias, deep nesting or excess of values.
+    False when they do, or cannot tell: _prescan then finds and words the problem."""
+    if _QuickParser is None:
+        return False
+    from _ruamel_yaml import CParser
+
+    depth = values = 0
+    parser = CParser(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is AliasEvent or getattr(event, "anchor", None):
+                return False
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            values += 1  # every event counts, as in _prescan
+            if values > MAX_VALUES:
+                return False
+            if kind is StreamEndEvent:
+                return True
+    except Exception:
+        return False
+    finally:
+        parser.dispose()
+    return False
+
+
 def _prescan(text: str) -> None:
     """Refuse anchors, aliases and deep nesting before anything is built from them."""
+    if _quick_prescan_clean(text):
+        return
     depth = 0
     values = 0
     try:

@@ -1,0 +1,105 @@
+"""Every command explains itself, and `--help` stays light: no heavy library behind it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import Result
+
+from briefgen.cli import app
+
+Cli = Callable[..., Result]
+REPO = Path(__file__).parent.parent
+
+
+def walk(command: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], object]]:
+    """Every command in the tree, groups included, with the words that reach it."""
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from walk(sub, (*path, name))
+
+
+COMMANDS = list(walk(typer.main.get_command(app)))
+IDS = [" ".join(path) or "briefgen" for path, _ in COMMANDS]
+
+
+def test_the_tree_has_the_commands_of_the_issue() -> None:
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"", "validate", "list", "make"} <= names
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_every_command_has_help(path: tuple[str, ...], command: object) -> None:
+    help_text = getattr(command, "help", None) or getattr(command, "short_help", None)
+    assert help_text and help_text.strip(), f"{' '.join(path) or 'briefgen'} has no help text"
+    for param in getattr(command, "params", []):
+        if getattr(param, "param_type_name", "") == "option" and param.name != "help":
+            assert getattr(param, "help", None), f"{' '.join(path)} {param.opts} has no help"
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_help_exits_0(cli: Cli, path: tuple[str, ...], command: object) -> None:
+    result = cli(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "Usage:" in result.stdout
+    first_line = str(getattr(command, "help", "")).strip().splitlines()[0]
+    # Help is wrapped to the terminal, so compare word by word.
+    assert " ".join(first_line.split()[:4]) in " ".join(result.stdout.split())
+    assert result.stderr == ""
+
+
+def test_no_arguments_shows_help(cli: Cli) -> None:
+    result = cli()
+    assert "Usage:" in result.output
+    for name in ("validate", "list", "make"):
+        assert name in result.output
+
+
+def test_version(cli: Cli) -> None:
+    from briefgen import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"briefgen {__version__}\n"
+
+
+HEAVY = ("weasyprint", "docx", "jinja2", "pypdf", "pythainlp", "pikepdf")
+
+CHECK_IMPORTS = f"""
+import sys
+from typer.testing import CliRunner
+import briefgen.cli
+loaded_on_import = sorted(m for m in {HEAVY!r} if m in sys.modules)
+import typer.main
+
+def walk(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {{}}).items():
+        yield from walk(sub, (*path, name))
+
+for path in walk(typer.main.get_command(briefgen.cli.app)):
+    result = CliRunner().invoke(briefgen.cli.app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+loaded_by_help = sorted(m for m in {HEAVY!r} if m in sys.modules)
+print(loaded_on_import, loaded_by_help)
+"""
+
+
+def test_importing_the_cli_does_not_import_heavy_libraries() -> None:
+    # In a fresh interpreter: this test session has long imported everything.
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_IMPORTS],
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[] []\n"

@@ -146,6 +146,8 @@ class Meeting(Record):
     agenda: list[TopicKey] = Field(default_factory=list)
     talking_points: dict[TopicKey, list[LocalText]] = Field(default_factory=dict)
     if_raised: list[IfRaised] = Field(default_factory=list)
+    #: What a person still has to check in a record drafted by `briefgen ingest`.
+    review: list[PlainText] = Field(default_factory=list)
 
     _file: Path = PrivateAttr(default=Path())
 

@@ -1,0 +1,268 @@
+"""From a read Document to the draft record's fields, with the report of what was found."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from briefgen.calendar import PartialDate
+from briefgen.datetext import find_dates
+from briefgen.errors import IngestError
+from briefgen.ingest.commitments import find_commitments
+from briefgen.ingest.dates import MeetingDate, meeting_date
+from briefgen.ingest.draft import date_value, meeting_id, ordered, text_value, title_for
+from briefgen.ingest.extract import (
+    find_name,
+    find_parties,
+    find_place,
+    thai_name,
+    topic_counts,
+)
+from briefgen.ingest.participants import PeopleFound, Person, find_participants
+from briefgen.ingest.parties import PartyIndex
+from briefgen.ingest.report import Report
+from briefgen.ingest.sentences import Sentences
+from briefgen.ingest.text import Document
+from briefgen.records import Workspace
+
+LANGUAGES = {"en": "English", "th": "Thai"}
+
+
+def build_draft(
+    document: Document, workspace: Workspace, stored: str, wanted: str | None, today: date
+) -> tuple[dict[str, Any], Report]:
+    report = Report(ignored=list(dict.fromkeys(document.dropped)))
+    review = report.review
+    lang = document.lang
+    sentences = Sentences(document.paragraphs, document.headings, lang)
+    index = PartyIndex(workspace.counterparts)
+    home = _home(workspace)
+    report.add("language", f"{LANGUAGES.get(lang, lang)} ({document.kind})")
+
+    parties = _parties(document, sentences, index, home, wanted, review, workspace)
+    people = find_participants(
+        sentences, document.fields, lang, index, parties, home, workspace.counterparts
+    )
+    hints = _year_hints(people.participants)
+    page_dates = [found for _, found in document.page_dates]
+    when = meeting_date(sentences, document.fields, page_dates, hints, today)
+    review += when.review
+    for line, found in document.page_dates:
+        report.add("page date", f"{found.text} ('{line}'), the page's own, not the meeting's")
+    report.add("date", _shown_date(when))
+    report.add("parties", ", ".join(parties))
+
+    place, place_how = find_place(document.fields, document.headline, sentences)
+    if place is None:
+        review.append("location: the text names no place; add it if known")
+    elif place_how.startswith("a building"):
+        review.append(f"location: '{_plain(place)}' is a building; add the city")
+    report.add("place", f"{_plain(place)} (from {place_how})" if place else "not stated")
+
+    name = thai_name(document.headline, sentences) if lang == "th" else None
+    if name is None or name.series is None:
+        name = find_name(document.headline, sentences)
+    fallback = " – ".join(p.shown for p in people.participants if p.role != "member") or "Meeting"
+    title = title_for(name.series, name.ordinal, document.headline, lang, fallback)
+    if not name.series:
+        review.append("title: taken from the headline; shorten it to the meeting's name")
+    report.add("meeting", f"{name.series or '(no series named)'}"
+               + (f", ordinal {name.ordinal}" if name.ordinal else ""))  # fmt: skip
+
+    participants = _participants(people, review, lang)
+    seated = [f"{p.shown} ({p.side}, {p.role})" for p in people.participants]
+    report.add("participants", "; ".join(seated) or "none named")
+    if people.elsewhere:
+        names = ", ".join(p.shown for p in people.elsewhere)
+        review.append(f"the text also reports another meeting (with {names}); its people are "
+                      "left out here: make a record of its own if it matters")  # fmt: skip
+
+    body = " ".join(s.text for s in sentences.items)
+    counts = topic_counts(f"{document.headline or ''} {body}", workspace.topics)
+    topics = [{"topic": key} for key, _ in counts.most_common()]
+    report.add("topics", ", ".join(f"{k} ({n})" for k, n in counts.most_common()) or "none")
+    if topics:
+        review.append("topics: chosen by keywords in topics.yaml; add a summary to each")
+
+    commitments = _commitments(sentences, document, lang, index, parties, people, when, workspace,
+                               review)  # fmt: skip
+    dated = sum(1 for c in commitments if "due" in c)
+    report.add("commitments", f"{len(commitments)} ({dated} with a due date)")
+    taken = {m.key for m in workspace.meetings}
+    words = name.series or " ".join(_surnames(people.participants, home))
+    data: dict[str, Any] = {
+        "id": meeting_id(when.start, parties, words, taken),
+        "review": review,
+        "title": title,
+        "parties": parties,
+        "date": date_value(when.start),
+        "end_date": date_value(when.end) if when.end else None,
+        "date_note": " ".join(when.notes) or None,
+        "location": place,
+        "status": "planned" if when.start.first_day() > today else "held",
+        "series": name.series,
+        "ordinal": name.ordinal,
+        "participants": participants,
+        "topics": topics,
+        "commitments": commitments,
+        "sources": [{"path": stored}],
+    }
+    _same_meeting(data, when, parties, workspace, review)
+    if lang == "th":
+        review.append(
+            "text: the draft's texts are in Thai only; add English where the pack needs it"
+        )
+    return ordered(data), report
+
+
+def _home(workspace: Workspace) -> str:
+    from briefgen.errors import BriefgenError
+    from briefgen.profiles import load_profile
+
+    try:
+        return load_profile("default", workspace.root).home
+    except BriefgenError:
+        return "TH"
+
+
+def _parties(
+    document: Document,
+    sentences: Sentences,
+    index: PartyIndex,
+    home: str,
+    wanted: str | None,
+    review: list[str],
+    workspace: Workspace,
+) -> list[str]:
+    parties, _ = find_parties(index, document.headline, sentences, home)
+    if wanted and wanted not in parties:
+        parties.insert(1 if home in parties else 0, wanted)
+        review.append(f"parties: the text does not name {wanted}; added because of --counterpart")
+    if len(parties) < 2:
+        whole = " ".join([document.headline or "", *document.paragraphs])
+        missing = {c: n for c, n in index.other_countries(whole).items() if c not in parties}
+        if missing:
+            listed = ", ".join(f"{name} ({code})" for code, name in missing.items())
+            files = ", ".join(f"counterparts/{code}.yaml" for code in missing)
+            raise IngestError(f"the text names {listed}, which the workspace does not know; "
+                              f"add {files} to {workspace.root}, then ingest again")  # fmt: skip
+        if home in workspace.counterparts and home not in parties:
+            parties.insert(0, home)
+            review.append(f"parties: the text does not name {home}; added as the home side")
+    if len(parties) < 2:
+        known = ", ".join(sorted(workspace.counterparts))
+        raise IngestError(
+            f"the text names fewer than two parties the workspace knows ({known}); "
+            "give the other one with --counterpart"
+        )
+    return parties
+
+
+def _year_hints(participants: list[Person]) -> list[tuple[int, str]]:
+    """Years from counterparts/: 'Claire M. Grady … (as of Apr 2018)'."""
+    hints = []
+    for person in participants:
+        for title in person.known_titles:
+            for note in re.findall(r"\(([^)]*)\)", title):
+                for found in find_dates(note):
+                    if found.year_stated:
+                        hints.append((found.start.year, f"when counterparts/ records "
+                                      f"{person.shown} as '{title}'"))  # fmt: skip
+    return hints
+
+
+def _shown_date(when: MeetingDate) -> str:
+    shown = str(when.start) + (f" to {when.end}" if when.end else "")
+    if when.stated:
+        shown += f" (the text: '{when.stated}')"
+    return shown + (" CONFLICT" if when.conflict else "")
+
+
+def _plain(value: str | dict[str, str]) -> str:
+    return value if isinstance(value, str) else " / ".join(value.values())
+
+
+def _participants(people: PeopleFound, review: list[str], lang: str) -> list[dict[str, Any]]:
+    listed = []
+    for i, person in enumerate(people.participants):
+        entry: dict[str, Any] = {"name": _name_value(person.name, lang)}
+        if person.title:
+            entry["title"] = text_value(person.title, lang)
+        entry["side"] = person.side
+        entry["role"] = person.role
+        listed.append(entry)
+        if person.side_how == "guess":
+            review.append(f"participants[{i}].side: {person.side} is a guess; the text does not "
+                          f"say which side {person.shown} is on")  # fmt: skip
+        if not person.title:
+            review.append(f"participants[{i}].title: the text gives {person.shown} no title")
+        review += [f"participants[{i}]: {note}" for note in person.notes]
+    return listed
+
+
+def _name_value(name: str | dict[str, str], lang: str) -> str | dict[str, str]:
+    return name if isinstance(name, dict) else text_value(name, lang)
+
+
+def _surnames(people: list[Person], home: str) -> list[str]:
+    heads = [p for p in people if p.role != "member" and p.side != home] or people
+    return [re.split(r"\s+", p.shown)[-1] for p in heads[:2]]
+
+
+def _commitments(
+    sentences: Sentences,
+    document: Document,
+    lang: str,
+    index: PartyIndex,
+    parties: list[str],
+    people: PeopleFound,
+    when: MeetingDate,
+    workspace: Workspace,
+    review: list[str],
+) -> list[dict[str, Any]]:
+    named = [(m.name, p.side) for p in people.participants if p.side for m in p.mentions]
+    found = find_commitments(sentences, document.fields, lang, index, parties, named, when.start)
+    listed = []
+    for i, commitment in enumerate(found):
+        counts = topic_counts(commitment.quote, workspace.topics)
+        entry: dict[str, Any] = {
+            "by": commitment.by[0] if len(commitment.by) == 1 else commitment.by,
+            "text": text_value(commitment.text, lang),
+        }
+        if counts:
+            entry["topic"] = counts.most_common(1)[0][0]
+        if commitment.due:
+            entry["due"] = date_value(commitment.due)
+        entry["status"] = commitment.status
+        entry["quote"] = commitment.quote
+        listed.append(entry)
+        if commitment.weak:
+            review.append(f"commitments[{i}]: read from {commitment.cue!r} alone; check that it "
+                          "is a commitment")  # fmt: skip
+        review += [f"commitments[{i}].due: {note}" for note in commitment.notes]
+    if found:
+        review.append(f"commitments: {len(found)} found by their wording; check each against its "
+                      "quote, and who owes it")  # fmt: skip
+    return listed
+
+
+def _same_meeting(
+    data: dict[str, Any],
+    when: MeetingDate,
+    parties: list[str],
+    workspace: Workspace,
+    review: list[str],
+) -> None:
+    for meeting in workspace.meetings:
+        if set(meeting.parties) != set(parties) or not meeting.date.year:
+            continue
+        if _overlaps(meeting.date, meeting.end_date, when.start, when.end):
+            review.append(f"meetings/{meeting.file.name} has the same parties and date: is it "
+                          "the same meeting from another source?")  # fmt: skip
+
+
+def _overlaps(
+    a: PartialDate, a_end: PartialDate | None, b: PartialDate, b_end: PartialDate | None
+) -> bool:
+    return not ((a_end or a).last_day() < b.first_day() or (b_end or b).last_day() < a.first_day())

@@ -1,0 +1,172 @@
+"""Which parties a text names, and where: by the names and aliases in counterparts/.
+
+A mention is a place in the text that names a party ("the U.S. side", "ฝ่ายไทย", "Cambodian"),
+or all of them at once ("both sides", "the meeting", "ทั้งสองฝ่าย"). Two names joined by a dash
+("Thailand-U.S.") name a relationship, not an actor. places.yaml knows countries and cities the
+workspace may not have yet, to say what is missing rather than to guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from briefgen.records import Counterpart
+from briefgen.textvalue import has_thai
+
+BOTH = "*"
+PLACES_FILE = Path(__file__).with_name("places.yaml")
+
+_BOTH_EN = re.compile(
+    r"\b(?:both\s+(?:sides|countries|nations|parties|governments|ministers|delegations|leaders)"
+    r"|the\s+two\s+(?:sides|countries|nations|governments|ministers|delegations|leaders)"
+    r"|the\s+(?:meeting|dialogue|talks|consultations|participants|co-chairs|parties)"
+    r"|(?:they|all\s+parties))\b",
+    re.IGNORECASE,
+)
+_CURRENCY = re.compile(r"ดอลลาร์\S*$|ดอลลาร์สหรัฐ|\bdollars?\b", re.IGNORECASE)
+_BOTH_TH = re.compile(r"ทั้งสองฝ่าย|ทั้งสองประเทศ|ทั้งสองรัฐบาล|สองฝ่าย|ที่ประชุม|ประธานร่วม")
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str  # a party code, or BOTH
+    start: int
+    end: int
+    text: str
+    side: bool = False  # "the Thai side", "ฝ่ายสหรัฐฯ": names an actor for sure
+    compound: bool = False  # "Thailand-U.S.": names a relationship, not an actor
+    possessive: bool = False  # "the Thai side's", "Thailand's"
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, list[str]] = field(default_factory=dict)
+    cities: list[dict[str, Any]] = field(default_factory=list)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    data = YAML(typ="safe", pure=True).load(PLACES_FILE.read_text(encoding="utf-8"))
+    countries = {
+        str(code): [str(n) for lang in ("en", "th") for n in names.get(lang, [])]
+        for code, names in data["countries"].items()
+    }
+    return Gazetteer(countries, list(data["cities"]))
+
+
+class PartyIndex:
+    """Finds mentions of the workspace's counterparts (and, apart, of other countries)."""
+
+    def __init__(self, counterparts: dict[str, Counterpart]) -> None:
+        self.counterparts = counterparts
+        names: dict[str, str] = {}
+        for code, counterpart in counterparts.items():
+            for name in counterpart.names():
+                names.setdefault(name, code)
+        self.names = names
+        self.pattern = _name_pattern(names, codes=set(counterparts))
+        others = {
+            name: code
+            for code, spellings in gazetteer().countries.items()
+            if code not in counterparts
+            for name in spellings
+        }
+        self.other_names = others
+        self.other_pattern = _name_pattern(others, codes=set())
+
+    def code_of(self, name: str) -> str | None:
+        return _lookup(self.names, name)
+
+    def mentions(self, text: str, *, joint: bool = True) -> list[Mention]:
+        """Every mention of a party, and (joint=True) of both or all parties, in order."""
+        found = []
+        for match in self.pattern.finditer(text):
+            code = self.code_of(match["name"])
+            if code is None or _CURRENCY.search(text[max(0, match.start() - 8) : match.end() + 9]):
+                continue  # "ดอลลาร์สหรัฐ", "U.S. dollars": money, not a party
+            found.append(_mention(text, code, match.start(), match.end()))
+        if joint:
+            joint_pattern = _BOTH_TH if has_thai(text) else _BOTH_EN
+            for match in joint_pattern.finditer(text):
+                found.append(Mention(BOTH, match.start(), match.end(), match[0], side=True))
+        found.sort(key=lambda m: m.start)
+        return _mark_compounds(found, text)
+
+    def other_countries(self, text: str) -> dict[str, str]:
+        """Countries named in text that the workspace has no counterpart for: code → name."""
+        found: dict[str, str] = {}
+        for match in self.other_pattern.finditer(text):
+            code = _lookup(self.other_names, match["name"])
+            if code:
+                found.setdefault(code, match["name"])
+        return found
+
+
+def _lookup(names: dict[str, str], name: str) -> str | None:
+    """The code a name (or a demonym made from it: "Cambodian") stands for."""
+    folded = {known.casefold(): code for known, code in names.items()}
+    name = name.casefold()
+    for suffix in ("", "n", "ns", "ese", "ian", "ians"):
+        if name.endswith(suffix) and name[: len(name) - len(suffix)] in folded:
+            return folded[name[: len(name) - len(suffix)]]
+    return None
+
+
+def _name_pattern(names: dict[str, str], *, codes: set[str]) -> re.Pattern[str]:
+    pieces = []
+    for name in sorted(names, key=len, reverse=True):
+        escaped = re.escape(name)
+        if has_thai(name):
+            pieces.append(escaped)  # Thai runs words together: no word boundaries
+        elif name in codes:
+            pieces.append(rf"(?-i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")  # "US", never "us"
+        elif name.endswith("."):
+            pieces.append(rf"(?<![A-Za-z]){escaped}")
+        else:  # "Cambodia" also reads "Cambodian", "Japan" "Japanese"
+            pieces.append(rf"(?<![A-Za-z]){escaped}(?:n|ns|ese|ian|ians)?(?![A-Za-z])")
+    body = "|".join(pieces) or "(?!)"
+    return re.compile(f"(?P<name>{body})", re.IGNORECASE)
+
+
+def _mention(text: str, code: str, start: int, end: int) -> Mention:
+    after = text[end : end + 12]
+    before = text[max(0, start - 6) : start]
+    side = bool(re.match(r"\s*(?:side|delegation|government)\b", after, re.IGNORECASE)) or (
+        before.endswith("ฝ่าย")
+    )
+    if side and not has_thai(text[start:end]):
+        end += len(re.match(r"\s*\w+", after)[0])  # type: ignore[index]
+    possessive = bool(re.match(r"[’']s?(?![A-Za-z])", text[end : end + 2]))
+    return Mention(code, start, end, text[start:end], side=side, possessive=possessive)
+
+
+def _mark_compounds(mentions: list[Mention], text: str) -> list[Mention]:
+    marked = list(mentions)
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        between = text[first.end : second.start]
+        joined = r"\s*[-–—/]\s*" if not has_thai(first.text) else r"\s*[-–—/]?\s*"
+        if BOTH not in (first.code, second.code) and re.fullmatch(joined, between):
+            marked[i] = Mention(**{**first.__dict__, "compound": True})
+            marked[i + 1] = Mention(**{**second.__dict__, "compound": True})
+    return marked
+
+
+def find_city(text: str) -> tuple[dict[str, Any], int] | None:
+    """The first city of places.yaml named in text, and where."""
+    best: tuple[dict[str, Any], int] | None = None
+    for city in gazetteer().cities:
+        spellings = [city["en"], city["th"], *city.get("also", [])]
+        for name in sorted(spellings, key=len, reverse=True):
+            pattern = re.escape(name) if has_thai(name) else rf"(?<![A-Za-z]){re.escape(name)}\b"
+            match = re.search(pattern, text)
+            if match and (best is None or match.start() < best[1]):
+                best = (city, match.start())
+                break
+    return best

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from briefgen.errors import InputError
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "briefgen"
 SOURCE_LANGUAGE = "en"
+# A language code (en, th, pt-BR): never a path, since it names a folder under LOCALES.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 def available_languages() -> list[str]:
@@ -33,6 +36,9 @@ def translations_for(lang: str) -> NullTranslations:
     """The language's translations, compiled from its .po file on first use."""
     if lang == SOURCE_LANGUAGE:
         return NullTranslations()
+    if not LANGUAGE_CODE.fullmatch(lang):
+        known = ", ".join(available_languages())
+        raise InputError(f"--lang: '{lang}' is not a language code; available: {known}")
     path = catalog_path(lang)
     if not path.is_file():
         known = ", ".join(available_languages())

@@ -309,5 +309,25 @@ def templates_check(
         raise CheckFailed(problems)
 
 
+@app.command()
+@boundary
+def ingest(
+    file: Annotated[Path, typer.Argument(help="Press release: .txt, or .html saved from a page")],
+    counterpart: Annotated[
+        str | None, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+    ] = None,
+    data: DataOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the draft YAML on stdout; write nothing")
+    ] = False,
+) -> None:
+    """Draft a meeting record from a press release, English or Thai, with notes for review."""
+    from briefgen.ingest import ingest as ingest_release
+    from briefgen.ingest import print_report
+    from briefgen.store import data_dir
+
+    print_report(ingest_release(file, data_dir(data), counterpart=counterpart, dry_run=dry_run))
+
+
 def main() -> None:
     app()

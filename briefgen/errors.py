@@ -6,6 +6,7 @@ subclass of BriefgenError. Anything else is a bug in briefgen and keeps its trac
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,13 @@ class MailError(BriefgenError):
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
-    """A path as the user typed it: relative to the working folder where possible."""
+    """A path as the user typed it: relative to the working folder where possible. A link is
+    named as itself, not as the file it points to."""
     for root in filter(None, (base, Path.cwd())):
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(root.resolve()))
+        except ValueError:
+            pass
         try:
             return str(path.resolve().relative_to(root.resolve()))
         except ValueError:

@@ -11,6 +11,7 @@ and it is never printed. STARTTLS is required unless the caller turns TLS off.
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import os
@@ -26,18 +27,16 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 
-from briefgen.build import BuildResult, MakeOptions, Progress, build, output_stem
+from briefgen.build import BuildResult, MakeOptions, Progress, build, output_stem, prepare
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Header
-from briefgen.compose.facts import gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.errors import MailError, display_path
 from briefgen.outputs import WrittenFile, write_atomic
-from briefgen.profiles import Profile, check_name, load_profile
+from briefgen.profiles import Profile
 from briefgen.render.combine import PACK_FILE_NAME
 from briefgen.render.html import Templates
 from briefgen.render.pack import DOCUMENTS
-from briefgen.store import find_counterpart, load_workspace
 
 # CRLF and 7-bit transfer encodings: what mail clients and servers expect of an .eml file.
 MAIL_POLICY = email.policy.default.clone(linesep="\r\n", cte_type="7bit")
@@ -113,19 +112,13 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
 
 def locate_pack(options: MakeOptions) -> tuple[Profile, Header, str]:
     """The profile, a header for the cover note, and the file stem of the pack's PDF."""
-    workspace = load_workspace(options.data)
-    profile = load_profile(options.ministry, options.data)
-    counterpart = find_counterpart(workspace, options.counterpart)
-    if options.meeting is not None:
-        check_name("meeting id", options.meeting.lower())
-    lang = options.lang or profile.language
-    loc = Localizer(lang, profile)
-    facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
-    marking = options.classification or profile.classification
+    prepared = prepare(options)
+    loc = prepared.loc
+    marking = options.classification or prepared.profile.classification
     header = make_header(
-        facts, loc, loc._("Briefing pack"), logo=None, marking=marking, draft=options.draft
+        prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=marking, draft=options.draft
     )
-    return profile, header, output_stem(facts, PACK_FILE_NAME, lang)
+    return prepared.profile, header, output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
 
 
 def cover_note(profile: Profile, header: Header, name: str, pdf: bytes) -> tuple[str, str]:
@@ -254,7 +247,7 @@ def send(
                 smtp.starttls(context=ssl.create_default_context(cafile=settings.ca_file))
                 smtp.ehlo()
             if settings.user:
-                smtp.login(settings.user, password or "")
+                login(smtp, settings, password or "")
             return smtp.send_message(message)
     except ConnectionRefusedError:
         raise MailError(
@@ -275,14 +268,34 @@ def send(
         raise MailError(
             f"{where} refused the login of '{settings.user}': check the user and {PASSWORD_ENV}"
         ) from None
-    except smtplib.SMTPNotSupportedError as exc:
-        raise MailError(f"{where}: {_reply(exc)}") from None
+    except smtplib.SMTPNotSupportedError:
+        before = "" if settings.tls else " without TLS"
+        raise MailError(f"{where} does not offer a login (AUTH){before}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise MailError(f"{where} refused every recipient: {', '.join(exc.recipients)}") from None
     except smtplib.SMTPResponseException as exc:
         raise MailError(f"{where} refused the message: {exc.smtp_code} {_reply(exc)}") from None
     except (smtplib.SMTPException, OSError) as exc:
         raise MailError(f"sending through {where} failed: {exc}") from None
+
+
+def login(smtp: smtplib.SMTP, settings: SmtpSettings, password: str) -> None:
+    """smtplib's login, which encodes credentials as ASCII; else AUTH PLAIN in UTF-8 (RFC 4616).
+    Errors never carry the password: smtplib's UnicodeEncodeError would quote it."""
+    user = settings.user or ""
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)
+        return
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("no AUTH")
+    if "PLAIN" not in smtp.esmtp_features["auth"].upper().split():
+        raise MailError(
+            f"{settings.where} offers no AUTH PLAIN, which a non-ASCII user name or password needs"
+        )
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _reply(exc: Exception) -> str:

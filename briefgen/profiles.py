@@ -13,9 +13,17 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
 from briefgen.errors import InputError, Problem, ProfileError, display_path
 from briefgen.textvalue import Code, LocalText
@@ -30,14 +38,33 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
 
+def _font_name(value: Any) -> Any:
+    """A font family name: it is written into CSS and PDF names, so no punctuation."""
+    if isinstance(value, str) and not (
+        0 < len(value) <= 64 and all(c.isalnum() or c in " -_." for c in value)
+    ):
+        raise PydanticCustomError(
+            "font_name",
+            "'{value}' is not a font name; use letters, digits, spaces, '-', '_' and '.'",
+            {"value": value},
+        )
+    return value
+
+
+FontName = Annotated[str, BeforeValidator(_font_name)]
+
+
 class PdfFonts(Strict):
-    family: str = "Sarabun"
+    family: FontName = "Sarabun"
     size_pt: float = Field(default=10.5, ge=9, le=20)
+    # The body text's CSS line-height. The DOCX's exact line pitch is size_pt x line_height,
+    # so this one number sets the line spacing of both formats.
+    line_height: float = Field(default=1.28, ge=1, le=2.5)
 
 
 class DocxFonts(Strict):
-    latin: str = "Sarabun"
-    complex: str = "TH Sarabun New"
+    latin: FontName = "Sarabun"
+    complex: FontName = "TH Sarabun New"
     size_pt: float = Field(default=10.5, ge=8, le=20)
     # TH Sarabun New draws smaller than Sarabun at the same size; see docs in README.
     complex_size_pt: float = Field(default=15, ge=8, le=30)
@@ -55,10 +82,23 @@ class Page(Strict):
     margins_mm: Margins = Field(default_factory=Margins)
 
 
+def _file_name(value: Any) -> Any:
+    """A file in the ministry's folder (logo.svg, img/logo.png), never a path out of it."""
+    if isinstance(value, str) and (
+        not value.strip() or Path(value).is_absolute() or ".." in Path(value).parts
+    ):
+        raise PydanticCustomError(
+            "file_name",
+            "'{value}' must be a file name in the ministry's folder, such as logo.svg",
+            {"value": value},
+        )
+    return value
+
+
 class Profile(Strict):
     name: LocalText
     short_name: LocalText | None = None
-    logo: str | None = None
+    logo: Annotated[str, BeforeValidator(_file_name)] | None = None
     home: Code = "TH"
     language: str = "en"
     classification: Classification = "none"
@@ -85,10 +125,18 @@ class Profile(Strict):
         return self._search_path
 
     def find(self, name: str) -> Path | None:
-        """The first file called name along the search path, never outside its folder."""
+        """The first file called name along the search path, never outside its folder: a
+        link out of it is refused, not skipped."""
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ProfileError(f"'{name}' must be a file name in the ministry's folder")
         for folder in self.search_path:
             candidate = folder / name
-            if candidate.is_file() and is_inside(candidate, folder):
+            if candidate.is_file():
+                if not is_inside(candidate, folder):
+                    raise ProfileError(
+                        f"{display_path(candidate)}: is a link to a file outside "
+                        f"{display_path(folder)}; refused"
+                    )
                 return candidate
         return None
 
@@ -104,7 +152,7 @@ def builtin_templates() -> Path:
 
 
 def check_name(kind: str, name: str) -> str:
-    if not SAFE_NAME.match(name):
+    if not SAFE_NAME.fullmatch(name):
         raise InputError(
             f"{kind} name '{name}' is not allowed; use lower-case letters, digits, '-' and '_'"
         )
@@ -114,6 +162,10 @@ def check_name(kind: str, name: str) -> str:
 def search_path(ministry: str, workspace: Path) -> list[Path]:
     builtin = builtin_templates()
     local = workspace.resolve() / "templates" / ministry
+    if local.exists() and not is_inside(local, workspace):
+        raise ProfileError(
+            f"{display_path(local)}: is a link to a folder outside the workspace; refused"
+        )
     folders = [local, builtin / ministry, builtin / "default"]
     unique: list[Path] = []
     for folder in folders:

@@ -48,6 +48,16 @@ DROP_ORDER = (
     Drop("engagements", 1, "older engagements"),
 )
 
+# "1 objective", not "1 objectives", on stderr.
+SINGULAR = {
+    "older engagements": "older engagement",
+    "third-party meetings": "third-party meeting",
+    "relationship facts": "relationship fact",
+    "overdue commitments named": "overdue commitment named",
+    "outcomes of the last meeting": "outcome of the last meeting",
+    "objectives": "objective",
+}
+
 
 def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
     counterpart = header.counterpart
@@ -173,5 +183,8 @@ def trim(brief: Brief, steps: list[Drop]) -> Brief:
         items.pop()  # lists run most important first, so the last item goes
         setattr(trimmed, drop.section, items)
         dropped[drop.what] += 1
-    trimmed.omitted = [f"{count} {what}" for what, count in dropped.items()]
+    trimmed.omitted = [
+        f"{count} {SINGULAR.get(what, what) if count == 1 else what}"
+        for what, count in dropped.items()
+    ]
     return trimmed

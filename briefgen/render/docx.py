@@ -46,6 +46,16 @@ Whitespace collapses as a browser collapses it. Characters XML cannot hold are d
 run names the Latin font; runs holding Thai (every run when the language is Thai) also carry
 the complex-script font and size and ``w:lang w:bidi="th-TH"``; Thai size = the style's size x
 complex_size_pt / font_size_pt. The profile's sizes and fonts are set on "Normal".
+
+Spacing follows the PDF when ``DocxSettings.line_pitch_pt`` is set (the profile's PDF size x
+CSS line-height): every text style gets EXACT line spacing, that pitch scaled by the style's
+size against "Normal"'s, and the space before and after of pack.css (PDF_LAYOUT); table cells
+get the table style's pitch and about the CSS cell padding; a list's last item, the paragraph
+after a table and the letterhead get the bottom margins of the list, the table and the
+letterhead. Word's "single" spacing would follow the font's own line metrics, and TH Sarabun
+New's make its lines about 1.6x the PDF's. Paragraphs holding a picture keep automatic
+("single") spacing, so the picture is never clipped. Without line_pitch_pt, the reference's
+spacing stays.
 """
 
 from __future__ import annotations
@@ -89,6 +99,31 @@ BLOCK |= _tags("tfoot tr td th figcaption pre address hr summary")
 SKIP = _tags("script style template head title meta link noscript object iframe")
 WIDTH_STYLE = re.compile(r"(?:^|;)\s*width\s*:\s*([^;]+)")
 
+# Sizes and spacing of pack.css, so that the DOCX fills its pages as the PDF does. Headings in
+# em of the body text (h1 1.55em, h2 1.08em, h3 1em); spacing in mm, (before, after), from the
+# margins of p, h1, h2, h3, li and p.meta.
+HEADING_EM = {"Title": 1.55, "Heading 1": 1.08, "Heading 2": 1.0}
+WORD_HEADING_EM = {"Title": 1.6, "Heading 1": 1.25, "Heading 2": 1.1}  # without the PDF's layout
+PDF_LAYOUT = x.Layout(
+    table_style=TABLE_STYLE,
+    spacing_mm={
+        "Normal": (0.0, 1.0),
+        "Title": (0.0, 0.5),
+        "Heading 1": (2.2, 0.7),
+        "Heading 2": (1.8, 0.4),
+        **dict.fromkeys(LISTS.values(), (0.0, 0.4)),
+        "Small": (0.0, 1.0),
+        "Marking": (0.0, 0.0),
+    },
+    list_end_mm=1.0,  # ul, ol { margin-bottom: 1mm }
+    table_after_mm=1.5,  # table { margin-bottom: 1.5mm }
+    # th, td { padding: 0.6mm 1.4mm }, but 1 mm on top: Word and LibreOffice set the baseline
+    # of an exact line at 4/5 of its height, higher than CSS does, and Thai stacked marks
+    # (e.g. the tone mark over an upper vowel) would touch the cell's top border.
+    cell_margins_mm=(1.0, 1.4, 0.6, 1.4),
+    letterhead_mm=(1.5, 2.0),  # .letterhead { padding-bottom: 1.5mm; margin-bottom: 2mm }
+)
+
 
 @dataclass(frozen=True)
 class DocxSettings:
@@ -105,13 +140,16 @@ class DocxSettings:
     margin_bottom_mm: float = 20.0
     margin_left_mm: float = 25.0
     thai_digits: bool = False  # PAGE/NUMPAGES as Thai digits (Word's \* ThaiArabic)
+    # Exact line pitch of "Normal" text in points, the PDF's (size x CSS line-height); every
+    # text style gets it scaled by its size, with pack.css's spacing. None: the reference's.
+    line_pitch_pt: float | None = None
 
 
 def html_to_docx(
     html: str,
     *,
     reference_docx: Path,
-    resolve_image: Callable[[str], Path | None],
+    resolve_image: Callable[[str], Path | bytes | None],
     settings: DocxSettings,
 ) -> bytes:
     """The DOCX bytes for one rendered document (see the module docstring for the mapping)."""
@@ -134,10 +172,31 @@ def html_to_docx(
         if isinstance(el.tag, str) and el.get("data-docx-style"):
             needed[el.get("data-docx-style")] = C if el.tag == "span" else P
     x.check_styles(doc, needed, reference_docx)
+    _memoize_style_ids(doc)
     _Writer(doc, settings, resolve_image).write(root)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _memoize_style_ids(doc: Any) -> None:
+    """Look each style name up once per document. python-docx looks a name up, and the
+    default style of its type, among all the styles each time a paragraph or run is given a
+    style: most of the time of writing a DOCX went there. No style is added or renamed
+    while the document is written, so the answers stay right."""
+    part = doc.part
+    look_up = part.get_style_id
+    found: dict[tuple[str, Any], Any] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> Any:
+        if not isinstance(style_or_name, str):
+            return look_up(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in found:
+            found[key] = look_up(style_or_name, style_type)
+        return found[key]
+
+    part.get_style_id = get_style_id  # headers and footers ask the document part too
 
 
 class _Writer:
@@ -151,6 +210,7 @@ class _Writer:
         self.char_styles = {s.name for s in doc.styles if s.type == C}
         self.runs = x.Runs(doc, settings, TABLE_STYLE)
         self.body = x.Sink(doc)
+        self.layout = PDF_LAYOUT if settings.line_pitch_pt else None  # spacing as in the PDF
 
     def write(self, root: Any) -> None:
         meta = {
@@ -161,12 +221,21 @@ class _Writer:
         lang = root.get("lang") or self.s.lang
         x.clear_body(self.doc)
         x.setup_page(self.doc, self.s, lang)
+        if self.layout and self.s.line_pitch_pt:
+            x.apply_layout(
+                self.doc,
+                self.layout,
+                line_pitch_pt=self.s.line_pitch_pt,
+                body_pt=self.s.font_size_pt,
+            )
         x.set_core_properties(self.doc, root, lang)
         x.write_furniture(self.doc, meta, self.s, self.runs)
         main = root.find("body")
         self._blocks(main if main is not None else root, self.body, Fmt())
         if len(self.doc.element.body) == 1:  # only the section properties
             self.doc.add_paragraph(style="Normal")
+        if self.layout:
+            x.space_after_tables(self.doc, self.layout.table_after_mm)
 
     # -- blocks -------------------------------------------------------------------------
     def _blocks(self, el: Any, sink: x.Sink, fmt: Fmt) -> None:
@@ -212,6 +281,7 @@ class _Writer:
         ordered = el.tag.lower() == "ol"
         numbering = x.restart_list(self.doc, style, el.get("start")) if ordered else None
         tokens: list[Tok] = []
+        last: list[Any] = []
 
         def flush() -> None:
             if x.has_content(tokens):
@@ -219,6 +289,7 @@ class _Writer:
                 if numbering:
                     x.set_num(para._p, *numbering)
                 self._emit(para, tokens, style)
+                last[:] = [para]
             tokens.clear()
 
         for item in el:
@@ -230,9 +301,11 @@ class _Writer:
                 if tag in ("ul", "ol") and not _skipped(ch):
                     flush()
                     self._list(ch, sink, level + 1, fmt)
+                    last.clear()  # the nested list ends with its own bottom margin
                 elif tag == "table" and not _skipped(ch):
                     flush()
                     self._table(ch, sink, fmt)
+                    last.clear()
                 elif tag and not _skipped(ch):
                     if tag in BLOCK and x.has_content(tokens):
                         tokens.append(Tok("br"))
@@ -240,6 +313,8 @@ class _Writer:
                 if ch.tail:
                     tokens.append(Tok("t", ch.tail, fmt))
             flush()
+        if last and self.layout:
+            last[0].paragraph_format.space_after = Mm(self.layout.list_end_mm)
 
     def _table(self, el: Any, sink: x.Sink, fmt: Fmt) -> None:
         rows: list[tuple[Any, bool]] = []
@@ -276,19 +351,22 @@ class _Writer:
         for r, (_, header) in enumerate(rows):  # rows never split, like tr {break-inside: avoid}
             x.mark_row(table.rows[r]._tr, header=header)
         outer, self.runs.cell_size = self.runs.cell_size, self.runs.table_size
-        after = table.style.paragraph_format.space_after  # beats "Normal"'s, as in Word
+        spacing = x.cell_spacing(self.doc, TABLE_STYLE)  # beats "Normal"'s, as in Word
+        grid, columns = table._cells, table._column_count  # table.cell() remakes the grid
         for r, c, _, _, td in cells:
-            cell = table.cell(r, c)
+            cell = grid[r * columns + c]
             cell_fmt = replace(fmt, bold=True) if td.tag == "th" else fmt
             self._blocks(td, x.Sink(cell, cell.paragraphs[0]), cell_fmt)
-            for para in cell.paragraphs if after is not None else ():
-                para.paragraph_format.space_after = after
+            for para in cell.paragraphs if spacing else ():
+                if not x.has_picture(para._p):
+                    x.set_spacing(para._p.get_or_add_pPr(), **spacing)
         self.runs.cell_size = outer
 
     def _letterhead(self, el: Any, fmt: Fmt) -> None:
         start = len(self.doc.element.body) - 1  # before the section properties
         self._blocks(el, self.body, fmt)
-        x.letterhead_to_top(self.doc.element.body, start)
+        spacing = self.layout.letterhead_mm if self.layout else (0, 0)
+        x.letterhead_to_top(self.doc.element.body, start, spacing)
 
     def _inline(self, el: Any, fmt: Fmt, out: list[Tok]) -> None:
         if el.text:
@@ -360,19 +438,34 @@ def _has_block(el: Any) -> bool:
 
 
 def build_reference_docx(
-    path: Path, *, latin_font: str, complex_font: str, size_pt: float, heading_color: str
+    path: Path,
+    *,
+    latin_font: str,
+    complex_font: str,
+    size_pt: float,
+    heading_color: str,
+    complex_size_pt: float | None = None,
+    line_pitch_pt: float | None = None,
 ) -> None:
     """Write a reference .docx holding every style html_to_docx needs, with sample content.
 
     Built on python-docx's default template, with explicit fonts (no theme fonts) and every
-    style in REQUIRED_STYLES plus "Overdue". A ministry then edits its copy in Word.
+    style in REQUIRED_STYLES plus "Overdue". With `line_pitch_pt` (the PDF's body size x
+    line-height) the styles follow the PDF: headings sized as in pack.css (HEADING_EM), and
+    the exact line spacing and paragraph spacing html_to_docx sets (PDF_LAYOUT); without it,
+    Word-like sizes and spacing. Thai text is `complex_size_pt` (default: `size_pt`). A
+    ministry then edits its copy in Word; scripts/reference_docx.py rebuilds the built-in ones.
     """
     x.write_reference(
         path,
         latin_font=latin_font,
         complex_font=complex_font,
         size_pt=size_pt,
+        complex_size_pt=complex_size_pt or size_pt,
         heading_color=heading_color,
+        heading_em=HEADING_EM if line_pitch_pt else WORD_HEADING_EM,
         table_style=TABLE_STYLE,
         list_styles=LISTS.values(),
+        layout=PDF_LAYOUT,
+        line_pitch_pt=line_pitch_pt,
     )

@@ -8,10 +8,11 @@ order the schema prescribes: Word refuses files whose property elements are out 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -539,9 +540,13 @@ def write_reference(
     latin_font: str,
     complex_font: str,
     size_pt: float,
+    complex_size_pt: float,
     heading_color: str,
+    heading_em: Mapping[str, float],
     table_style: str,
     list_styles: Iterable[str],
+    layout: Layout | None,
+    line_pitch_pt: float | None,
 ) -> None:
     """See briefgen.render.docx.build_reference_docx."""
     doc = Document()
@@ -556,16 +561,21 @@ def write_reference(
         rpr,
         latin=latin_font,
         complex_font=complex_font,
-        complex_half_points=round(size_pt * 2),
+        complex_half_points=round(complex_size_pt * 2),
         lang="en-US",
         bidi_lang="th-TH",
     )
+    # Not the template's 10 pt after and 1.15 lines: every style used sets its own spacing.
+    ppr = child(child(defaults, "pPrDefault"), "pPr")
+    remove_children(ppr, "spacing")
+    child(ppr, "spacing", before="0", after="0", line="240", lineRule="auto")
     heading = {"bold": True, "color": color}
+    em = {name: size_pt * scale for name, scale in heading_em.items()}
     specs: list[tuple[str, WD_STYLE_TYPE, dict[str, Any]]] = [
         ("Normal", P, {"size": size_pt, "after": 4}),
-        ("Title", P, {"size": size_pt * 1.6, "after": 6, **heading}),
-        ("Heading 1", P, {"size": size_pt * 1.25, "before": 10, "after": 3, **heading}),
-        ("Heading 2", P, {"size": size_pt * 1.1, "before": 6, "after": 2, **heading}),
+        ("Title", P, {"size": em["Title"], "after": 6, **heading}),
+        ("Heading 1", P, {"size": em["Heading 1"], "before": 10, "after": 3, **heading}),
+        ("Heading 2", P, {"size": em["Heading 2"], "before": 6, "after": 2, **heading}),
         *((name, P, {"after": 2}) for name in lists),
         ("Marking", P, {"size": size_pt + 1, "bold": True, "color": "C00000", "after": 0}),
         ("Small", P, {"size": max(size_pt - 2, 7), "color": "595959", "after": 0}),
@@ -573,7 +583,7 @@ def write_reference(
         (table_style, T, {"size": round(size_pt * 0.86 * 2) / 2, "after": 0}),
     ]
     for name, kind, spec in specs:
-        _reference_style(doc, name, kind, **spec)
+        _reference_style(doc, name, kind, complex_ratio=complex_size_pt / size_pt, **spec)
     styles["Marking"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table = styles[table_style].element
     tblpr = child(table, "tblPr")
@@ -581,6 +591,8 @@ def write_reference(
     margins = child(tblpr, "tblCellMar")
     for side, twips in (("top", 30), ("left", 85), ("bottom", 30), ("right", 85)):
         child(margins, side, w=str(twips), type="dxa")
+    if layout is not None and line_pitch_pt:
+        apply_layout(doc, layout, line_pitch_pt=line_pitch_pt, body_pt=size_pt)
     header = child(table, "tblStylePr", type="firstRow")
     set_on(child(header, "rPr"), "b", "bCs")
     shade(child(header, "tcPr"), "DCE3EE")
@@ -613,6 +625,7 @@ def _reference_style(
     color: str | None = None,
     before: float | None = None,
     after: float | None = None,
+    complex_ratio: float = 1.0,
 ) -> None:
     try:
         style = doc.styles[name]
@@ -628,7 +641,7 @@ def _reference_style(
     rpr = element.get_or_add_rPr()
     if size:
         child(rpr, "sz", val=str(round(size * 2)))
-        child(rpr, "szCs", val=str(round(size * 2)))
+        child(rpr, "szCs", val=str(round(size * complex_ratio * 2)))
     if bold:
         set_on(rpr, "b", "bCs")
     if color:
@@ -639,6 +652,110 @@ def _reference_style(
         fmt.space_after = Pt(after) if after is not None else None
         if name.startswith(("Heading", "Title")):
             fmt.keep_with_next = True
+
+
+# -- line and paragraph spacing that follow the PDF -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The spacing of the PDF's CSS, for the DOCX (see briefgen.render.docx.PDF_LAYOUT)."""
+
+    table_style: str
+    spacing_mm: Mapping[str, tuple[float, float]]  # paragraph style -> (before, after)
+    list_end_mm: float = 0.0  # after the last item of a list
+    table_after_mm: float = 0.0  # at least this much before a paragraph after a table
+    cell_margins_mm: tuple[float, float, float, float] = (0, 0, 0, 0)  # top right bottom left
+    letterhead_mm: tuple[float, float] = (0, 0)  # text to rule, rule to what follows
+
+
+def mm_twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+def style_size(doc: Any, name: str, default: float) -> float:
+    """The Latin size of a style in points, following its base styles."""
+    found = doc.styles[name]
+    while found is not None and found.font.size is None:
+        found = found.base_style
+    return found.font.size.pt if found is not None else default
+
+
+def set_spacing(ppr: BaseOxmlElement, **attrs: str) -> None:
+    """A fresh `w:spacing` on a `w:pPr` (no attribute left over from the old one)."""
+    remove_children(ppr, "spacing")
+    child(ppr, "spacing", **attrs)
+
+
+def apply_layout(doc: Any, layout: Layout, *, line_pitch_pt: float, body_pt: float) -> None:
+    """Exact line spacing and paragraph spacing on the styles of `layout`, as in the PDF.
+
+    Each style's line pitch is `line_pitch_pt` (the body's: the PDF's size x line-height) x
+    the style's size / `body_pt`. Word's "single" spacing would follow the font's own line
+    metrics instead, and TH Sarabun New's make lines ~1.6x the PDF's. The table style gets
+    its text's pitch (copied onto cell paragraphs, where "Normal"'s would win) and the cell
+    margins of `layout`.
+    """
+    for name, (before, after) in layout.spacing_mm.items():
+        style = doc.styles[name]
+        scale = style_size(doc, name, body_pt) / body_pt
+        set_spacing(
+            style.element.get_or_add_pPr(),
+            before=mm_twips(before),
+            after=mm_twips(after),
+            line=str(round(line_pitch_pt * scale * 20)),
+            lineRule="exact",
+        )
+    table = doc.styles[layout.table_style]
+    scale = style_size(doc, layout.table_style, body_pt) / body_pt
+    set_spacing(
+        table.element.get_or_add_pPr(),
+        before="0",
+        after="0",
+        line=str(round(line_pitch_pt * scale * 20)),
+        lineRule="exact",
+    )
+    margins = child(child(table.element, "tblPr"), "tblCellMar")
+    for side, mm in zip(("top", "right", "bottom", "left"), layout.cell_margins_mm, strict=True):
+        child(margins, side, w=mm_twips(mm), type="dxa")
+
+
+def space_before(doc: Any, paragraph_element: BaseOxmlElement) -> int:
+    """A paragraph's space before in twips: its own, else its style's (following bases)."""
+    found = paragraph_element.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    if found is not None and found.get(qn("w:before")) is not None:
+        return int(found.get(qn("w:before")))
+    style_id = paragraph_element.xpath("string(./w:pPr/w:pStyle/@w:val)") or None
+    style = doc.styles.get_by_id(style_id, P)
+    while style is not None:
+        if style.paragraph_format.space_before is not None:
+            return int(style.paragraph_format.space_before.twips)
+        style = style.base_style
+    return 0
+
+
+def space_after_tables(doc: Any, mm: float) -> None:
+    """At least `mm` between a table of the body and the paragraph after it, as the table's
+    bottom margin in the PDF (the two margins collapse into the larger one)."""
+    twips = int(mm_twips(mm))
+    for tbl in doc.element.body.iterchildren(qn("w:tbl")):
+        after = tbl.getnext()
+        if after is not None and after.tag == qn("w:p") and space_before(doc, after) < twips:
+            child(after.get_or_add_pPr(), "spacing", before=str(twips))
+
+
+def cell_spacing(doc: Any, table_style: str) -> dict[str, str]:
+    """The `w:spacing` attributes of the table style's paragraphs, to set on cell paragraphs
+    (where a paragraph style's spacing would beat the table style's, as in Word)."""
+    ppr = doc.styles[table_style].element.pPr
+    found = ppr.find(qn("w:spacing")) if ppr is not None else None
+    if found is None:
+        return {}
+    return {name.rsplit("}", 1)[-1]: value for name, value in found.attrib.items()}
+
+
+def has_picture(paragraph_element: BaseOxmlElement) -> bool:
+    return bool(paragraph_element.xpath(".//w:drawing | .//w:pict"))
 
 
 # -- runs, furniture, pictures, tables ------------------------------------------------------
@@ -684,10 +801,7 @@ class Runs:
     def size(self, style: str) -> float:
         """The Latin size of a paragraph style, following its base styles."""
         if style not in self.sizes:
-            found = self.doc.styles[style]
-            while found is not None and found.font.size is None:
-                found = found.base_style
-            self.sizes[style] = found.font.size.pt if found is not None else self.s.font_size_pt
+            self.sizes[style] = style_size(self.doc, style, self.s.font_size_pt)
         return self.sizes[style]
 
 
@@ -717,6 +831,7 @@ def write_furniture(doc: Any, meta: dict[str, str], settings: Any, runs: Runs) -
 def _small(part: Any) -> Any:
     para = part.add_paragraph(style="Small")
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
     return para
 
 
@@ -745,11 +860,20 @@ def _page_label(para: Any, pattern: str, thai_digits: bool, runs: Runs) -> None:
 
 
 def add_picture(
-    para: Any, path: Path, *, src: str, width: Any, height: Any, alt: str, max_width: Length
+    para: Any,
+    path: Path | bytes,
+    *,
+    src: str,
+    width: Any,
+    height: Any,
+    alt: str,
+    max_width: Length,
 ) -> None:
-    """An inline picture, no wider than `max_width`; a format Word cannot hold is an error."""
+    """An inline picture (a file, or the bytes of one), no wider than `max_width`; a format
+    Word cannot hold is an error."""
+    picture = io.BytesIO(path) if isinstance(path, bytes) else str(path)
     try:
-        shape = para.add_run().add_picture(str(path), width=width, height=height)
+        shape = para.add_run().add_picture(picture, width=width, height=height)
     except (UnrecognizedImageError, OSError, ValueError) as exc:
         raise RenderError(
             f"cannot place image {src} in the DOCX ({exc}); use a PNG or JPEG file"
@@ -758,6 +882,8 @@ def add_picture(
         shape.height = Emu(int(shape.height * max_width / shape.width))
         shape.width = max_width
     shape._inline.docPr.set("descr", clean_text(alt))
+    # A picture's line grows with it: exact spacing (the text styles') would clip it.
+    para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
 def restart_list(doc: Any, style: str, start: str | None) -> tuple[int, int] | None:
@@ -843,14 +969,22 @@ def check_styles(doc: Any, needed: dict[str, WD_STYLE_TYPE], reference: Path) ->
         )
 
 
-def letterhead_to_top(body: Any, start: int) -> None:
+def letterhead_to_top(body: Any, start: int, spacing_mm: tuple[float, float] = (0, 0)) -> None:
     """Move the blocks written since body child `start` to the top of the body, centred and
-    ruled below: a letterhead."""
+    ruled below: a letterhead. `spacing_mm`: from the text to the rule, and after the rule."""
     new = [e for e in list(body)[start:] if e.tag != qn("w:sectPr")]
     paragraphs = [e for e in new if e.tag == qn("w:p")]
     for p in paragraphs:
         child(p.get_or_add_pPr(), "jc", val="center")
     if paragraphs:
-        borders(paragraphs[-1].get_or_add_pPr(), "pBdr", ["bottom"], "808080", 6)
+        ppr = paragraphs[-1].get_or_add_pPr()
+        borders(ppr, "pBdr", ["bottom"], "808080", 6)
+        to_rule, after = spacing_mm
+        if to_rule:  # w:space is in points, at most 31
+            child(ppr, "pBdr").find(qn("w:bottom")).set(
+                qn("w:space"), str(min(31, round(to_rule * 72 / 25.4)))
+            )
+        if after:
+            child(ppr, "spacing", after=mm_twips(after))
     for position, element in enumerate(new):
         body.insert(position, element)

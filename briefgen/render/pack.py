@@ -14,7 +14,8 @@ from briefgen.compose.context import Header
 from briefgen.errors import ProfileError, display_path
 from briefgen.profiles import Profile
 from briefgen.render.html import Templates
-from briefgen.render.images import DocxImages
+from briefgen.render.images import DocxImages, check_logo
+from briefgen.render.longwords import break_long_runs
 from briefgen.render.page import page_css, page_size_mm, sarabun_dir
 from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
 
@@ -44,6 +45,36 @@ ANNEX = DocumentKind("annex", "annex.html.j2", "commitments-annex", landscape=Tr
 DOCUMENTS = (BRIEF, TALKING_POINTS, ANNEX)
 
 
+def shared_templates(search_path: list[Path], lang: str) -> Templates:
+    """The process's Templates for this search path and language, so that Jinja compiles
+    each template once per process rather than once per pack (batch mode makes many). It
+    reloads a template whose file changed; a file added to or removed from a folder of the
+    search path (which changes which file a name finds) gives a new Templates."""
+    folders = tuple(search_path)
+    return _templates(folders, lang, _layout(folders))
+
+
+def _layout(folders: tuple[Path, ...]) -> tuple[tuple[str, int], ...]:
+    """Each folder and subfolder of the search path with its modification time."""
+    import os
+
+    found = []
+    for folder in folders:
+        for where, _, _ in os.walk(folder):
+            try:
+                found.append((where, os.stat(where).st_mtime_ns))
+            except OSError:
+                continue
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=16)
+def _templates(folders: tuple[Path, ...], lang: str, layout: Any) -> Templates:
+    templates = Templates(list(folders), lang)
+    templates.env.auto_reload = True  # a changed file, by its mtime (ConfinedLoader)
+    return templates
+
+
 @dataclass
 class Rendered:
     kind: DocumentKind
@@ -59,14 +90,14 @@ class PackRenderer:
         self.lang = lang
         self.workspace = workspace.resolve()
         self.variant = variant
-        self.templates = Templates(profile.search_path, lang)
+        self.templates = shared_templates(profile.search_path, lang)
         self.policy = ResourcePolicy(
             roots=[self.workspace, *profile.search_path, PACKAGE_DIR, sarabun_dir()]
         )
 
     @functools.cached_property
     def images(self) -> DocxImages:
-        return DocxImages()
+        return DocxImages(self.policy)
 
     @functools.cached_property
     def stylesheets(self) -> list[str]:
@@ -83,6 +114,8 @@ class PackRenderer:
                 f"logo '{self.profile.logo}' named in the {self.profile.ministry} profile "
                 f"is not in {folders}"
             )
+        if not check_logo(path, self.policy):
+            return None  # refused, with the reason among the policy's refusals
         return path.as_uri()
 
     def html(self, kind: DocumentKind, header: Header, content: Any) -> str:
@@ -98,7 +131,10 @@ class PackRenderer:
     def pdf(self, html: str, header: Header) -> RenderedPdf:
         metadata = {"lang": self.lang}
         return render_pdf(
-            html, base_url=self.workspace, policy=self.policy, variant=self.variant,
+            break_long_runs(html),
+            base_url=self.workspace,
+            policy=self.policy,
+            variant=self.variant,
             metadata=metadata,
         )
 
@@ -120,9 +156,11 @@ class PackRenderer:
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.docx import DocxSettings
 
-        fonts = self.profile.fonts_docx
+        fonts, pdf = self.profile.fonts_docx, self.profile.fonts_pdf
         width, height = page_size_mm(self.profile, landscape)
         margins = self.profile.page.margins_mm
+        # The DOCX sizes draw as large as the PDF's (measured), so its lines take the PDF's
+        # pitch: the PDF's size x its CSS line-height.
         return DocxSettings(
             latin_font=fonts.latin,
             complex_font=fonts.complex,
@@ -136,4 +174,5 @@ class PackRenderer:
             margin_bottom_mm=margins.bottom,
             margin_left_mm=margins.left,
             thai_digits=self.profile.native_digits and self.lang == "th",
+            line_pitch_pt=pdf.size_pt * pdf.line_height,
         )

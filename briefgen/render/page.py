@@ -71,8 +71,7 @@ def page_size_mm(profile: Profile, landscape: bool = False) -> tuple[float, floa
 def _draft_rules(mark: str) -> list[str]:
     """The DRAFT mark: in the top-left margin of every page, and faint across the page."""
     return [
-        f"  @top-left {{ content: {css_string(mark)}; color: #8a8a8a; font-weight: bold; "
-        "}",
+        f"  @top-left {{ content: {css_string(mark)}; color: #8a8a8a; font-weight: bold; }}",
         f"  background: url({css_string(draft_watermark(mark))}) no-repeat center / 80% auto;",
     ]
 
@@ -96,8 +95,9 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
     margins = profile.page.margins_mm
     native = profile.native_digits and header.lang == "th"
     marking = css_string(header.marking)
+    fonts = profile.fonts_pdf
     rules = [
-        font_faces(profile.fonts_pdf.family),
+        font_faces(fonts.family),
         f"@page {{ size: {width}mm {height}mm; "
         f"margin: {margins.top}mm {margins.right}mm {margins.bottom}mm {margins.left}mm;",
         f"  @top-center {{ content: {marking}; }}",
@@ -106,7 +106,9 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
         f"  @bottom-left {{ content: {css_string(header.footer)}; }}",
         *(_draft_rules(header.draft) if header.draft else []),
         "}",
-        f":root {{ --accent: {profile.accent_color}; --body-size: {profile.fonts_pdf.size_pt}pt; "
-        f"--font: {css_string(profile.fonts_pdf.family)}; }}",
+        # :root outranks pack.css's `html` rule, so the profile's line height wins.
+        f":root {{ --accent: {profile.accent_color}; --body-size: {fonts.size_pt}pt; "
+        f"--font: {css_string(fonts.family)}; --line-height: {fonts.line_height}; "
+        f"line-height: {fonts.line_height}; }}",
     ]
     return Markup("\n".join(rules))

@@ -397,12 +397,6 @@ def test_numbers_briefgen_writes_are_thai_digits(pack: Pack) -> None:
             assert token in corpus, f"{token!r} in the {document} is not from the records"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="numbered lists are drawn with Arabic digits in the Thai pack (PDF: ol list-style "
-    "decimal; DOCX: Word's decimal numbering); needs list-style-type: thai and w:numFmt "
-    "thaiNumbers when the profile has native_digits",
-)
 def test_numbered_lists_use_thai_digits(pack: Pack) -> None:
     numbered = [m for m in pack.markers(TALKING_POINTS) if m != "•"]
     assert numbered

@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -342,12 +343,34 @@ def fix_table_layout(tbl: BaseOxmlElement, widths_twips: list[int], first_row: b
             col_index += span
 
 
-def restart_numbering(numbering: BaseOxmlElement, num_id: int, ilvl: int, start: int) -> int:
-    """A new `w:num` on the same abstract list as `num_id`, restarting at `start`."""
+def restart_numbering(
+    numbering: BaseOxmlElement, num_id: int, ilvl: int, start: int, thai_digits: bool = False
+) -> int:
+    """A new `w:num` on the same abstract list as `num_id`, restarting at `start`; with
+    thai_digits, on a copy of that abstract list numbered ๑, ๒, ๓."""
     num = numbering.num_having_numId(num_id)
-    new = numbering.add_num(num.abstractNumId.val)
+    abstract_id = num.abstractNumId.val
+    if thai_digits:
+        abstract_id = _thai_abstract(numbering, abstract_id)
+    new = numbering.add_num(abstract_id)
     new.add_lvlOverride(ilvl).add_startOverride(start)
     return int(new.numId)
+
+
+def _thai_abstract(numbering: BaseOxmlElement, abstract_id: int) -> int:
+    """A copy of an abstract numbering whose decimal levels count in Thai digits."""
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    source = next(a for a in abstracts if a.get(qn("w:abstractNumId")) == str(abstract_id))
+    copy = deepcopy(source)
+    new_id = max(int(a.get(qn("w:abstractNumId"))) for a in abstracts) + 1
+    copy.set(qn("w:abstractNumId"), str(new_id))
+    for nsid in copy.findall(qn("w:nsid")):
+        copy.remove(nsid)
+    for fmt in copy.iter(qn("w:numFmt")):
+        if fmt.get(qn("w:val")) == "decimal":
+            fmt.set(qn("w:val"), "thaiNumbers")
+    abstracts[-1].addnext(copy)
+    return new_id
 
 
 def set_num(paragraph_element: BaseOxmlElement, num_id: int, ilvl: int) -> None:
@@ -886,7 +909,9 @@ def add_picture(
     para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
-def restart_list(doc: Any, style: str, start: str | None) -> tuple[int, int] | None:
+def restart_list(
+    doc: Any, style: str, start: str | None, *, thai_digits: bool = False
+) -> tuple[int, int] | None:
     """(numId, ilvl) of a fresh numbering for a list in `style`, from `start` (default 1);
     None if the style is not numbered."""
     ppr = doc.styles[style].element.pPr
@@ -896,7 +921,7 @@ def restart_list(doc: Any, style: str, start: str | None) -> tuple[int, int] | N
     ilvl = numpr.ilvl.val if numpr.ilvl is not None else 0
     first = int(start) if start and start.strip().isdigit() else 1
     numbering = doc.part.numbering_part.element
-    return restart_numbering(numbering, numpr.numId.val, ilvl, first), ilvl
+    return restart_numbering(numbering, numpr.numId.val, ilvl, first, thai_digits), ilvl
 
 
 def table_grid(rows: list[list[Any]]) -> tuple[list[tuple[int, int, int, int, Any]], int]:

@@ -106,6 +106,7 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
         f"  @bottom-left {{ content: {css_string(header.footer)}; }}",
         *(_draft_rules(header.draft) if header.draft else []),
         "}",
+        *(["ol { list-style-type: thai; }"] if native else []),
         # :root outranks pack.css's `html` rule, so the profile's line height wins.
         f":root {{ --accent: {profile.accent_color}; --body-size: {fonts.size_pt}pt; "
         f"--font: {css_string(fonts.family)}; --line-height: {fonts.line_height}; "

@@ -67,7 +67,7 @@ class DocxFonts(Strict):
     complex: FontName = "TH Sarabun New"
     size_pt: float = Field(default=10.5, ge=8, le=20)
     # TH Sarabun New draws smaller than Sarabun at the same size; see docs in README.
-    complex_size_pt: float = Field(default=15, ge=8, le=30)
+    complex_size_pt: float = Field(default=16, ge=8, le=30)
 
 
 class Margins(Strict):

@@ -6,10 +6,12 @@ the line and column of the offending value, or returns a Workspace that is safe 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +55,9 @@ class Loader:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: dict[Path, LoadedYaml] = field(default_factory=dict)
+    # Files already read by _prefetch's worker processes: a LoadedYaml, or why not.
+    prefetched: dict[Path, LoadedYaml | tuple[Any, ...]] = field(default_factory=dict)
+    inside_folders: dict[Path, bool] = field(default_factory=dict)
 
     def problem(self, path: Path, loc: KeyPath, message: str, *, key: bool = False) -> None:
         loaded = self.files.get(path)
@@ -62,9 +67,31 @@ class Loader:
         line, column = where or (None, None)
         self.problems.append(_problem(path, line, column, field_path(loc), message))
 
-    def read(self, path: Path) -> dict[str, Any] | None:
+    def inside(self, path: Path) -> bool:
+        """is_inside_workspace(path, self.root), each folder resolved once: a record file
+        that is no link is inside exactly when its folder is."""
         try:
-            loaded = load_yaml(path)
+            if path.is_symlink():
+                return is_inside_workspace(path, self.root)
+        except OSError:
+            return is_inside_workspace(path, self.root)
+        folder = path.parent
+        if folder not in self.inside_folders:
+            self.inside_folders[folder] = is_inside_workspace(folder, self.root)
+        return self.inside_folders[folder]
+
+    def read(self, path: Path) -> dict[str, Any] | None:
+        if not self.inside(path):
+            self.prefetched.pop(path, None)
+            message = "file is a link to a file outside the workspace; refused"
+            self.problems.append(_problem(path, None, None, "", message))
+            return None
+        if path.is_symlink():  # a link within the workspace: read here, never in a worker
+            self.prefetched.pop(path, None)
+        try:
+            loaded = (
+                _unpack(self.prefetched.pop(path)) if path in self.prefetched else (load_yaml(path))
+            )
         except YamlProblem as exc:
             self.problems.append(_problem(path, exc.line, exc.column, "", exc.message))
             return None
@@ -105,6 +132,25 @@ def load_workspace(root: Path) -> Workspace:
     """Load and check every record under root; raise DataError listing every problem."""
     if not root.is_dir():
         raise InputError(f"{root}: no such workspace folder (give one with --data)")
+    with gc_paused():
+        return _load_workspace(root)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while loading: records make millions of small objects
+    and no cycles, and each full collection walks all that were made before it (a third of
+    the time of loading 10,000 meetings went there)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_workspace(root: Path) -> Workspace:
     loader = Loader(root)
     topics = _load_topics(loader)
     counterparts = _load_counterparts(loader)
@@ -180,7 +226,7 @@ def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
 def _load_meetings(loader: Loader) -> list[Meeting]:
     meetings: list[Meeting] = []
     first_file: dict[str, Path] = {}
-    for path in _record_files(loader.root / "meetings"):
+    for path in _prefetch(loader, _record_files(loader.root / "meetings")):
         data = loader.read(path)
         if data is None:
             continue
@@ -205,6 +251,70 @@ def _load_meetings(loader: Loader) -> list[Meeting]:
         first_file[meeting.key] = path
         meetings.append(meeting)
     return meetings
+
+
+# A large workspace is read by worker processes, one chunk of files each, while this process
+# validates the chunks already read, in file order: the same records and the same problems in
+# the same order as reading one file after another, in about half the time on two cores.
+PARALLEL_MIN_FILES = 1500
+PARALLEL_CHUNK = 250
+
+
+def _prefetch(loader: Loader, paths: list[Path]) -> Iterator[Path]:
+    """Yield paths in order, each one's read result already in loader.prefetched when it is
+    worth reading them in parallel; otherwise just yield them, for loader.read to read."""
+    workers = _parallel_workers(len(paths))
+    if workers < 2:
+        yield from paths
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = [paths[i : i + PARALLEL_CHUNK] for i in range(0, len(paths), PARALLEL_CHUNK)]
+    pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context)
+    try:
+        for chunk, results in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
+            for path, result in zip(chunk, results, strict=True):
+                loader.prefetched[path] = result
+                yield path
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parallel_workers(files: int) -> int:
+    import multiprocessing
+
+    if files < PARALLEL_MIN_FILES or multiprocessing.parent_process() is not None:
+        return 1  # small, or already in a worker (batch mode): one process is enough
+    return os.cpu_count() or 1
+
+
+def _read_chunk(paths: list[Path]) -> list[LoadedYaml | tuple[Any, ...]]:
+    """In a worker: each file's LoadedYaml, or ("yaml", message, line, column), or
+    ("os", message); exceptions do not cross processes with their attributes."""
+    results: list[LoadedYaml | tuple[Any, ...]] = []
+    gc.disable()  # as in load_workspace; the worker only reads
+    for path in paths:
+        if path.is_symlink():  # checked and read by the main process
+            results.append(("os", "a link"))
+            continue
+        try:
+            results.append(load_yaml(path))
+        except YamlProblem as exc:
+            results.append(("yaml", exc.message, exc.line, exc.column))
+        except OSError as exc:
+            results.append(("os", exc.strerror or str(exc)))
+    return results
+
+
+def _unpack(result: LoadedYaml | tuple[Any, ...]) -> LoadedYaml:
+    if isinstance(result, LoadedYaml):
+        return result
+    if result[0] == "yaml":
+        raise YamlProblem(result[1], result[2], result[3])
+    raise OSError(result[1])
 
 
 def _check_references(
@@ -259,13 +369,35 @@ def _check_references(
                 path, ("end_date",), f"{meeting.end_date} is before the start date {meeting.date}"
             )
         for i, source in enumerate(meeting.sources):
-            if not _is_file(loader.root / source.path):
+            if not _source_inside(loader.root, source.path):
+                loader.problem(
+                    path,
+                    ("sources", i, "path"),
+                    f"'{source.path}': a source path must be relative and inside the workspace",
+                )
+            elif not _is_file(loader.root / source.path):
                 at = loader.files[path].locate(("sources", i, "path"))
                 at_line, at_column = at if at else (None, None)
                 message = f"source file {source.path} is missing"
                 loader.warnings.append(
                     _problem(path, at_line, at_column, f"sources[{i}].path", message)
                 )
+
+
+def is_inside_workspace(path: Path, root: Path) -> bool:
+    """Whether path, with every symlink resolved, stays inside the workspace root."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _source_inside(root: Path, source: str) -> bool:
+    """A source path is relative, never climbs out, and is no link out of the workspace."""
+    relative = Path(source)
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    return is_inside_workspace(root / relative, root)
 
 
 def _is_file(path: Path) -> bool:

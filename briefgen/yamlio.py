@@ -10,6 +10,7 @@ they are how a "billion laughs" file explodes in memory.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,13 +40,21 @@ KeyPath = tuple[str | int, ...]
 # fast loader may read it without the event pre-scan.
 _ALIAS_MARK = re.compile(r"[&*]")
 _DEEP_INDENT = re.compile(r"\n {60}")
+_DEEP_INDENT_TEXT = "\n" + " " * 60
+# Block collections opened on one line: `- - - - x` nests without indenting.
+_DEEP_INLINE = re.compile(r"(?:[-?:][ \t]+){20}")
 _MANY_BRACKETS = 200
 
 
 def _needs_prescan(text: str) -> bool:
     brackets = text.count("[") + text.count("{")
     return bool(
-        brackets > _MANY_BRACKETS or _ALIAS_MARK.search(text) or _DEEP_INDENT.search(text)
+        brackets > _MANY_BRACKETS
+        or "&" in text  # what _ALIAS_MARK finds, at the speed of a substring search
+        or "*" in text
+        or _DEEP_INDENT_TEXT in text
+        or _DEEP_INLINE.search(text)
+        or text.count("\n") + text.count(",") > MAX_VALUES // 2
     )
 
 
@@ -97,6 +106,8 @@ def _loader(typ: str, pure: bool) -> YAML:
     partial dates (2024-04) included, and an impossible date must be a message, not a crash."""
     yaml = YAML(typ=typ, pure=pure)
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+    for tag in _REFUSED_TAGS:
+        yaml.constructor.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
     return yaml
 
 
@@ -104,113 +115,195 @@ def _as_text(constructor: Any, node: Any) -> Any:
     return constructor.construct_scalar(node)
 
 
+# YAML 1.1 types that ruamel's safe loader still builds, and no record field can hold.
+_REFUSED_TAGS = ("binary", "set", "omap", "pairs")
+
+
+def _refuse_tag(constructor: Any, node: Any) -> Any:
+    tag = node.tag.value if hasattr(node.tag, "value") else str(node.tag)
+    mark = node.start_mark
+    raise YamlProblem(
+        f"the tag !!{tag.rsplit(':', 1)[-1]} is not allowed in records",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
 _fast_loader = _loader("safe", pure=False)
 
 
 # -- The quick path -----------------------------------------------------------------------
 #
-# ruamel's libyaml-backed "safe" loader parses in C but resolves and constructs every value in
-# Python, through a resolver that asks for the YAML version at each scalar: most of the time of
-# a workspace's loading went there. The quick path lets libyaml compose the node tree (through
-# ruamel.yaml.clib's CParser) with a resolver that uses ruamel's own YAML 1.2 implicit-resolver
-# patterns, and builds plain dicts, lists and scalars from it directly. It gives exactly what
-# the safe loader followed by _normalise gives for what records hold: strings, null, booleans,
-# integers, dates kept as the text written. Anything else (floats, explicit tags, merge keys,
-# duplicate or non-scalar keys, %YAML directives) and every error take the safe loader, which
-# stays the reference.
+# ruamel's libyaml-backed "safe" loader parses in C but makes a Python node, tag and marks for
+# every value, then resolves and constructs each one in Python through a resolver that asks
+# for the YAML version at every scalar: that was most of the time of loading a workspace. The
+# quick path has libyaml compose the document (ruamel.yaml.clib's CParser) into light nodes,
+# resolving plain scalars with ruamel's own YAML 1.2 implicit-resolver patterns, and builds
+# plain dicts, lists and scalars from them. It gives exactly what the safe loader followed by
+# _normalise gives for what records hold: strings, null, booleans, integers, and dates kept as
+# the text written. Anything else (floats, explicit tags, merge keys, duplicate or non-scalar
+# keys, %YAML directives) and every error go to the safe loader, which stays the reference.
+#
+# CParser makes nodes with the node classes of its module, so the quick path puts its light
+# classes there while it composes, under a lock that the safe loader takes too.
 
 
 class _Fallback(Exception):
     """Not for the quick path: load with the safe loader."""
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_NULL, _BOOL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+class _Tag:
+    """A tag the quick resolver gave; explicit tags in the text stay strings."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
-def _implicit_resolvers() -> dict[str, list[tuple[str, Any]]]:
-    """First character -> [(tag, pattern)] of YAML 1.2, in ruamel's order, with our tags."""
+_STR, _SEQ, _MAP, _NULL, _BOOL, _INT, _TIMESTAMP = (
+    _Tag(name) for name in ("str", "seq", "map", "null", "bool", "int", "timestamp")
+)
+_BOOLS = {"true": True, "false": False}
+_COMPOSING = threading.Lock()
+
+
+class _Unknown:
+    """A scalar of a tag the quick path does not construct: _build falls back on it."""
+
+    __slots__ = ()
+
+
+_UNKNOWN = _Unknown()
+
+
+class _Scalar:
+    """CParser's ScalarNode while the quick path composes: "making a node" gives the value
+    itself (str, None, bool, int, or _UNKNOWN), so no node is kept for a scalar."""
+
+    def __new__(cls, tag: Any, value: str, *args: Any) -> Any:  # type: ignore[misc]
+        if tag is _STR or tag is _TIMESTAMP:
+            return value
+        if tag is _NULL:
+            return None
+        if tag is _BOOL:
+            return _BOOLS[value.lower()]
+        if tag is _INT:
+            try:
+                return _int(value)
+            except (ValueError, IndexError):
+                return _UNKNOWN
+        return _UNKNOWN  # floats, merge keys, explicit tags (strings, not _Tags)
+
+
+class _Collection:
+    __slots__ = ("tag", "value", "start_mark", "end_mark", "flow_style", "comment", "anchor")
+
+    def __init__(
+        self,
+        tag: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        flow_style: Any = None,
+    ) -> None:
+        self.tag, self.value = tag, value
+
+
+class _Sequence(_Collection):
+    __slots__ = ()
+
+
+class _Mapping(_Collection):
+    __slots__ = ()
+
+
+def _implicit_resolvers() -> dict[str, list[tuple[Any, Any]]]:
+    """First character -> [(tag, pattern)] of YAML 1.2, in ruamel's order."""
     from ruamel.yaml.resolver import implicit_resolvers
 
-    ours = {tag: tag for tag in (_NULL, _BOOL, _INT, _TIMESTAMP)}
-    table: dict[str, list[tuple[str, Any]]] = {}
+    ours = {f"tag:yaml.org,2002:{tag.name}": tag for tag in (_NULL, _BOOL, _INT, _TIMESTAMP)}
+    table: dict[str, list[tuple[Any, Any]]] = {}
     for versions, tag, regexp, first in implicit_resolvers:
         if (1, 2) in versions:
+            pattern = re.compile(regexp.pattern, regexp.flags)  # not ruamel's lazy proxy
             for char in first:
-                table.setdefault(char, []).append((ours.get(tag, tag), regexp))
+                table.setdefault(char, []).append((ours.get(tag, tag), pattern))
     return table
 
 
-def _quick_parser() -> Any:
+def _quick_parser() -> tuple[Any, Any]:
+    """(the CParser module, a CParser subclass resolving to _Tags), or (None, None)."""
     try:
-        from _ruamel_yaml import CParser
-        from ruamel.yaml.nodes import ScalarNode, SequenceNode
+        import _ruamel_yaml
     except ImportError:  # no ruamel.yaml.clib: the safe loader is the only path
-        return None
+        return None, None
+    if not all(
+        hasattr(_ruamel_yaml, name)
+        for name in ("ScalarNode", "SequenceNode", "MappingNode", "CParser")
+    ):
+        return None, None
     resolvers = _implicit_resolvers()
 
-    class QuickParser(CParser):  # type: ignore[misc,valid-type]
+    class QuickParser(_ruamel_yaml.CParser):  # type: ignore[misc,name-defined]
         def descend_resolver(self, parent: Any, index: Any) -> None:
             pass
 
         def ascend_resolver(self) -> None:
             pass
 
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-            if kind is ScalarNode:
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is _Scalar:
                 if implicit[0]:
                     for tag, regexp in resolvers.get(value[:1], ()):
                         if regexp.match(value):
                             return tag
                 return _STR
-            return _SEQ if kind is SequenceNode else _MAP
+            return _SEQ if kind is _Sequence else _MAP
 
-    return QuickParser
+    return _ruamel_yaml, QuickParser
 
 
-_QuickParser = _quick_parser()
-_BOOLS = {"true": True, "false": False}
+_CPARSER_MODULE, _QuickParser = _quick_parser()
 
 
 def _quick_load(text: str) -> Any:
     """The document as _normalise(safe loader) gives it, or _Fallback."""
-    if _QuickParser is None or _DIRECTIVE.search(text):
+    if _QuickParser is None or text.startswith("%") or "\n%" in text:  # a directive
         raise _Fallback
-    parser = _QuickParser(text)
-    try:
-        node = parser.get_single_node()
-    except Exception:
-        raise _Fallback from None
-    finally:
-        parser.dispose()
-    return None if node is None else _build(node)
+    module = _CPARSER_MODULE
+    with _COMPOSING:
+        classes = module.ScalarNode, module.SequenceNode, module.MappingNode
+        module.ScalarNode, module.SequenceNode, module.MappingNode = _Scalar, _Sequence, _Mapping
+        parser = _QuickParser(text)
+        try:
+            node = parser.get_single_node()
+        except Exception:
+            raise _Fallback from None
+        finally:
+            parser.dispose()
+            module.ScalarNode, module.SequenceNode, module.MappingNode = classes
+    return _build(node)
 
 
 def _build(node: Any) -> Any:
-    tag = node.ctag.suffix
-    if tag is _STR or tag is _TIMESTAMP:  # identity: only tags our resolver gave
-        return node.value
-    if tag is _MAP:
+    if type(node) is _Mapping:
+        if node.tag is not _MAP:
+            raise _Fallback
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.ctag.suffix is _MAP or key_node.ctag.suffix is _SEQ:
+            if isinstance(key_node, (_Collection, _Unknown)):
                 raise _Fallback
-            key = _key(_build(key_node))
+            key = _key(key_node)
             if key in mapping:  # a duplicate, or two keys that _key makes one
                 raise _Fallback
             mapping[key] = _build(value_node)
         return mapping
-    if tag is _SEQ:
+    if type(node) is _Sequence:
+        if node.tag is not _SEQ:
+            raise _Fallback
         return [_build(item) for item in node.value]
-    if tag is _NULL:
-        return None
-    if tag is _BOOL:
-        return _BOOLS[node.value.lower()]
-    if tag is _INT:
-        return _int(node.value)
-    raise _Fallback
+    if node is _UNKNOWN:
+        raise _Fallback
+    return node
 
 
 def _int(text: str) -> int:
@@ -240,6 +333,8 @@ def read_text(path: Path) -> str:
     raw = path.read_bytes()
     if not raw.strip():
         raise YamlProblem("file is empty", 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("file is UTF-16 text; save it as UTF-8", 1, 1)
     if b"\0" in raw:
         raise YamlProblem("file is binary, not a YAML text file", *_line_col(raw, raw.index(b"\0")))
     try:
@@ -259,7 +354,8 @@ def load_yaml(path: Path) -> LoadedYaml:
     except (_Fallback, RecursionError, ValueError, KeyError, IndexError):
         pass
     try:
-        data = _fast_loader.load(text)
+        with _COMPOSING:  # the quick path may have lent CParser's module its node classes
+            data = _fast_loader.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -269,7 +365,27 @@ def load_yaml(path: Path) -> LoadedYaml:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
     except RecursionError:
         raise YamlProblem(f"values are nested too deeply (more than {MAX_DEPTH} levels)") from None
-    return LoadedYaml(data=_normalise(data), text=text)
+    except ValueError as exc:  # an integer of more digits than Python will convert
+        raise _number_problem(text, exc) from None
+    try:
+        return LoadedYaml(data=_normalise(data), text=text)
+    except RecursionError:
+        raise YamlProblem(f"values are nested too deeply (more than {MAX_DEPTH} levels)") from None
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?[0-9_]{1000,}")
+
+
+def _number_problem(text: str, exc: ValueError) -> YamlProblem:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return YamlProblem(f"cannot read a value: {exc}")
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    digits = sum(c.isdigit() for c in match.group())
+    return YamlProblem(
+        f"number has {digits:,} digits; put it in quotes if it is text", line, column
+    )
 
 
 def _quick_prescan_clean(text: str) -> bool:
@@ -293,10 +409,12 @@ def _quick_prescan_clean(text: str) -> bool:
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             values += 1  # every event counts, as in _prescan
-            if values > MAX_VALUES:
-                return False
+            if values > MAX_VALUES:  # worded here: the pure-Python scan is slow on so many
+                raise YamlProblem(f"file holds more than {MAX_VALUES} values", 1, 1)
             if kind is StreamEndEvent:
                 return True
+    except YamlProblem:
+        raise
     except Exception:
         return False
     finally:

@@ -1,46 +1,102 @@
-"""Images for the DOCX. Word documents take PNG and JPEG; an SVG logo is drawn to PNG with
-CairoSVG, the SVG renderer of WeasyPrint's authors, after checking that it reaches for
-nothing outside itself."""
+"""Images for the DOCX, and the check of a profile's logo.
+
+Word documents take PNG and JPEG; an SVG is drawn to PNG, in memory, with CairoSVG (the SVG
+renderer of WeasyPrint's authors). CairoSVG fetches what the SVG refers to (images, style
+sheets) through the same ResourcePolicy as WeasyPrint: a file outside the workspace, the
+templates and the package, or anything from the network, is refused with a message and the
+picture is drawn without it, as in the PDF. Entities (a DOCTYPE with an internal subset) are
+never expanded: an SVG logo that declares them is left out of both formats, with a message.
+"""
 
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.errors import RenderError, display_path
+from briefgen.errors import ProfileError, RenderError, display_path
 
-# What would make an SVG read another file or the network: external references and entities.
-_EXTERNAL = re.compile(
-    rb"<!ENTITY|<!DOCTYPE[^>]*\[|(?:xlink:)?href\s*=\s*[\"'](?!#|data:)", re.IGNORECASE
-)
+if TYPE_CHECKING:
+    from briefgen.render.pdf import ResourcePolicy
+
+_ENTITIES = re.compile(rb"<!ENTITY|<!DOCTYPE[^>]*\[", re.IGNORECASE)
+_EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
 RASTER_DPI = 300
+MAX_LOGO_BYTES = 4 * 1024 * 1024
+# What a logo file starts with: PNG, JPEG, GIF; an SVG is text with an <svg element.
+_RASTER_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def check_logo(path: Path, policy: ResourcePolicy) -> bool:
+    """Whether the logo may be shown: False (with the refusal recorded on the policy) for an
+    SVG that declares entities; a ProfileError for a file that is no picture at all."""
+    shown = display_path(path)
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        raise ProfileError(
+            f"{shown}: the logo is {size / 1_048_576:.1f} MB; a logo may be at most "
+            f"{MAX_LOGO_BYTES // 1_048_576} MB"
+        )
+    data = path.read_bytes()
+    if path.suffix.lower() == ".svg" or data.lstrip()[:1] == b"<":
+        if b"<svg" not in data:
+            raise ProfileError(f"{shown}: not a picture; a logo is an SVG, PNG or JPEG file")
+        if _ENTITIES.search(data):
+            policy.refuse(shown, "the SVG declares entities; a logo must be self-contained")
+            return False
+        return True
+    if not data.startswith(_RASTER_MAGIC):
+        raise ProfileError(f"{shown}: not a picture; a logo is an SVG, PNG or JPEG file")
+    return True
 
 
 class DocxImages:
     """Turns the files a document's <img> elements name into pictures Word can hold."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="briefgen-images-")
+    def __init__(self, policy: ResourcePolicy | None = None) -> None:
+        self.policy = policy
 
-    def picture(self, path: Path | None) -> Path | None:
+    def picture(self, path: Path | None) -> Path | bytes | None:
+        """The file as it is, an SVG drawn as PNG bytes, or None when it is refused."""
         if path is None or path.suffix.lower() != ".svg":
             return path
         return self._svg_to_png(path)
 
-    def _svg_to_png(self, path: Path) -> Path:
-        data = path.read_bytes()
-        if _EXTERNAL.search(data):
-            raise RenderError(
-                f"{display_path(path)}: the SVG refers to other files or entities; "
-                "a logo must be self-contained"
-            )
-        import cairosvg
+    def _fetch(self, url: str, resource_type: str | None = None) -> bytes:
+        """CairoSVG's url_fetcher: what the policy allows, else an empty SVG (nothing drawn)."""
+        from briefgen.render.pdf import ResourceRefused
 
+        if self.policy is None:
+            if url.startswith("data:"):
+                from cairosvg.url import fetch
+
+                data: bytes = fetch(url, resource_type)
+                return data
+            return _EMPTY_SVG
         try:
-            png = cairosvg.svg2png(bytestring=data, dpi=RASTER_DPI, scale=RASTER_DPI / 96)
+            return self.policy.load(url)[0]
+        except ResourceRefused:
+            return _EMPTY_SVG
+
+    def _svg_to_png(self, path: Path) -> bytes | None:
+        data = path.read_bytes()
+        if _ENTITIES.search(data):
+            if self.policy is not None:
+                self.policy.refuse(
+                    display_path(path), "the SVG declares entities; it must be self-contained"
+                )
+            return None
+        from cairosvg.surface import PNGSurface
+
+        try:  # svg2png() takes no url_fetcher; the surface's convert() hands it to the parser
+            png: bytes = PNGSurface.convert(
+                bytestring=data,
+                url=path.resolve().as_uri(),
+                url_fetcher=self._fetch,
+                unsafe=False,
+                dpi=RASTER_DPI,
+                scale=RASTER_DPI / 96,
+            )
         except Exception as exc:  # CairoSVG raises parser and cairo errors of many types
             raise RenderError(f"{display_path(path)}: cannot draw the SVG ({exc})") from None
-        target = Path(self._folder.name) / f"{path.stem}.png"
-        target.write_bytes(png)
-        return target
+        return png

@@ -22,9 +22,10 @@ from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
-from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
-from briefgen.render.pack import ANNEX, BRIEF, DOCUMENTS, TALKING_POINTS, PackRenderer, Rendered
 from briefgen.records import Workspace
+from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
+from briefgen.render.fit import estimate_drops, fewest_that_fit
+from briefgen.render.pack import ANNEX, BRIEF, DOCUMENTS, TALKING_POINTS, PackRenderer, Rendered
 from briefgen.store import find_counterpart, load_workspace
 
 Progress = Callable[[str], None]
@@ -79,9 +80,13 @@ class RenderedPack:
     pages: dict[str, str]  # PDF file name -> page count
 
 
-def build(options: MakeOptions, progress: Progress = lambda _: None) -> BuildResult:
+def build(
+    options: MakeOptions,
+    progress: Progress = lambda _: None,
+    workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
+) -> BuildResult:
     progress("Loading records")
-    prepared = prepare(options)
+    prepared = prepare(options, workspace)
     progress("Composing")
     composed = compose(prepared, options)
     rendered = render_pack(prepared, composed, progress)
@@ -93,9 +98,9 @@ def build(options: MakeOptions, progress: Progress = lambda _: None) -> BuildRes
     return BuildResult(files=files, warnings=warnings(prepared), omitted=rendered.brief.omitted)
 
 
-def prepare(options: MakeOptions) -> Prepared:
+def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepared:
     """Load and validate the records and the profile; choose the counterpart and meeting."""
-    workspace = load_workspace(options.data)
+    workspace = workspace if workspace is not None else load_workspace(options.data)
     profile = load_profile(options.ministry, options.data)
     counterpart = find_counterpart(workspace, options.counterpart)
     if options.meeting is not None:
@@ -142,16 +147,21 @@ def render_pack(
     progress("Rendering the commitments annex")
     documents.append(render(renderer, ANNEX, composed.annex))
 
+    # The DOCX files need only the HTML: a child process makes them while this one writes the
+    # PDFs, where there is a second CPU (render/aside.py); same bytes, same order of files.
+    docx = renderer.docx_all([(document.html, document.kind) for document in documents])
     outputs: dict[str, bytes] = {}
     pages: dict[str, str] = {}
     for document in documents:
         stem = output_stem(facts, document.kind.file_name, lang)
         outputs[f"{stem}.pdf"] = document.pdf.write()
         pages[f"{stem}.pdf"] = str(document.pdf.page_count)
-        outputs[f"{stem}.docx"] = renderer.docx(document.html, document.kind)
+        outputs[f"{stem}.docx"] = b""  # its place in the order; made aside
     pack = pack_pdf(documents, composed.headers[BRIEF.key], prepared.loc)
     pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
     outputs[pack_name], pages[pack_name] = pack.write(), str(pack.page_count)
+    for document, data in zip(documents, docx(), strict=True):
+        outputs[f"{output_stem(facts, document.kind.file_name, lang)}.docx"] = data
     return RenderedPack(documents, fitted, outputs, pages)
 
 
@@ -180,19 +190,16 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
 
     if attempt(0):
         return attempts[0]
-    if not attempt(len(steps)):
+    # The full brief's boxes say about how many items must go: try there first, then its
+    # neighbour, rather than bisecting from scratch (render/fit.py; same answer).
+    guess = estimate_drops(attempts[0][1].pdf.document, brief, steps)
+    count = fewest_that_fit(attempt, len(steps), guess)
+    if count is None:
         raise RenderError(
             "the background brief does not fit on one page even with every optional item "
             "left out; shorten the objectives or the profile's margins and font size"
         )
-    low, high = 0, len(steps)  # low overflows, high fits
-    while high - low > 1:
-        middle = (low + high) // 2
-        if attempt(middle):
-            high = middle
-        else:
-            low = middle
-    return attempts[high]
+    return attempts[count]
 
 
 def output_stem(facts: PackFacts, document: str, lang: str) -> str:

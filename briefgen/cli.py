@@ -138,8 +138,9 @@ def list_counterparts(
 @boundary
 def make(
     counterpart: Annotated[
-        str, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
-    ],
+        str | None,
+        typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ"),
+    ] = None,
     meeting: Annotated[
         str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
     ] = None,
@@ -158,13 +159,24 @@ def make(
     pdf_variant: Annotated[
         str | None, typer.Option(help="pdf/a-3b (archival) or pdf/ua-1 (accessible)")
     ] = None,
+    all_packs: Annotated[
+        bool,
+        typer.Option("--all", help="Every counterpart with a planned meeting, in parallel"),
+    ] = False,
 ) -> None:
     """Make the briefing pack (brief, talking points, annex) as PDF and DOCX."""
     from briefgen.build import MakeOptions, build
+    from briefgen.errors import InputError
     from briefgen.store import data_dir
 
+    if all_packs == (counterpart is not None):
+        raise InputError(
+            "give --counterpart for one pack, or --all for every counterpart with a planned meeting"
+        )
+    if all_packs and meeting is not None:
+        raise InputError("--meeting names one counterpart's meeting; it cannot go with --all")
     options = MakeOptions(
-        counterpart=counterpart,
+        counterpart=counterpart or "",
         meeting=meeting,
         as_of=parse_as_of(as_of),
         lang=lang,
@@ -175,6 +187,12 @@ def make(
         draft=draft,
         pdf_variant=parse_variant(pdf_variant),
     )
+    if all_packs:
+        from briefgen.batch import run_all
+
+        if run_all(options):
+            raise typer.Exit(1)
+        return
     with progress_display() as step:
         result = build(options, step)
     report_build(result)

@@ -11,6 +11,7 @@ import difflib
 import gc
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -270,8 +271,7 @@ def _prefetch(loader: Loader, paths: list[Path]) -> Iterator[Path]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     chunks = [paths[i : i + PARALLEL_CHUNK] for i in range(0, len(paths), PARALLEL_CHUNK)]
     pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context)
     try:

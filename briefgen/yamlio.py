@@ -179,7 +179,7 @@ class _Scalar:
     """CParser's ScalarNode while the quick path composes: "making a node" gives the value
     itself (str, None, bool, int, or _UNKNOWN), so no node is kept for a scalar."""
 
-    def __new__(cls, tag: Any, value: str, *args: Any) -> Any:  # type: ignore[misc]
+    def __new__(cls, tag: Any, value: str, *args: Any) -> Any:
         if tag is _STR or tag is _TIMESTAMP:
             return value
         if tag is _NULL:
@@ -243,7 +243,7 @@ def _quick_parser() -> tuple[Any, Any]:
         return None, None
     resolvers = _implicit_resolvers()
 
-    class QuickParser(_ruamel_yaml.CParser):  # type: ignore[misc,name-defined]
+    class QuickParser(_ruamel_yaml.CParser):
         def descend_resolver(self, parent: Any, index: Any) -> None:
             pass
 

@@ -6,6 +6,7 @@ One HTML per document feeds both formats, so an edit to a template shows in both
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,28 @@ class PackRenderer:
             ),
             settings=self.docx_settings(landscape=kind.landscape),
         )
+
+    def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Callable[[], list[bytes]]:
+        """Start making the DOCX of each (html, kind); call the result for their bytes, in
+        order. A child process makes them meanwhile where that helps (render/aside.py); the
+        resources it refused are this renderer's refusals as if it had made them here."""
+        from briefgen.render.aside import aside
+
+        def work() -> tuple[list[bytes], list[str]]:
+            before = len(self.policy.refusals)
+            made = [self.docx(html, kind) for html, kind in documents]
+            return made, self.policy.refusals[before:]
+
+        started = aside(work)
+
+        def result() -> list[bytes]:
+            made, refusals = started()
+            for refusal in refusals:
+                if refusal not in self.policy.refusals:
+                    self.policy.refusals.append(refusal)
+            return made
+
+        return result
 
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.docx import DocxSettings

@@ -176,6 +176,11 @@ class RenderedPdf:
     def page_count(self) -> int:
         return len(self._document.pages)
 
+    @property
+    def document(self) -> Any:
+        """The laid-out WeasyPrint Document: its pages and their boxes."""
+        return self._document
+
     def write(self) -> bytes:
         pdf: bytes = self._document.write_pdf(pdf_variant=self._variant, finisher=_repair_thai_text)
         return pdf
@@ -201,15 +206,16 @@ def render_pdf(
             f"unknown PDF variant {variant!r}; use one of "
             + ", ".join(v for v in PDF_VARIANTS if v)
         )
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from briefgen.render.weasy import font_config, import_weasyprint
+
+    HTML = import_weasyprint().HTML
 
     base = base_url.resolve()
     base_uri = base.as_uri() + ("/" if base.is_dir() else "")
     fetcher = make_url_fetcher(policy)
     try:
         document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
-            font_config=FontConfiguration(), pdf_variant=variant
+            font_config=font_config(), pdf_variant=variant
         )
     except RecursionError as exc:
         raise RenderError("the document is nested too deeply to lay out") from exc
@@ -274,6 +280,7 @@ class _ThaiRepair:
         self.pdf, self.objects = pdf, pdf.objects
         self.fonts = {font.hash: font for font in document.fonts.values()}
         self.targets: dict[str, dict[str, Any]] = {}
+        self._nikhahit_codes: set[bytes] | None = None
 
     def deref(self, value: Any) -> Any:
         if isinstance(value, bytes) and value.endswith(b" R"):
@@ -318,8 +325,25 @@ class _ThaiRepair:
                 "virtual": {},  # (glyph id, text) -> extra code
             }
 
+    def _may_draw_nikhahit(self, lines: list[Any]) -> bool:
+        """Whether the stream holds the hex code of a glyph that draws NIKHAHIT in a target
+        font: no edit is ever made to a stream that holds none (a quick check; a code found
+        across two glyphs only means the full scan)."""
+        if self._nikhahit_codes is None:
+            self._nikhahit_codes = {
+                form
+                for target in self.targets.values()
+                for code, meaning in target["meanings"].items()
+                if NIKHAHIT in meaning
+                for form in (b"%04x" % code, b"%04X" % code)
+            }
+        text = b"\n".join(line for line in lines if isinstance(line, bytes))
+        return any(code in text for code in self._nikhahit_codes)
+
     def _stream_edits(self, lines: list[Any]) -> list[tuple[list[Any], int, bytes]]:
         """(lines, index, new line) for every TJ line drawing a SARA AM in a target font."""
+        if not self._may_draw_nikhahit(lines):
+            return []  # most streams, and every one of an English document
         glyphs: list[tuple[Any, int, int, int, int]] = []  # font, line, chunk, offset, code
         target = None
         for index, line in enumerate(lines):

@@ -1,0 +1,241 @@
+"""Fitting the background brief to one page with few layouts.
+
+build.fit_one_page drops the brief's optional items, least important first (compose/brief.py,
+DROP_ORDER), until it fits on one page, and keeps the fewest drops that fit: the smallest k
+such that the brief without the first k drop steps lays out on one page. It used to find k by
+bisection, laying the brief out six or seven times. Now the layout of the full brief, which
+is made anyway, says about how many must go:
+
+- how much it overflows: the height its content takes on all its pages, less one page's;
+- what each drop saves: the height of the boxes of the item it drops (the `li` or `tr` whose
+  text holds the item's text) and, when a list loses its last item, of the list itself.
+
+`estimate_drops` turns that into a first guess, and `fewest_that_fit` checks it with real
+layouts: the guess fits and one fewer does not (two layouts, the usual case), or it gallops
+away from the guess (1, 2, 4, ... counts) to the other side of the answer and bisects there.
+The answer is the one bisection from scratch finds: the smallest count that fits, the only
+one whose predecessor overflows when fitting is monotone (fewer items never take more room),
+which is what the bisection relied on too. When the boxes of
+the items cannot be told apart (a template that shows them in another way), there is no
+guess and the search is the bisection it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+ITEM_TAGS = ("li", "tr")
+LIST_TAGS = ("ul", "ol", "table")
+
+
+def fewest_that_fit(fits: Callable[[int], bool], most: int, guess: int | None = None) -> int | None:
+    """The smallest count in 1..most for which fits(count) holds, given that fits(0) does
+    not, or None when fits(most) does not hold either. Each call of fits lays out."""
+    known: dict[int, bool] = {0: False}
+
+    def check(count: int) -> bool:
+        if count not in known:
+            known[count] = fits(count)
+        return known[count]
+
+    low, high = 0, None  # low overflows; high, once known, fits
+    if guess is not None and 0 < guess <= most:
+        # Gallop away from the guess to the nearest count on the other side of the answer.
+        step = 1
+        if check(guess):
+            high = guess
+            while high - step > low:
+                if not check(high - step):
+                    low = high - step
+                    break
+                high, step = high - step, step * 2
+        else:
+            low = guess
+            while high is None:
+                probe = min(low + step, most)
+                if check(probe):
+                    high = probe
+                elif probe == most:
+                    return None
+                else:
+                    low, step = probe, step * 2
+    if high is None:  # no guess: the last count first, then bisection, as it always was
+        if not check(most):
+            return None
+        high = most
+    while high - low > 1:
+        middle = (low + high) // 2
+        if check(middle):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def estimate_drops(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
+    """How many of `steps` the laid-out full brief (`document`, a WeasyPrint Document of
+    two or more pages) suggests must go for it to fit one page; None when it cannot tell."""
+    try:
+        return _estimate(document, brief, steps)
+    except Exception:  # only a guess: any surprise in the boxes means no guess
+        return None
+
+
+def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
+    pages = document.pages
+    if len(pages) < 2:
+        return None
+    room = pages[0]._page_box.height
+    used = sum(_used_height(page._page_box) for page in pages)
+    items, containers, owners = _item_heights(pages)
+    if not items:
+        return None
+    # Each section's items, in order, in the li or tr elements of one list, in order.
+    candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
+    boxes: dict[str, list[Any]] = {}
+    for section in {step.section for step in steps}:
+        found = _match(getattr(brief, section), candidates)
+        if found is None:
+            return None
+        boxes[section] = found
+    elements = [e for section in boxes.values() for e in section]
+    if len(set(map(id, elements))) != len(elements):
+        return None  # two sections found in one place: no telling which is which
+    remaining = {section: len(found) for section, found in boxes.items()}
+    saved = 0.0
+    for count, step in enumerate(steps, 1):
+        remaining[step.section] -= 1
+        element = boxes[step.section][remaining[step.section]]
+        saved += items[element]
+        if remaining[step.section] == 0:  # the list goes too, in the bundled templates
+            container = containers.get(element)
+            if container is not None:
+                saved += container
+        if used - saved <= room:
+            return count
+    return len(steps)
+
+
+def _used_height(page_box: Any) -> float:
+    """How far down the page the content goes, from the top of the page area."""
+    top = page_box.content_box_y()
+    bottoms = [_bottom(child) for child in page_box.children if _is_content(child)]
+    return max(bottoms, default=top) - top
+
+
+def _is_content(box: Any) -> bool:
+    from weasyprint.formatting_structure import boxes
+
+    return not isinstance(box, boxes.MarginBox) and box.is_in_normal_flow()
+
+
+def _bottom(box: Any) -> float:
+    """The bottom of the box's last content: a box broken at the page end is as tall as the
+    rest of the page, so go down to the boxes that are not."""
+    from weasyprint.formatting_structure import boxes
+
+    children = [
+        child
+        for child in getattr(box, "children", ())
+        if isinstance(child, boxes.BlockLevelBox) and child.is_in_normal_flow()
+    ]
+    if children and not isinstance(box, boxes.TableBox):
+        return max(_bottom(child) for child in children)
+    return float(box.position_y + box.margin_height())
+
+
+def _walk(box: Any, lists: tuple[Any, ...] = ()) -> Iterator[tuple[Any, Any, Any]]:
+    """(box, parent, innermost ul, ol or table element around it) for every box under box."""
+    for child in getattr(box, "children", ()):
+        yield child, box, lists[-1] if lists else None
+        inner = lists
+        if getattr(child, "element_tag", None) in LIST_TAGS:
+            inner = (*lists, child.element)
+        yield from _walk(child, inner)
+
+
+def _item_heights(
+    pages: Sequence[Any],
+) -> tuple[dict[Any, float], dict[Any, float], dict[Any, Any]]:
+    """The height of each li and tr element (its fragments on every page together, in
+    document order); for each, the height its list adds beyond its items (its margins, a
+    table's header); and the list (ul, ol or table element) each is in."""
+    items: dict[Any, float] = {}
+    lists: dict[Any, float] = {}  # list element -> its height, all fragments
+    list_of: dict[Any, Any] = {}  # item element -> its list element
+    for page in pages:
+        for box, parent, owner in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or getattr(parent, "element", None) is element:
+                continue  # no element, or an inner box of its parent's element
+            tag = getattr(box, "element_tag", None)
+            if tag in ITEM_TAGS:
+                items[element] = items.get(element, 0.0) + box.margin_height()
+                if owner is not None:
+                    list_of[element] = owner
+            elif tag in LIST_TAGS:
+                lists[element] = lists.get(element, 0.0) + box.margin_height()
+    contents: dict[Any, float] = {}
+    for element, owner in list_of.items():
+        contents[owner] = contents.get(owner, 0.0) + items[element]
+    containers = {
+        element: max(0.0, lists[owner] - contents[owner])
+        for element, owner in list_of.items()
+        if owner in lists
+    }
+    return items, containers, list_of
+
+
+def _match(section: Sequence[Any], candidates: list[tuple[Any, str, Any]]) -> list[Any] | None:
+    """The elements of a section's items: one list's li or tr elements, in the items' order,
+    each holding its item's text (for items of several texts, the same field of each: the
+    longest that the template shows); the first such run in the document. None if none."""
+    if not section:
+        return []
+    fields = [_texts(item) for item in section]
+    if not fields[0] or any(len(texts) != len(fields[0]) for texts in fields):
+        return None
+    by_length = sorted(range(len(fields[0])), key=lambda f: -sum(len(t[f]) for t in fields))
+    for field in by_length:
+        probes = [_words(texts[field]) for texts in fields]
+        if all(probes):
+            found = _run(probes, candidates)
+            if found is not None:
+                return found
+    return None
+
+
+def _run(probes: list[str], candidates: list[tuple[Any, str, Any]]) -> list[Any] | None:
+    for start, (element, words, owner) in enumerate(candidates):
+        if owner is None or probes[0] not in words:
+            continue
+        found, position = [element], start
+        for probe in probes[1:]:
+            position = next(
+                (
+                    i
+                    for i in range(position + 1, len(candidates))
+                    if candidates[i][2] is owner and probe in candidates[i][1]
+                ),
+                -1,
+            )
+            if position < 0:
+                break
+            found.append(candidates[position][0])
+        else:
+            return found
+    return None
+
+
+def _texts(item: Any) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return [v for v in dataclasses.asdict(item).values() if isinstance(v, str)]
+    return []
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())

@@ -206,4 +206,3 @@ def output_stem(facts: PackFacts, document: str, lang: str) -> str:
     """2026-12-10_US_background-brief, with a language suffix for packs not in English."""
     suffix = "" if lang == "en" else f"_{lang}"
     return f"{facts.date_prefix}_{facts.counterpart.code}_{document}{suffix}"
-

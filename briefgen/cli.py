@@ -16,7 +16,13 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from briefgen import __version__
-from briefgen.console import err_console, out_console, print_warnings, progress_display, report_build
+from briefgen.console import (
+    err_console,
+    out_console,
+    print_warnings,
+    progress_display,
+    report_build,
+)
 from briefgen.errors import BriefgenError
 
 app = typer.Typer(
@@ -39,7 +45,9 @@ DataOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Reference date (YYYY-MM-DD) for overdue commitments [default: today]"),
+    typer.Option(
+        "--as-of", help="Reference date (YYYY-MM-DD) for overdue commitments [default: today]"
+    ),
 ]
 
 
@@ -74,7 +82,9 @@ def parse_classification(text: str | None) -> str | None:
 
     levels = ("none", "confidential", "secret", "top-secret")
     if text is not None and text not in levels:
-        raise InputError(f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}")
+        raise InputError(
+            f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}"
+        )
     return text
 
 
@@ -83,7 +93,9 @@ def parse_variant(text: str | None) -> str | None:
 
     variants = ("pdf/a-3b", "pdf/ua-1")
     if text is not None and text not in variants:
-        raise InputError(f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}")
+        raise InputError(
+            f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}"
+        )
     return text
 
 
@@ -96,8 +108,10 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                           help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Briefing packs for diplomatic and defence meetings, from records of past meetings."""
@@ -120,7 +134,9 @@ def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
 def list_counterparts(
     data: DataOption = None,
     as_of: AsOfOption = None,
-    ministry: Annotated[str, typer.Option(help="Ministry profile, for the home country")] = "default",
+    ministry: Annotated[
+        str, typer.Option(help="Ministry profile, for the home country")
+    ] = "default",
 ) -> None:
     """Show counterparts with their meetings and open and overdue commitments."""
     from briefgen.profiles import load_profile
@@ -150,10 +166,14 @@ def make(
     ] = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
-    ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, mod, …")] = "default",
+    ministry: Annotated[
+        str, typer.Option(help="Ministry profile: default, mfa, mod, …")
+    ] = "default",
     classification: Annotated[
         str | None,
-        typer.Option(help="Marking: none, confidential, secret, top-secret [default: the profile's]"),
+        typer.Option(
+            help="Marking: none, confidential, secret, top-secret [default: the profile's]"
+        ),
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
     pdf_variant: Annotated[
@@ -292,7 +312,9 @@ app.add_typer(templates_app, name="templates")
 @boundary
 def templates_init(
     name: Annotated[str, typer.Argument(help="The ministry's profile name, e.g. mfa-americas")],
-    source: Annotated[str, typer.Option("--from", help="Built-in profile to start from")] = "default",
+    source: Annotated[
+        str, typer.Option("--from", help="Built-in profile to start from")
+    ] = "default",
     data: DataOption = None,
 ) -> None:
     """Copy a profile and its templates into the workspace's templates/<name>/ to edit."""

@@ -3,7 +3,9 @@
 A profile lives in `templates/<ministry>/profile.yaml`. Templates, logos and the Word
 reference document are found along a search path, first match wins:
 
-    <workspace>/templates/<ministry>/  ->  built-in templates/<ministry>/  ->  built-in templates/default/
+    <workspace>/templates/<ministry>/
+    -> built-in templates/<ministry>/
+    -> built-in templates/default/
 
 so a ministry overrides one file, or one Jinja block, and inherits the rest.
 """
@@ -217,7 +219,10 @@ def read_profile(path: Path) -> Profile:
         for error in exc.errors(include_url=False):
             message, at_key = describe_error(Profile, error)
             loc = tuple(error["loc"])
-            line, column = (loaded.locate_key(loc) if at_key else loaded.locate(loc)) or (None, None)
+            line, column = (loaded.locate_key(loc) if at_key else loaded.locate(loc)) or (
+                None,
+                None,
+            )
             lines.append(str(Problem(shown, line, column, field_path(loc), message)))
         raise ProfileError("\n".join(lines)) from None
 

@@ -13,8 +13,10 @@ from briefgen.records import Workspace
 def counterparts_table(workspace: Workspace, home: str, as_of: date) -> Table:
     table = Table(title=f"Counterparts of {home} as of {as_of}", title_justify="left")
     for heading in ("Code", "Name", "Meetings", "Last", "Next", "Open", "Overdue"):
-        justify = "right" if heading in ("Meetings", "Open", "Overdue") else "left"
-        table.add_column(heading, justify=justify)
+        if heading in ("Meetings", "Open", "Overdue"):
+            table.add_column(heading, justify="right")  # counts line up on the right
+        else:
+            table.add_column(heading, justify="left")
     for row in counterpart_rows(workspace, home, as_of):
         table.add_row(
             row.counterpart.code,

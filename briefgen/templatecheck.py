@@ -35,7 +35,9 @@ def ministries_to_check(name: str | None, workspace: Path) -> list[str]:
 
 def sample_counterpart(workspace: Workspace, home: str, as_of: date) -> str | None:
     """A counterpart with a planned meeting, else any with a meeting, to render with."""
-    planned = [m for m in workspace.meetings if m.status == "planned" and m.date.last_day() >= as_of]
+    planned = [
+        m for m in workspace.meetings if m.status == "planned" and m.date.last_day() >= as_of
+    ]
     for meeting in [*planned, *reversed(workspace.meetings)]:
         others = [code for code in meeting.parties if code != home]
         if home in meeting.parties and others:
@@ -55,7 +57,11 @@ def check_ministry(ministry: str, data: Path, as_of: date, lang: str | None) -> 
             report.problems.append(f"{ministry}: no meeting with {profile.home} to render with")
             return report
         options = MakeOptions(
-            counterpart=counterpart, data=data, out=Path("."), as_of=as_of, lang=lang,
+            counterpart=counterpart,
+            data=data,
+            out=Path("."),
+            as_of=as_of,
+            lang=lang,
             ministry=ministry,
         )
         prepared = prepare(options)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from briefgen.calendar import PartialDate
-
 from briefgen.compose.common import meeting_title, pledge_text
 from briefgen.compose.context import Annex, AnnexGroup, AnnexRow, Header
 from briefgen.compose.facts import Owner, PackFacts, Pledge

@@ -129,8 +129,11 @@ def _relationship_facts(facts: PackFacts, loc: Localizer) -> list[str]:
         first = facts.history[-1]
         count = len(facts.history)
         lines.append(
-            loc.n_("{count} meeting on record since {date}.", "{count} meetings on record since {date}.", count)
-            .format(count=loc.number(count), date=loc.date(first.date))
+            loc.n_(
+                "{count} meeting on record since {date}.",
+                "{count} meetings on record since {date}.",
+                count,
+            ).format(count=loc.number(count), date=loc.date(first.date))
         )
     return lines
 

@@ -68,9 +68,11 @@ def _as_partial(facts: PackFacts) -> PartialDate:
 
 
 def ministry_names(name: LocalText, lang: str) -> list[str]:
-    texts = name.all_texts() if name.plain is not None else [
-        name.by_lang[code] for code in sorted(name.by_lang, key=lambda code: code != lang)
-    ]
+    texts = (
+        name.all_texts()
+        if name.plain is not None
+        else [name.by_lang[code] for code in sorted(name.by_lang, key=lambda code: code != lang)]
+    )
     return list(dict.fromkeys(texts))
 
 

@@ -84,8 +84,9 @@ def gather_facts(
         meeting=meeting,
         reference=reference,
         history=[m for m in held_before if m.involves(home_code, counterpart.code)],
-        third_party=[m for m in held_before if counterpart.code in m.parties
-                     and home_code not in m.parties],
+        third_party=[
+            m for m in held_before if counterpart.code in m.parties and home_code not in m.parties
+        ],
         pledges=[Pledge(c, m, i) for m in between for i, c in enumerate(m.commitments)],
     )
 
@@ -102,9 +103,7 @@ def _choose_meeting(
         if meeting is None:
             raise InputError(f"no meeting with id '{meeting_id}' in {workspace.root}/meetings")
         if not meeting.involves(home, counterpart.code):
-            raise InputError(
-                f"meeting '{meeting_id}' is not between {home} and {counterpart.code}"
-            )
+            raise InputError(f"meeting '{meeting_id}' is not between {home} and {counterpart.code}")
         return meeting
     upcoming = [
         m

@@ -62,7 +62,9 @@ class Localizer:
         style = self._style(table, value.year)
         return format_date(value, self.lang, style=style, native_digits=self._native(table))
 
-    def date_range(self, start: PartialDate, end: PartialDate | None, *, table: bool = False) -> str:
+    def date_range(
+        self, start: PartialDate, end: PartialDate | None, *, table: bool = False
+    ) -> str:
         return format_range(
             start,
             end,

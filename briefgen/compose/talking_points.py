@@ -50,9 +50,7 @@ def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> 
     )
 
 
-def _topic_points(
-    key: str, facts: PackFacts, loc: Localizer, pledges: list[Pledge]
-) -> TopicPoints:
+def _topic_points(key: str, facts: PackFacts, loc: Localizer, pledges: list[Pledge]) -> TopicPoints:
     meeting = facts.meeting
     topic = facts.workspace.topics.get(key)
     label = loc.text(topic.label, "label") if topic else loc._("Other matters")

@@ -279,9 +279,11 @@ class _Writer:
     def _list(self, el: Any, sink: x.Sink, level: int, fmt: Fmt) -> None:
         style = LISTS[(el.tag.lower(), min(level, 1))]
         ordered = el.tag.lower() == "ol"
-        numbering = x.restart_list(
-            self.doc, style, el.get("start"), thai_digits=self.s.thai_digits
-        ) if ordered else None
+        numbering = (
+            x.restart_list(self.doc, style, el.get("start"), thai_digits=self.s.thai_digits)
+            if ordered
+            else None
+        )
         tokens: list[Tok] = []
         last: list[Any] = []
 

@@ -100,7 +100,9 @@ def build(
 
 def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepared:
     """Load and validate the records and the profile; choose the counterpart and meeting."""
-    workspace = workspace if workspace is not None else load_workspace(options.data)
+    if workspace is None:  # only the records this pack can draw on (see load_workspace)
+        naming = [options.counterpart, *([options.meeting] if options.meeting else [])]
+        workspace = load_workspace(options.data, naming=naming)
     profile = load_profile(options.ministry, options.data)
     counterpart = find_counterpart(workspace, options.counterpart)
     if options.meeting is not None:

@@ -989,8 +989,8 @@ def check_styles(doc: Any, needed: dict[str, WD_STYLE_TYPE], reference: Path) ->
         raise StyleError(
             f"{display_path(reference)} lacks the Word style"
             f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}: add "
-            f"{'them' if len(missing) > 1 else 'it'} in Word, or start from a "
-            "reference made by build_reference_docx"
+            f"{'them' if len(missing) > 1 else 'it'} in Word, or start again from the "
+            "built-in one with `briefgen templates init`"
         )
 
 

@@ -8,6 +8,7 @@ copied from a rendered pack.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -27,16 +28,19 @@ from pack_helpers import (
     Block,
     Expected,
     Pack,
+    W,
     assert_same_words,
     date_key,
     docx_blocks,
     docx_header_rows,
     docx_margin_text,
+    docx_part,
     expected_commitments,
     file_names,
     items,
     last_day,
     make_pack,
+    paragraph_text,
     pdf_page_bodies,
     pdf_pages,
     planned_meeting,
@@ -370,6 +374,29 @@ def test_talking_points_mark_overdue_asks_and_updates(seed_pack: Pack) -> None:
     assert overdue
     for item in overdue:
         assert squeeze(f"OVERDUE {item.text('en')}") in squeeze(text)
+
+
+def test_brief_names_overdue_commitments_in_the_overdue_style_in_the_docx(
+    seed_pack: Pack,
+) -> None:
+    """In the PDF they are red and bold from the stylesheet; in the DOCX each item's runs carry
+    the reference's character style "Overdue", so an edited style changes them all."""
+    body = docx_part(seed_pack.docx(BRIEF), "word/document.xml")
+    styled = [
+        p
+        for p in body.iter(f"{W}p")
+        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None
+        and s.get(f"{W}val") == "ListBullet"
+        and p.findall(f"{W}r/{W}rPr/{W}rStyle[@{W}val='Overdue']")
+    ]
+    blocks = docx_blocks(seed_pack.docx(BRIEF))
+    lead = next(i for i, b in enumerate(blocks) if b.text == "Overdue:")
+    listed = list(itertools.takewhile(lambda b: b.style == "ListBullet", blocks[lead + 1 :]))
+    assert listed
+    assert [paragraph_text(p) for p in styled] == [b.text for b in listed]
+    overdue = [squeeze(e.text("en")) for e in expected(seed_pack) if e.overdue]
+    for block in listed:
+        assert any(text.startswith(squeeze(block.text).rstrip(".…")) for text in overdue)
 
 
 # -- the one-page brief: what it leaves out, stderr names ----------------------------------------

@@ -14,11 +14,33 @@ from briefgen.textvalue import LocalText
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")
 # A brief line longer than this is cut: the brief is staccato, the annex keeps the full text.
 BRIEF_LINE_CHARS = 260
+# A sentence ends at . ! or ? after a lower-case letter, a digit or a bracket, before a space:
+# "U.S. treaty" and "D.C. on" go on.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"'’”])[.!?](?= )")
+# Thai vowels written before their consonant, and the marks written above or below one: a cut
+# after the first or before the second would leave half a syllable.
+_THAI_LEADING_VOWELS = "เแโใไ"
+_THAI_MARKS = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
+_HANGING = " ,;:–—-(/"
 
 
 def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
+    """The text in at most `limit` characters, cut where a reader expects a cut: after the
+    last whole sentence if that keeps half of the room, else at the last space (between
+    words, or between Thai phrases), else between two syllables."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    room = limit - 2  # for " …"
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text, 0, room + 1)]
+    if sentences and sentences[-1] >= limit // 2:
+        return text[: sentences[-1]] + " …"
+    cut = text.rfind(" ", 0, room + 1)
+    if cut < limit * 0.6:  # one long word or a Thai run with no space near the end
+        cut = room
+        while cut > 1 and (text[cut] in _THAI_MARKS or text[cut - 1] in _THAI_LEADING_VOWELS):
+            cut -= 1
+    return text[:cut].rstrip(_HANGING) + "…"
 
 
 def tidy(text: str) -> str:

@@ -22,7 +22,7 @@ class CounterpartRow:
 def workspace_summary(workspace: Workspace, as_of: date) -> str:
     held = sum(m.status == "held" for m in workspace.meetings)
     planned = sum(m.status == "planned" for m in workspace.meetings)
-    commitments = [c for m in workspace.meetings for c in m.commitments]
+    commitments = [c.as_of(as_of) for m in workspace.meetings for c in m.commitments]
     still_open = sum(c.current_status() in ("open", "in-progress") for c in commitments)
     overdue = sum(c.is_overdue(as_of) for c in commitments)
     return (
@@ -47,7 +47,9 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
         upcoming = [
             m.date for m in meetings if m.status == "planned" and m.date.last_day() >= as_of
         ]
-        ours = [c for m in workspace.meetings_between(home, code) for c in m.commitments]
+        ours = [
+            c.as_of(as_of) for m in workspace.meetings_between(home, code) for c in m.commitments
+        ]
         rows.append(
             CounterpartRow(
                 counterpart=counterpart,

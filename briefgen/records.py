@@ -93,6 +93,14 @@ class Commitment(Record):
     updates: list[Update] = Field(default_factory=list)
     quote: PlainText | None = None
 
+    def as_of(self, day: date) -> Commitment:
+        """The commitment as it stood on `day`: updates dated after it have not happened yet
+        (a pack for a past meeting, or an update recorded ahead of time)."""
+        known = [u for u in self.updates if u.date.first_day() <= day]
+        return (
+            self if len(known) == len(self.updates) else self.model_copy(update={"updates": known})
+        )
+
     def latest_update(self) -> Update | None:
         return max(self.updates, key=lambda u: u.date.sort_key()) if self.updates else None
 

@@ -75,8 +75,15 @@ def gather_facts(
     meeting = _choose_meeting(workspace, home_code, counterpart, meeting_id, as_of)
     reference = meeting.date.first_day() if meeting else as_of
     newest_first = sorted(workspace.meetings, key=lambda m: m.date.sort_key(), reverse=True)
-    held_before = [m for m in newest_first if m.status == "held" and m.date.first_day() < reference]
-    between = workspace.meetings_between(home_code, counterpart.code)
+    # Known to be over before the reference date: a meeting dated only "2024" is not history
+    # for a brief of February 2024.
+    held_before = [m for m in newest_first if m.status == "held" and m.date.last_day() < reference]
+    # Commitments made before the reference date, as they stood then.
+    made_before = [
+        m
+        for m in workspace.meetings_between(home_code, counterpart.code)
+        if m.date.first_day() < reference
+    ]
     return PackFacts(
         workspace=workspace,
         home=home,
@@ -87,7 +94,11 @@ def gather_facts(
         third_party=[
             m for m in held_before if counterpart.code in m.parties and home_code not in m.parties
         ],
-        pledges=[Pledge(c, m, i) for m in between for i, c in enumerate(m.commitments)],
+        pledges=[
+            Pledge(c.as_of(reference), m, i)
+            for m in made_before
+            for i, c in enumerate(m.commitments)
+        ],
     )
 
 

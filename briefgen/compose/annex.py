@@ -9,6 +9,7 @@ from briefgen.compose.common import meeting_title, pledge_text
 from briefgen.compose.context import Annex, AnnexGroup, AnnexRow, Header
 from briefgen.compose.facts import Owner, PackFacts, Pledge
 from briefgen.compose.localize import Localizer
+from briefgen.records import Meeting, Source
 
 GROUP_ORDER: tuple[Owner, ...] = ("counterpart", "home", "joint")
 
@@ -63,7 +64,7 @@ def _row(number: int, pledge: Pledge, facts: PackFacts, loc: Localizer) -> Annex
         first_due = loc.date(commitment.due, table=True)
         due_text += " " + loc._("(first due {date})").format(date=first_due)
     latest = commitment.latest_update()
-    update = ""
+    update = "–"
     if latest:
         note = loc.text(latest.note, f"commitments[{pledge.index}].updates.note", meeting.file)
         when = loc.date(latest.date, table=True)
@@ -77,13 +78,19 @@ def _row(number: int, pledge: Pledge, facts: PackFacts, loc: Localizer) -> Annex
         status=status_label(key, loc),
         status_key=key,
         update=update,
-        source=", ".join(source_name(s.path) for s in meeting.sources),
+        source="; ".join(
+            source_label(s, loc, f"sources[{i}].note", meeting)
+            for i, s in enumerate(meeting.sources)
+        ),
     )
 
 
-def source_name(path: str) -> str:
-    """sources/000_ce9630ee43b4428e.txt -> 000_ce9630ee43b4428e.txt: the file, not the folder."""
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
+def source_label(source: Source, loc: Localizer, field_name: str, meeting: Meeting) -> str:
+    """The source's note ("MFA press release, 1 Mar 2024") where the record gives one, else
+    its file name: sources/000_ce9630ee43b4428e.txt -> 000_ce9630ee43b4428e.txt."""
+    if source.note:
+        return loc.text(source.note, field_name, meeting.file)
+    return source.path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _summary(facts: PackFacts, loc: Localizer) -> str:

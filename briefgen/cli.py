@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help is plain text: "[default: today]" is shown, not markup
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,7 +47,9 @@ DataOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Reference date (YYYY-MM-DD) for overdue commitments [default: today]"
+        "--as-of",
+        help="Reference date (YYYY-MM-DD) [default: today]: which meetings are past and which "
+        "planned, and what is overdue; a pack for a meeting counts overdue to its date",
     ),
 ]
 
@@ -71,6 +74,14 @@ def parse_as_of(text: str | None) -> date:
 
     if text is None:
         return date.today()
+    from briefgen.calendar import BE_OFFSET, LAST_PLAUSIBLE_CE_YEAR
+
+    year, _, rest = text.partition("-")
+    if year.isdigit() and int(year) > LAST_PLAUSIBLE_CE_YEAR:  # as records refuse them
+        raise InputError(
+            f"--as-of: year {year} looks like a Buddhist-Era year; write the Common-Era date "
+            f"{int(year) - BE_OFFSET}-{rest}"
+        )
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -304,7 +315,9 @@ def mail(
         out_console().print(f"Sent through {settings.where} ({tls}).")
 
 
-templates_app = typer.Typer(help="Create and check a ministry's templates.", no_args_is_help=True)
+templates_app = typer.Typer(
+    help="Create and check a ministry's templates.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(templates_app, name="templates")
 
 
@@ -313,8 +326,12 @@ app.add_typer(templates_app, name="templates")
 def templates_init(
     name: Annotated[str, typer.Argument(help="The ministry's profile name, e.g. mfa-americas")],
     source: Annotated[
-        str, typer.Option("--from", help="Built-in profile to start from")
-    ] = "default",
+        str | None,
+        typer.Option(
+            "--from",
+            help="Built-in profile to start from [default: the one of the same name, else default]",
+        ),
+    ] = None,
     data: DataOption = None,
 ) -> None:
     """Copy a profile and its templates into the workspace's templates/<name>/ to edit."""

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from briefgen.errors import InputError
-from briefgen.profiles import builtin_templates, check_name, known_ministries, read_profile
+from briefgen.profiles import builtin_templates, check_name, read_profile
 
 # What a ministry edits; layouts/ is inherited through the search path.
 EDITABLE = (
@@ -26,13 +26,17 @@ EDITABLE = (
 )
 
 
-def init_templates(name: str, source: str, workspace: Path) -> list[Path]:
+def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]:
+    """Copy a built-in profile into the workspace's templates/<name>/. Without `source`, the
+    built-in profile of the same name (to adjust mfa itself), else the neutral default."""
     check_name("ministry", name)
-    check_name("ministry", source)
     builtin = builtin_templates()
+    if source is None:
+        source = name if (builtin / name / "profile.yaml").is_file() else "default"
+    check_name("ministry", source)
     origin = builtin / source
     if not (origin / "profile.yaml").is_file():
-        known = ", ".join(known_ministries(workspace))
+        known = ", ".join(sorted(p.parent.name for p in builtin.glob("*/profile.yaml")))
         raise InputError(f"--from: unknown built-in ministry '{source}'; known: {known}")
     target = workspace / "templates" / name
     if target.exists():

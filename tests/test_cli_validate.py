@@ -331,3 +331,12 @@ def test_bad_as_of(cli: Cli, workspace: Path) -> None:
     assert_clean_exit(result, 1)
     assert result.stdout == ""
     assert result.stderr == "--as-of: '2024-13-01' is not a date; write YYYY-MM-DD\n"
+
+
+def test_buddhist_era_as_of_is_refused_with_the_common_era_date(cli: Cli, workspace: Path) -> None:
+    result = cli("validate", "--data", "ws", "--as-of", "2567-02-01")
+    assert_clean_exit(result, 1)
+    assert result.stdout == ""
+    assert result.stderr == (
+        "--as-of: year 2567 looks like a Buddhist-Era year; write the Common-Era date 2024-02-01\n"
+    )

@@ -197,13 +197,16 @@ def check_annex(pack: Pack) -> None:
                     assert row[3].endswith(f"(first due {first})")
             latest = max(item.commitment.updates, key=lambda u: date_key(u.date), default=None)
             if latest is None:
-                assert row[5] == ""
+                assert row[5] == "–"
             else:
                 assert row[5].startswith(format_date(latest.date, "en", style="short"))
                 if latest.note:
                     assert row[5].endswith(latest.note.get("en")[0])
-            sources = [s.path.rsplit("/", 1)[-1] for s in item.meeting.sources]
-            assert row[6] == ", ".join(sources)
+            sources = [
+                s.note.get("en")[0] if s.note else s.path.rsplit("/", 1)[-1]
+                for s in item.meeting.sources
+            ]
+            assert row[6] == "; ".join(sources)
             keys.append(sort_key(item))
         assert keys == sorted(keys), f"group {heading!r} is not overdue first, then by due date"
     assert number == len(wanted)
@@ -366,6 +369,19 @@ def check_talking_points(pack: Pack) -> None:
 
 def test_talking_points_cover_the_agenda_asks_updates_and_lines_if_raised(seed_pack: Pack) -> None:
     check_talking_points(seed_pack)
+
+
+def test_talking_points_break_lines_where_the_line_is_full(seed_pack: Pack) -> None:
+    """A point followed by its italic note once broke after its first word ("• Set" / "up a
+    working group…") when the note's first word did not fit: no line may hold one word of a
+    sentence that goes on in lower case on the next."""
+    lines = [line.strip() for line in seed_pack.pdf_text(TALKING_POINTS).splitlines()]
+    stranded = [
+        f"{line!r} / {following!r}"
+        for line, following in itertools.pairwise(lines)
+        if len(line.removeprefix("• ").split()) == 1 and following[:1].islower()
+    ]
+    assert not stranded
 
 
 def test_talking_points_mark_overdue_asks_and_updates(seed_pack: Pack) -> None:

@@ -64,17 +64,26 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
     meeting = facts.meeting
     if meeting:
         # The header already names the meeting, its date and place.
-        purpose = loc._("Prepare the delegation for this meeting and secure our objectives:")
         objectives = [
             clip(loc.text(o, f"objectives[{i}]", meeting.file))
             for i, o in enumerate(meeting.objectives)
         ]
+        purpose = (
+            loc._("Prepare the delegation for this meeting and secure our objectives:")
+            if objectives
+            else loc._("Prepare the delegation for this meeting.")
+        )
     else:
         purpose = loc._("Background on relations with {counterpart}, as of {date}.").format(
             counterpart=counterpart, date=header.when
         )
         objectives = []
     last = facts.last_meeting
+    overdue = [
+        clip(pledge_text(p, loc), 140)
+        for p in facts.pledges
+        if p.commitment.is_overdue(facts.reference)
+    ]
     return Brief(
         header=header,
         purpose=purpose,
@@ -100,13 +109,15 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         if last
         else [],
         owed=_owed_counts(facts, loc),
-        overdue_named=[
-            clip(pledge_text(p, loc), 140)
-            for p in facts.pledges
-            if p.commitment.is_overdue(facts.reference)
-        ],
+        overdue_named=overdue,
         third_party=[engagement(m, loc) for m in facts.third_party],
+        overdue_more_notes=[""]
+        + [_overdue_more(count, loc) for count in range(1, len(overdue) + 1)],
     )
+
+
+def _overdue_more(count: int, loc: Localizer) -> str:
+    return loc._("… and {count} more: see the commitments annex.").format(count=loc.number(count))
 
 
 def _relationship(facts: PackFacts, loc: Localizer) -> str:

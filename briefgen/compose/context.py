@@ -64,6 +64,14 @@ class Brief:
     overdue_named: list[str]
     third_party: list[Engagement]
     omitted: list[str] = field(default_factory=list)
+    # "… and 2 more: see the commitments annex", by how many overdue ones the brief leaves
+    # out: fitting the page drops names after compose, so the note is chosen then.
+    overdue_more_notes: list[str] = field(default_factory=list)
+
+    @property
+    def overdue_more(self) -> str:
+        left_out = len(self.overdue_more_notes) - 1 - len(self.overdue_named)
+        return self.overdue_more_notes[left_out] if left_out > 0 else ""
 
 
 @dataclass(frozen=True)

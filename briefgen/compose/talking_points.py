@@ -95,7 +95,8 @@ def _derived_points(key: str, facts: PackFacts, loc: Localizer) -> list[Point]:
                     Point(
                         loc._("Build on the last discussion: {summary}").format(summary=summary),
                         note=loc._("{meeting}, {date}").format(
-                            meeting=meeting_title(meeting, loc), date=loc.date(meeting.date)
+                            meeting=meeting_title(meeting, loc),
+                            date=loc.date_range(meeting.date, meeting.end_date),
                         ),
                     )
                 )

@@ -39,7 +39,8 @@ class BriefgenError(Exception):
         self.message = message
 
     def lines(self) -> list[str]:
-        return [self.message]
+        """One line per problem: a message may list several (a profile's invalid fields)."""
+        return self.message.splitlines()
 
 
 class DataError(BriefgenError):

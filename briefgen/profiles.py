@@ -176,8 +176,12 @@ def search_path(ministry: str, workspace: Path) -> list[Path]:
     return unique
 
 
+def builtin_ministries() -> list[str]:
+    return sorted(p.name for p in builtin_templates().iterdir() if (p / "profile.yaml").is_file())
+
+
 def known_ministries(workspace: Path) -> list[str]:
-    names = {p.name for p in builtin_templates().iterdir() if (p / "profile.yaml").is_file()}
+    names = set(builtin_ministries())
     local = workspace / "templates"
     if local.is_dir():
         names |= {p.name for p in local.iterdir() if p.is_dir()}

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from briefgen.errors import InputError
-from briefgen.profiles import builtin_templates, check_name, read_profile
+from briefgen.profiles import builtin_ministries, builtin_templates, check_name, read_profile
 
 # What a ministry edits; layouts/ is inherited through the search path.
 EDITABLE = (
@@ -36,7 +36,7 @@ def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]
     check_name("ministry", source)
     origin = builtin / source
     if not (origin / "profile.yaml").is_file():
-        known = ", ".join(sorted(p.parent.name for p in builtin.glob("*/profile.yaml")))
+        known = ", ".join(builtin_ministries())
         raise InputError(f"--from: unknown built-in ministry '{source}'; known: {known}")
     target = workspace / "templates" / name
     if target.exists():

@@ -67,10 +67,7 @@ def check_ministry(ministry: str, data: Path, as_of: date, lang: str | None) -> 
         prepared = prepare(options)
         rendered = render_pack(prepared, compose(prepared, options))
     except BriefgenError as exc:
-        # One problem a line: a profile's validation error holds one line per field.
-        report.problems += [
-            f"{ministry}: {part}" for line in exc.lines() for part in line.splitlines()
-        ]
+        report.problems += [f"{ministry}: {line}" for line in exc.lines()]
         return report
     shown = ", ".join(str(f) for f in profile.search_path)
     report.notes.append(f"{ministry}: templates found along {shown}")

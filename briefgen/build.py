@@ -25,7 +25,15 @@ from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
-from briefgen.render.pack import ANNEX, BRIEF, DOCUMENTS, TALKING_POINTS, PackRenderer, Rendered
+from briefgen.render.pack import (
+    ANNEX,
+    BRIEF,
+    DOCUMENTS,
+    TALKING_POINTS,
+    PackRenderer,
+    Rendered,
+    Written,
+)
 from briefgen.store import find_counterpart, load_workspace
 
 Progress = Callable[[str], None]
@@ -74,7 +82,7 @@ class Composed:
 
 @dataclass
 class RenderedPack:
-    documents: list[Rendered]
+    documents: list[Written]
     brief: Brief  # as fitted to one page
     outputs: dict[str, bytes]  # file name -> contents
     pages: dict[str, str]  # PDF file name -> page count
@@ -142,28 +150,40 @@ def render_pack(
 ) -> RenderedPack:
     """Lay out every document as PDF and DOCX, in memory; nothing is written yet."""
     renderer, facts, lang = prepared.renderer, prepared.facts, prepared.lang
+    later = [
+        (renderer.html(kind, content.header, content), kind, content.header)
+        for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
+    ]
+    # A plain pack is put together from the three PDFs, so the talking points and the annex
+    # are laid out and written by a child process while this one fits the brief, where there
+    # is a second CPU (render/aside.py). An archival or tagged pack is drawn from the laid-out
+    # documents, which cannot leave the process that made them (render/combine.py).
+    drawn_whole = renderer.variant is not None
+    others = None if drawn_whole else renderer.pdf_all(later)
     progress("Rendering the background brief")
-    fitted, rendered_brief = fit_one_page(composed.brief, renderer)
-    progress("Rendering the talking points")
-    documents = [rendered_brief, render(renderer, TALKING_POINTS, composed.talking_points)]
-    progress("Rendering the commitments annex")
-    documents.append(render(renderer, ANNEX, composed.annex))
-
-    # The DOCX files need only the HTML: a child process makes them while this one writes the
-    # PDFs, where there is a second CPU (render/aside.py); same bytes, same order of files.
-    docx = renderer.docx_all([(document.html, document.kind) for document in documents])
+    fitted, brief = fit_one_page(composed.brief, renderer)
+    # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
+    docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
+    progress("Rendering the talking points and the commitments annex")
+    laid_out = [brief]
+    if others is None:
+        laid_out += [
+            Rendered(kind, html, renderer.pdf(html, header)) for html, kind, header in later
+        ]
+        documents = [document.written() for document in laid_out]
+    else:
+        documents = [brief.written(), *others()]
+    pack, pack_pages = pack_pdf(
+        documents, composed.headers[BRIEF.key], prepared.loc, laid_out if drawn_whole else ()
+    )
     outputs: dict[str, bytes] = {}
     pages: dict[str, str] = {}
-    for document in documents:
-        stem = output_stem(facts, document.kind.file_name, lang)
-        outputs[f"{stem}.pdf"] = document.pdf.write()
-        pages[f"{stem}.pdf"] = str(document.pdf.page_count)
-        outputs[f"{stem}.docx"] = b""  # its place in the order; made aside
-    pack = pack_pdf(documents, composed.headers[BRIEF.key], prepared.loc)
-    pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
-    outputs[pack_name], pages[pack_name] = pack.write(), str(pack.page_count)
     for document, data in zip(documents, docx(), strict=True):
-        outputs[f"{output_stem(facts, document.kind.file_name, lang)}.docx"] = data
+        stem = output_stem(facts, document.kind.file_name, lang)
+        outputs[f"{stem}.pdf"], pages[f"{stem}.pdf"] = document.pdf, str(document.pages)
+        outputs[f"{stem}.docx"] = data
+    pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
+    outputs[pack_name], pages[pack_name] = pack, str(pack_pages)
     return RenderedPack(documents, fitted, outputs, pages)
 
 

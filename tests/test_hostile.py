@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -180,27 +181,49 @@ def test_manifest_is_sound() -> None:
 
 class _Audit:
     """Records file opens and network events while `active`. Audit hooks cannot be removed,
-    so one hook is installed for the session and switched on and off."""
+    so one hook is installed for the session and switched on and off. A run does part of its
+    work in forked children (render/aside.py), whose hook is a copy of this one: they append
+    their events to a file shared with this process, read back at `stop`."""
 
     def __init__(self) -> None:
         self.active = False
         self.opened: list[Any] = []
         self.network: list[str] = []
+        self.pid = os.getpid()
+        self.shared = -1
         sys.addaudithook(self.hook)
 
     def hook(self, event: str, args: tuple[Any, ...]) -> None:
         if not self.active:
             return
         if event == "open":
-            self.opened.append(args[0])
+            if isinstance(args[0], int):
+                return
+            entry = ("open", os.fsdecode(args[0]))
         elif event in NETWORK_EVENTS:
-            self.network.append(f"{event}{args!r}"[:200])
+            entry = ("network", f"{event}{args!r}"[:200])
+        else:
+            return
+        if os.getpid() == self.pid:
+            (self.opened if entry[0] == "open" else self.network).append(entry[1])
+        else:  # a forked child: os.write raises no audit event of its own
+            line = "\t".join(entry).replace("\n", " ") + "\n"
+            os.write(self.shared, line.encode("utf-8", "surrogateescape"))
 
     def start(self) -> None:
+        descriptor, self.log = tempfile.mkstemp(prefix="briefgen-audit-")
+        os.close(descriptor)
+        self.shared = os.open(self.log, os.O_WRONLY | os.O_APPEND)
         self.opened, self.network, self.active = [], [], True
 
     def stop(self) -> None:
         self.active = False
+        os.close(self.shared)
+        with open(self.log, "rb") as handle:
+            for line in handle.read().decode("utf-8", "surrogateescape").splitlines():
+                kind, _, value = line.partition("\t")
+                (self.opened if kind == "open" else self.network).append(value)
+        os.unlink(self.log)
 
 
 _AUDIT: _Audit | None = None
@@ -211,6 +234,24 @@ def audit() -> _Audit:
     if _AUDIT is None:
         _AUDIT = _Audit()
     return _AUDIT
+
+
+def test_the_watch_covers_forked_children(tmp_path: Path) -> None:
+    target = tmp_path / "read-by-a-child.txt"
+    target.write_text("x", encoding="utf-8")
+    watcher = audit()
+    watcher.start()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                target.read_text(encoding="utf-8")
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+    finally:
+        watcher.stop()
+    assert str(target) in watcher.opened
 
 
 def forbidden_reads(opened: list[Any], root: Path) -> list[str]:

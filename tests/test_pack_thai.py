@@ -55,6 +55,7 @@ from pypdf import PdfReader
 from pythainlp.tokenize import word_tokenize
 
 from briefgen.profiles import builtin_templates, load_profile
+from briefgen.render import aside
 from briefgen.render.pack import PackRenderer
 from briefgen.store import find_counterpart
 
@@ -109,7 +110,8 @@ def thai_number(value: int) -> str:
 @pytest.fixture(scope="module")
 def thai_pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pack, list]]:
     """The Thai pack of the seeds, with every document the renderer laid out (HTML and
-    WeasyPrint document), recorded on the way through (nothing is replaced)."""
+    WeasyPrint document), recorded on the way through (nothing is replaced). Every document
+    is laid out in this process, as where there is one CPU, so that its boxes can be read."""
     laid_out: list[tuple[str, Any]] = []
     original = PackRenderer.pdf
 
@@ -121,6 +123,7 @@ def thai_pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pack, 
     out = tmp_path_factory.mktemp("thai-pack")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(PackRenderer, "pdf", recording)
+        patch.setattr(aside, "forks", lambda: False)
         pack = make_pack(SEEDS, out, "--as-of", AS_OF.isoformat(), lang="th", counterpart="สหรัฐฯ")
     yield pack, laid_out
 

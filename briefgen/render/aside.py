@@ -1,13 +1,13 @@
 """Work done aside, in a forked child process, while this process goes on with other work.
 
-`make` writes four PDFs and three DOCX files after the documents are laid out; the DOCX
-files need only the documents' HTML, so a child process makes them on the second CPU while
-this one writes the PDFs. `aside(work)` starts `work()` in a child forked from this process
-(which has everything `work` needs already in memory) and returns a function that gives its
-result. Where there is no second CPU or no fork (Windows, macOS, where frameworks do not
-survive fork), or in a batch worker (batch mode already keeps every CPU busy), the function
-just runs `work()` when asked. If the child fails in any way, the work is done again here, so
-an error is raised exactly as if there had been no child.
+`make` lays out and writes the talking points and the annex in one child while this process
+fits the brief to one page, and makes the three DOCX files (which need only the HTML) in
+another. `aside(work)` starts `work()` in a child forked from this process (which has
+everything `work` needs already in memory: records, templates, WeasyPrint and its fonts) and
+returns a function that gives its result. Where there is no second CPU or no fork (Windows,
+macOS, where frameworks do not survive fork), or in a batch worker (batch mode already keeps
+every CPU busy), the function just runs `work()` when asked. If the child fails in any way,
+the work is done again here, so an error is raised exactly as if there had been no child.
 
 The child leaves with os._exit: it runs no exit handlers and no finalizers, so it cannot
 remove what this process still uses (WeasyPrint's font files) or flush its buffers twice.
@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 def aside(work: Callable[[], T]) -> Callable[[], T]:
     """Start work() in a child process where that helps; call the result to get its value."""
-    if not _worth_forking():
+    if not forks():
         return work
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's spinner)
@@ -60,7 +60,8 @@ def aside(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def _worth_forking() -> bool:
+def forks() -> bool:
+    """Whether `aside` does its work in a child process here."""
     import multiprocessing
 
     return (

@@ -9,7 +9,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefgen.compose.context import Header
 from briefgen.errors import ProfileError, display_path
@@ -19,6 +19,8 @@ from briefgen.render.images import DocxImages, check_logo
 from briefgen.render.longwords import break_long_runs
 from briefgen.render.page import page_css, page_size_mm, sarabun_dir
 from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
+
+T = TypeVar("T")
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STYLESHEETS = ("pack.css", "theme.css")
@@ -78,9 +80,25 @@ def _templates(folders: tuple[Path, ...], lang: str, layout: Any) -> Templates:
 
 @dataclass
 class Rendered:
+    """A document laid out: its PDF's page count is known, and it can still be drawn into
+    a combined PDF (render/combine.py)."""
+
     kind: DocumentKind
     html: str
     pdf: RenderedPdf
+
+    def written(self) -> Written:
+        return Written(self.kind, self.html, self.pdf.write(), self.pdf.page_count)
+
+
+@dataclass
+class Written:
+    """A document written: its HTML (which the DOCX is made from), its PDF and page count."""
+
+    kind: DocumentKind
+    html: str
+    pdf: bytes
+    pages: int
 
 
 class PackRenderer:
@@ -154,25 +172,64 @@ class PackRenderer:
             settings=self.docx_settings(landscape=kind.landscape),
         )
 
+    def warm_up(self, header: Header) -> None:
+        """Lay out and write a few lines with the pack's stylesheets, fonts and page rules.
+
+        A process's first document costs WeasyPrint far more than the next: loading the
+        fonts, and cffi parsing the C types of the calls it makes. Done once before a child
+        is forked (`pdf_all`), that work is inherited by the child instead of done twice."""
+        from markupsafe import escape
+
+        links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in self.stylesheets)
+        css = page_css(self.profile, header)
+        text = "Aa <strong>Bb</strong> <em>Cc</em> \u0e44\u0e17\u0e22 1"
+        html = (
+            f'<!DOCTYPE html><html lang="{escape(self.lang)}"><head>{links}<style>{css}</style>'
+            f"</head><body><h1>{text}</h1><p>{text}</p><ul><li>{text}</li></ul>"
+            f"<table><tr><th>{text}</th><td>{text}</td></tr></table></body></html>"
+        )
+        self.pdf(html, header).write()
+
     def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Callable[[], list[bytes]]:
         """Start making the DOCX of each (html, kind); call the result for their bytes, in
-        order. A child process makes them meanwhile where that helps (render/aside.py); the
-        resources it refused are this renderer's refusals as if it had made them here."""
+        order (made aside, see `aside`)."""
+        return self.aside(lambda: [self.docx(html, kind) for html, kind in documents])
+
+    def pdf_all(
+        self, documents: list[tuple[str, DocumentKind, Header]]
+    ) -> Callable[[], list[Written]]:
+        """Start laying out and writing the PDF of each (html, kind, header); call the result
+        for them, in order (made aside, see `aside`)."""
+        from briefgen.render.aside import forks
+
+        if forks() and documents:
+            self.warm_up(documents[0][2])
+        return self.aside(
+            lambda: [
+                Rendered(kind, html, self.pdf(html, header)).written()
+                for html, kind, header in documents
+            ]
+        )
+
+    def aside(self, work: Callable[[], T]) -> Callable[[], T]:
+        """Start `work()`, which uses this renderer; call the result for its value. A child
+        process does the work meanwhile where that helps (render/aside.py); the resources it
+        refused are this renderer's refusals as if it had done the work here."""
         from briefgen.render.aside import aside
 
-        def work() -> tuple[list[bytes], list[str]]:
+        def counted() -> tuple[T, list[str]]:
             before = len(self.policy.refusals)
-            made = [self.docx(html, kind) for html, kind in documents]
-            return made, self.policy.refusals[before:]
+            value = work()
+            return value, self.policy.refusals[before:]
 
-        started = aside(work)
+        started = aside(counted)
 
-        def result() -> list[bytes]:
-            made, refusals = started()
+        def result() -> T:
+            value, refusals = started()
             for refusal in refusals:
                 if refusal not in self.policy.refusals:
                     self.policy.refusals.append(refusal)
-            return made
+            return value
 
         return result
 

@@ -105,8 +105,10 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_measured(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one new process, its peak from wait4's rusage."""
+def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one new process, its peak from wait4's rusage. It
+    runs in this checkout (`python -m` puts the working folder before PYTHONPATH, so the
+    briefgen measured would otherwise be whichever one the caller's folder holds)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(args, cwd=cwd, env=environment(), stdout=out, stderr=err)

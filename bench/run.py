@@ -19,7 +19,12 @@ Measures (seconds are wall-clock medians; "cold" is a new Python process each ru
    the running process, as `make` does): the ratio is soffice's time over briefgen's. Both
    sides cold for the three documents together are reported too (one soffice for the three
    files; one new Python process for briefgen's route, bench/pdf_route.py);
-7. peak memory of a whole pack: the largest RSS of the cold `make` runs (wait4's ru_maxrss).
+7. peak memory of a whole pack: `make` runs its work in up to three processes at once (the
+   talking points and annex, and the DOCX files, are made by forked children), so the
+   memory of the whole process tree is sampled every 5 ms in extra runs of the cold `make`
+   (not the timed ones): the peak of the sum of their RSS (pages shared after the fork
+   counted in each process: an upper bound) and of their PSS (shared pages split between
+   them). The target is held to the RSS sum.
 
 --quick runs each measure once on the smallest sizes (scale: 100 meetings; batch: 4
 counterparts) and writes its results to a temporary file unless --out is given, never to
@@ -90,7 +95,13 @@ TARGETS: list[tuple[str, str, Callable[[dict[str, Any]], float], str, float]] = 
         ">=",
         5.0,
     ),
-    ("memory", "peak RSS of a whole pack (MB)", lambda r: r["peak_rss_mb"], "<=", 300.0),
+    (
+        "memory",
+        "peak RSS of a whole pack, all its processes (MB)",
+        lambda r: r["peak_rss_mb"],
+        "<=",
+        300.0,
+    ),
 ]
 
 
@@ -122,6 +133,41 @@ def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024  # KB on Linux
 
 
+def tree_memory(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """(peak RSS, peak PSS) in MB of one new process and its descendants together, sampled
+    from /proc every 5 ms while it runs."""
+    peak_rss = peak_pss = 0.0
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(args, cwd=cwd, env=environment(), stdout=out, stderr=err)
+        while process.poll() is None:
+            rss = pss = 0
+            for pid in _tree(process.pid):
+                try:
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in rollup.splitlines()[1:])
+                rss += int(fields.get("Rss", "0 kB").split()[0])
+                pss += int(fields.get("Pss", "0 kB").split()[0])
+            peak_rss, peak_pss = max(peak_rss, rss / 1024), max(peak_pss, pss / 1024)
+            time.sleep(0.005)
+    return peak_rss, peak_pss
+
+
+def _tree(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            tasks = Path(f"/proc/{current}/task").iterdir()
+            for task in tasks:
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
 def briefgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "briefgen", *args]
 
@@ -139,9 +185,11 @@ def measure_help(runs: int) -> dict[str, Any]:
     return repeated(runs, lambda: run_measured(briefgen("--help"))[0])
 
 
-def measure_pack_cold(runs: int, out: Path) -> tuple[dict[str, Any], float]:
+def measure_pack_cold(runs: int, out: Path) -> tuple[dict[str, Any], float, dict[str, float]]:
+    """Timings per language; the peak RSS of all the pack's processes together; memory."""
     results: dict[str, Any] = {}
     peak = 0.0
+    memory = {"tree_rss_mb": 0.0, "tree_pss_mb": 0.0, "largest_process_rss_mb": 0.0}
     for lang in ("en", "th"):
         args = briefgen(
             "make",
@@ -161,9 +209,14 @@ def measure_pack_cold(runs: int, out: Path) -> tuple[dict[str, Any], float]:
         for _ in range(runs):
             elapsed, rss = run_measured(args)
             times.append(elapsed)
-            peak = max(peak, rss)
+            memory["largest_process_rss_mb"] = max(memory["largest_process_rss_mb"], rss)
         results[lang] = {"median": statistics.median(times), "runs": [round(t, 4) for t in times]}
-    return results, peak
+        for _ in range(min(runs, 2)):  # sampled, so not timed
+            tree_rss, tree_pss = tree_memory(args)
+            memory["tree_rss_mb"] = max(memory["tree_rss_mb"], tree_rss)
+            memory["tree_pss_mb"] = max(memory["tree_pss_mb"], tree_pss)
+    peak = max(memory["tree_rss_mb"], memory["largest_process_rss_mb"])
+    return results, peak, memory
 
 
 def measure_documents(runs: int) -> dict[str, Any]:
@@ -490,7 +543,14 @@ def print_report(results: dict[str, Any]) -> None:
         ))  # fmt: skip
     else:
         rows.append(("soffice", "not installed"))
-    rows.append(("peak RSS of a whole pack", f"{results['peak_rss_mb']:.0f} MB"))
+    memory = results.get("memory", {})
+    rows.append(
+        (
+            "peak memory of a whole pack: RSS / PSS",
+            f"{results['peak_rss_mb']:.0f} MB / {memory.get('tree_pss_mb', 0):.0f} MB "
+            f"(largest process {memory.get('largest_process_rss_mb', 0):.0f} MB)",
+        )
+    )
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label.ljust(width)}  {value}")
@@ -535,7 +595,11 @@ def main(argv: list[str] | None = None) -> int:
             (
                 "pack",
                 lambda: results.update(
-                    zip(("pack_cold", "peak_rss_mb"), measure_pack_cold(runs, out), strict=True)
+                    zip(
+                        ("pack_cold", "peak_rss_mb", "memory"),
+                        measure_pack_cold(runs, out),
+                        strict=True,
+                    )
                 ),
             ),
             ("documents", lambda: results.__setitem__("documents", measure_documents(runs))),

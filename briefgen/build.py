@@ -160,25 +160,32 @@ def render_pack(
     # documents, which cannot leave the process that made them (render/combine.py).
     drawn_whole = renderer.variant is not None
     others = None if drawn_whole else renderer.pdf_all(later)
-    progress("Rendering the background brief")
-    fitted, brief = fit_one_page(composed.brief, renderer)
-    # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
-    docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
-    progress("Rendering the talking points and the commitments annex")
-    laid_out = [brief]
-    if others is None:
-        laid_out += [
-            Rendered(kind, html, renderer.pdf(html, header)) for html, kind, header in later
-        ]
-        documents = [document.written() for document in laid_out]
-    else:
-        documents = [brief.written(), *others()]
-    pack, pack_pages = pack_pdf(
-        documents, composed.headers[BRIEF.key], prepared.loc, laid_out if drawn_whole else ()
-    )
+    docx = None
+    try:
+        progress("Rendering the background brief")
+        fitted, brief = fit_one_page(composed.brief, renderer)
+        # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
+        docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
+        progress("Rendering the talking points and the commitments annex")
+        laid_out = [brief]
+        if others is None:
+            laid_out += [
+                Rendered(kind, html, renderer.pdf(html, header)) for html, kind, header in later
+            ]
+            documents = [document.written() for document in laid_out]
+        else:
+            documents = [brief.written(), *others.result()]
+        pack, pack_pages = pack_pdf(
+            documents, composed.headers[BRIEF.key], prepared.loc, laid_out if drawn_whole else ()
+        )
+        made_docx = docx.result()
+    finally:  # a failure here leaves no child behind
+        for started in (others, docx):
+            if started is not None:
+                started.cancel()
     outputs: dict[str, bytes] = {}
     pages: dict[str, str] = {}
-    for document, data in zip(documents, docx(), strict=True):
+    for document, data in zip(documents, made_docx, strict=True):
         stem = output_stem(facts, document.kind.file_name, lang)
         outputs[f"{stem}.pdf"], pages[f"{stem}.pdf"] = document.pdf, str(document.pages)
         outputs[f"{stem}.docx"] = data

@@ -191,6 +191,7 @@ class _Audit:
         self.network: list[str] = []
         self.pid = os.getpid()
         self.shared = -1
+        self.log = ""
         sys.addaudithook(self.hook)
 
     def hook(self, event: str, args: tuple[Any, ...]) -> None:

@@ -15,7 +15,7 @@ from briefgen.build import BuildResult, MakeOptions, build
 from briefgen.errors import DataError, RenderError
 from briefgen.render.combine import combine_pdfs
 from briefgen.render.page import sarabun_dir
-from briefgen.render.pdf import RenderedPdf
+from briefgen.render.pdf import RenderedPdf, pdf_fonts
 from briefgen.store import load_workspace
 
 STEM = "2026-12-10_US"
@@ -247,3 +247,29 @@ def test_combine_refuses_no_documents_and_mixed_variants() -> None:
     parts = [RenderedPdf(object(), None), RenderedPdf(object(), "pdf/ua-1")]
     with pytest.raises(RenderError, match="different PDF variants"):
         combine_pdfs(parts, {})
+
+
+def test_a_font_two_documents_declare_is_drawn_in_both_pack_after_pack(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    """The brief (laid out here) and the talking points (laid out by a child where there are
+    two CPUs) declare the same font, which the profile's stylesheets do not: each PDF draws
+    with it, in each of two packs made in this process. WeasyPrint skips a font whose file
+    is already in its folder, so a folder shared with the child made one of them fall back."""
+    url = (sarabun_dir() / "Sarabun-Regular.ttf").as_uri()  # no weight Sarabun lacks
+    face = f"@font-face {{ font-family: Own; src: url({url}); }}"
+    style = f"<style>{face} h1 {{ font-family: Own; }}</style>"
+    files = {
+        f"templates/default/{document}.html.j2": (
+            f'{{% extends "layouts/{document}.html.j2" %}}\n'
+            f"{{% block head %}}{{{{ super() }}}}{style}{{% endblock %}}\n"
+        )
+        for document in ("brief", "talking-points")
+    }
+    root = make_workspace(files)
+    for run in range(2):
+        out = tmp_path / f"pack-{run}"
+        make(out, data=root)
+        for document in ("background-brief", "talking-points"):
+            drawn = pdf_fonts(pdf_path(out, document).read_bytes())
+            assert any("+Own" in name for name in drawn), (run, document, drawn)

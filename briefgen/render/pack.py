@@ -5,11 +5,12 @@ One HTML per document feeds both formats, so an edit to a template shows in both
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefgen.compose.context import Header
 from briefgen.errors import ProfileError, display_path
@@ -19,6 +20,9 @@ from briefgen.render.images import DocxImages, check_logo
 from briefgen.render.longwords import break_long_runs
 from briefgen.render.page import page_css, page_size_mm, sarabun_dir
 from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
+
+if TYPE_CHECKING:
+    from briefgen.render.aside import Started
 
 T = TypeVar("T")
 
@@ -101,6 +105,24 @@ class Written:
     pages: int
 
 
+@dataclass
+class Aside(Generic[T]):
+    """Work of a PackRenderer started aside: `result()` for its value, `cancel()` to drop it."""
+
+    started: Started[tuple[T, list[str]]]
+    policy: ResourcePolicy
+
+    def result(self) -> T:
+        value, refusals = self.started.result()
+        for refusal in refusals:
+            if refusal not in self.policy.refusals:
+                self.policy.refusals.append(refusal)
+        return value
+
+    def cancel(self) -> None:
+        self.started.cancel()
+
+
 class PackRenderer:
     """Templates, resource policy and Word settings of one profile in one language."""
 
@@ -177,7 +199,9 @@ class PackRenderer:
 
         A process's first document costs WeasyPrint far more than the next: loading the
         fonts, and cffi parsing the C types of the calls it makes. Done once before a child
-        is forked (`pdf_all`), that work is inherited by the child instead of done twice."""
+        is forked (`pdf_all`), that work is inherited by the child instead of done twice.
+        It reads through a copy of the resource policy: what it refuses is not reported (the
+        documents report what they refuse)."""
         from markupsafe import escape
 
         links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in self.stylesheets)
@@ -188,18 +212,16 @@ class PackRenderer:
             f"</head><body><h1>{text}</h1><p>{text}</p><ul><li>{text}</li></ul>"
             f"<table><tr><th>{text}</th><td>{text}</td></tr></table></body></html>"
         )
-        self.pdf(html, header).write()
+        policy = dataclasses.replace(self.policy, refusals=[])
+        render_pdf(html, base_url=self.workspace, policy=policy, variant=self.variant).write()
 
-    def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Callable[[], list[bytes]]:
-        """Start making the DOCX of each (html, kind); call the result for their bytes, in
-        order (made aside, see `aside`)."""
+    def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Aside[list[bytes]]:
+        """Start making the DOCX of each (html, kind), in a child where that helps."""
         return self.aside(lambda: [self.docx(html, kind) for html, kind in documents])
 
-    def pdf_all(
-        self, documents: list[tuple[str, DocumentKind, Header]]
-    ) -> Callable[[], list[Written]]:
-        """Start laying out and writing the PDF of each (html, kind, header); call the result
-        for them, in order (made aside, see `aside`)."""
+    def pdf_all(self, documents: list[tuple[str, DocumentKind, Header]]) -> Aside[list[Written]]:
+        """Start laying out and writing the PDF of each (html, kind, header), in a child
+        where that helps; WeasyPrint is warmed up here first, for the child to inherit."""
         from briefgen.render.aside import forks
 
         if forks() and documents:
@@ -211,10 +233,9 @@ class PackRenderer:
             ]
         )
 
-    def aside(self, work: Callable[[], T]) -> Callable[[], T]:
-        """Start `work()`, which uses this renderer; call the result for its value. A child
-        process does the work meanwhile where that helps (render/aside.py); the resources it
-        refused are this renderer's refusals as if it had done the work here."""
+    def aside(self, work: Callable[[], T]) -> Aside[T]:
+        """Start `work()`, which uses this renderer, in a child where that helps
+        (render/aside.py); the resources it refuses there are this renderer's refusals."""
         from briefgen.render.aside import aside
 
         def counted() -> tuple[T, list[str]]:
@@ -222,16 +243,7 @@ class PackRenderer:
             value = work()
             return value, self.policy.refusals[before:]
 
-        started = aside(counted)
-
-        def result() -> T:
-            value, refusals = started()
-            for refusal in refusals:
-                if refusal not in self.policy.refusals:
-                    self.policy.refusals.append(refusal)
-            return value
-
-        return result
+        return Aside(aside(counted), self.policy)
 
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.docx import DocxSettings

@@ -21,7 +21,12 @@ holds outlive every document drawn with them, including a combined pack.
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 # The sonames WeasyPrint tries for each library it needs (weasyprint/text/ffi.py); the optional
@@ -91,4 +96,32 @@ def font_config() -> Any:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    from briefgen.render.aside import in_children
+
+    config = FontConfiguration()
+    in_children(_own_font_folder)
+    return config
+
+
+def _own_font_folder() -> Callable[[], None]:
+    """Give a forked child (render/aside.py) its own folder of @font-face files; the function
+    that removes it.
+
+    WeasyPrint writes each @font-face font into the font configuration's folder and skips a
+    font whose file is already there, as loaded. A child shares its parent's folder: a font
+    the child wrote would then be skipped by the parent, which never loaded it, and drawn in
+    a fallback font. The child starts from a copy (hard links) of the parent's folder, whose
+    fonts it has inherited, and writes what it adds to its copy alone."""
+    config = font_config()
+    if not hasattr(config, "_folder"):  # WeasyPrint < 63 wrote each font to its own file
+        return lambda: None
+    shared = config._folder
+    own = Path(tempfile.mkdtemp(prefix="weasyprint-"))
+    if shared is not None:
+        for font in Path(shared).iterdir():
+            try:
+                os.link(font, own / font.name)
+            except OSError:
+                shutil.copyfile(font, own / font.name)
+    config._folder = own
+    return lambda: shutil.rmtree(own, ignore_errors=True)

@@ -151,6 +151,10 @@ def tree_memory(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
                 pss += int(fields.get("Pss", "0 kB").split()[0])
             peak_rss, peak_pss = max(peak_rss, rss / 1024), max(peak_pss, pss / 1024)
             time.sleep(0.005)
+        if process.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{message}")
     return peak_rss, peak_pss
 
 

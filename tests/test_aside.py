@@ -4,6 +4,7 @@ left behind when the pack fails."""
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import MakeWorkspace
 from briefgen.build import MakeOptions, build
 from briefgen.errors import RenderError
 from briefgen.render.aside import aside, forks
+from briefgen.render.weasy import font_config
 
 needs_fork = pytest.mark.skipif(not forks(), reason="work is done aside only on Linux with 2 CPUs")
 
@@ -58,9 +60,15 @@ def test_a_pack_that_fails_leaves_no_child_behind(
     make_workspace: MakeWorkspace, tmp_path: Path
 ) -> None:
     root = make_workspace({"templates/default/brief.html.j2": TOO_TALL})
-    before = children()
+    before, folders = children(), font_folders()
     options = MakeOptions("US", root, tmp_path / "out", date(2026, 11, 1))
     with pytest.raises(RenderError, match="does not fit on one page"):
         build(options)
     assert not children() - before
+    assert font_folders() - folders <= {getattr(font_config(), "_folder", None)}
     assert not (tmp_path / "out").exists()
+
+
+def font_folders() -> set[Path]:
+    """WeasyPrint's folders of @font-face files: this process's, and any a child left."""
+    return set(Path(tempfile.gettempdir()).glob("weasyprint-*"))

@@ -7,14 +7,16 @@ everything `work` needs already in memory: records, templates, WeasyPrint and it
 returns a `Started` handle: `result()` gives the value, `cancel()` ends the child when the
 value is no longer wanted (this process failed meanwhile), so no child outlives its work.
 Where there is no second CPU or no fork (Windows, macOS, where frameworks do not survive
-fork), or in a batch worker (batch mode already keeps every CPU busy), `result()` just runs
-`work()`. If the child fails in any way, the work is done again here, so an error is raised
-exactly as if there had been no child (at the cost of doing the work twice).
+fork), in a batch worker (batch mode already keeps every CPU busy), or when the fork fails,
+`result()` just runs `work()`. If the child fails in any way, the work is done again here,
+so an error is raised exactly as if there had been no child (at the cost of doing the work
+twice).
 
 The child leaves with os._exit: it runs no exit handlers and no finalizers, so it cannot
-remove what this process still uses (WeasyPrint's font files) or flush its buffers twice.
-What a child must not share with this process it sets up for itself through `in_children`
-(render/weasy.py gives it its own folder of font files), and removes before it leaves.
+remove what this process still uses (WeasyPrint's font files) or flush its buffers twice,
+and Ctrl-C ends it at once (this process cleans up). What a child must not share with this
+process is prepared here, just before the fork, through `for_each_child` (render/weasy.py
+gives each child its own folder of font files), and removed here once the child is gone.
 """
 
 from __future__ import annotations
@@ -30,33 +32,41 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+# prepare() runs here just before a fork and gives (in_child, after): in_child() runs in the
+# child before its work; after() runs here once the child has ended, however it ended.
+Preparation = Callable[[], tuple[Callable[[], None], Callable[[], None]]]
+_PREPARATIONS: list[Preparation] = []
 
-ChildSetup = Callable[[], Callable[[], None]]
-_CHILD_SETUPS: list[ChildSetup] = []
 
-
-def in_children(setup: ChildSetup) -> None:
-    """Have every child of `aside` call `setup()` before its work, and the function that
-    returns after it (os._exit runs no exit handlers)."""
-    if setup not in _CHILD_SETUPS:
-        _CHILD_SETUPS.append(setup)
+def for_each_child(prepare: Preparation) -> None:
+    """Have `aside` call `prepare()` before each fork (see `Preparation`)."""
+    if prepare not in _PREPARATIONS:
+        _PREPARATIONS.append(prepare)
 
 
 class Started(Generic[T]):
     """Work started by `aside`: `result()` once for its value; `cancel()` when not wanted."""
 
-    def __init__(self, work: Callable[[], T], pid: int | None = None, read_end: int = -1):
+    def __init__(
+        self,
+        work: Callable[[], T],
+        pid: int | None = None,
+        read_end: int = -1,
+        afters: list[Callable[[], None]] | None = None,
+    ):
         self._work = work
         self._pid = pid
         self._read_end = read_end
+        self._afters = afters or []
 
     def result(self) -> T:
         if self._pid is None:
             return self._work()
-        with os.fdopen(self._read_end, "rb") as pipe:
+        read_end, self._read_end = self._read_end, -1  # closed with `pipe`, whatever happens
+        with os.fdopen(read_end, "rb") as pipe:
             payload = pipe.read()
         _, status = os.waitpid(self._pid, 0)
-        self._pid = None
+        self._ended()
         if os.waitstatus_to_exitcode(status) == 0 and payload:
             try:
                 value: T = pickle.loads(payload)
@@ -71,36 +81,61 @@ class Started(Generic[T]):
             return
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
-        os.close(self._read_end)
+        with contextlib.suppress(ChildProcessError):  # already waited for
+            os.waitpid(self._pid, 0)
+        if self._read_end >= 0:
+            os.close(self._read_end)
+            self._read_end = -1
+        self._ended()
+
+    def _ended(self) -> None:
         self._pid = None
+        afters, self._afters = self._afters, []
+        _run_all(afters)
 
 
 def aside(work: Callable[[], T]) -> Started[T]:
     """Start work() in a child process where that helps (see the module docstring)."""
     if not forks():
         return Started(work)
-    read_end, write_end = os.pipe()
-    with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's spinner)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # the child
+    prepared: list[tuple[Callable[[], None], Callable[[], None]]] = []
+    try:
+        for prepare in _PREPARATIONS:
+            prepared.append(prepare())
+        read_end, write_end = os.pipe()
+    except Exception:  # nothing to fork with: the work is done here, when asked
+        _run_all([after for _, after in prepared])
+        return Started(work)
+    try:
+        with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        _run_all([after for _, after in prepared])
+        return Started(work)
+    if pid == 0:  # the child: it leaves through os._exit, whatever happens
         status = 1
-        cleanups: list[Callable[[], None]] = []
         try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.close(read_end)
-            cleanups = [setup() for setup in _CHILD_SETUPS]
+            for in_child, _ in prepared:
+                in_child()
             payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
         finally:
-            for cleanup in cleanups:
-                with contextlib.suppress(Exception):
-                    cleanup()
             os._exit(status)
     os.close(write_end)
-    return Started(work, pid, read_end)
+    return Started(work, pid, read_end, [after for _, after in prepared])
+
+
+def _run_all(actions: list[Callable[[], None]]) -> None:
+    for action in actions:
+        with contextlib.suppress(Exception):
+            action()
 
 
 def forks() -> bool:

@@ -121,8 +121,10 @@ def _point_links_at_pages(
     for number in pages:
         for annotation in pack.pages[number].obj.get("/Annots", ()):
             action = annotation.get("/A")
+            if action is not None and action.get("/S") != pikepdf.Name.GoTo:
+                continue  # a link out of the document (to a file or the web) stays as it is
             holder, key = (action, "/D") if action is not None else (annotation, "/Dest")
-            name = holder.get(key) if holder is not None else None
+            name = holder.get(key)
             if isinstance(name, pikepdf.String):
                 target = targets.get(str(name))
                 if target is not None:

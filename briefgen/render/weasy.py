@@ -96,32 +96,37 @@ def font_config() -> Any:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    from briefgen.render.aside import in_children
+    from briefgen.render.aside import for_each_child
 
     config = FontConfiguration()
-    in_children(_own_font_folder)
+    for_each_child(_font_folder_for_child)
     return config
 
 
-def _own_font_folder() -> Callable[[], None]:
-    """Give a forked child (render/aside.py) its own folder of @font-face files; the function
-    that removes it.
+def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
+    """A folder of @font-face files of a child forked by render/aside.py: made here, just
+    before the fork, used by the child, removed here once the child has ended.
 
     WeasyPrint writes each @font-face font into the font configuration's folder and skips a
-    font whose file is already there, as loaded. A child shares its parent's folder: a font
-    the child wrote would then be skipped by the parent, which never loaded it, and drawn in
-    a fallback font. The child starts from a copy (hard links) of the parent's folder, whose
-    fonts it has inherited, and writes what it adds to its copy alone."""
+    font whose file is already there, as loaded. A child sharing its parent's folder would
+    make the parent skip a font the child wrote (and the other way round), and draw it in a
+    fallback font. The child's folder starts as a copy (hard links) of this process's folder
+    at the fork: the fonts the child inherits loaded, no more."""
     config = font_config()
     if not hasattr(config, "_folder"):  # WeasyPrint < 63 wrote each font to its own file
-        return lambda: None
-    shared = config._folder
+        return (lambda: None), (lambda: None)
     own = Path(tempfile.mkdtemp(prefix="weasyprint-"))
-    if shared is not None:
-        for font in Path(shared).iterdir():
+    try:
+        for font in Path(config._folder).iterdir() if config._folder is not None else ():
             try:
                 os.link(font, own / font.name)
             except OSError:
                 shutil.copyfile(font, own / font.name)
-    config._folder = own
-    return lambda: shutil.rmtree(own, ignore_errors=True)
+    except Exception:
+        shutil.rmtree(own, ignore_errors=True)
+        raise
+
+    def in_child() -> None:
+        config._folder = own
+
+    return in_child, lambda: shutil.rmtree(own, ignore_errors=True)

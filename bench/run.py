@@ -126,11 +126,16 @@ def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            err.seek(0)
-            message = err.read().decode(errors="replace")
-            raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{message}")
+        check_exit(process, args, err)
     return elapsed, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def check_exit(process: subprocess.Popen[bytes], args: list[str], err: Any) -> None:
+    """Raise with the process's stderr (`err`, a file) when it did not exit with 0."""
+    if process.returncode != 0:
+        err.seek(0)
+        message = err.read().decode(errors="replace")
+        raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{message}")
 
 
 def tree_memory(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
@@ -151,10 +156,7 @@ def tree_memory(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
                 pss += int(fields.get("Pss", "0 kB").split()[0])
             peak_rss, peak_pss = max(peak_rss, rss / 1024), max(peak_pss, pss / 1024)
             time.sleep(0.005)
-        if process.returncode != 0:
-            err.seek(0)
-            message = err.read().decode(errors="replace")
-            raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{message}")
+        check_exit(process, args, err)
     return peak_rss, peak_pss
 
 

@@ -30,14 +30,14 @@ def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]
     """Copy a built-in profile into the workspace's templates/<name>/. Without `source`, the
     built-in profile of the same name (to adjust mfa itself), else the neutral default."""
     check_name("ministry", name)
-    builtin = builtin_templates()
+    builtin, ministries = builtin_templates(), builtin_ministries()
     if source is None:
-        source = name if (builtin / name / "profile.yaml").is_file() else "default"
+        source = name if name in ministries else "default"
     check_name("ministry", source)
-    origin = builtin / source
-    if not (origin / "profile.yaml").is_file():
-        known = ", ".join(builtin_ministries())
+    if source not in ministries:
+        known = ", ".join(ministries)
         raise InputError(f"--from: unknown built-in ministry '{source}'; known: {known}")
+    origin = builtin / source
     target = workspace / "templates" / name
     if target.exists():
         raise InputError(f"{target} already exists; edit it, or remove it to start again")

@@ -24,7 +24,12 @@ Measures (seconds are wall-clock medians; "cold" is a new Python process each ru
    memory of the whole process tree is sampled every 5 ms in extra runs of the cold `make`
    (not the timed ones): the peak of the sum of their RSS (pages shared after the fork
    counted in each process: an upper bound) and of their PSS (shared pages split between
-   them). The target is held to the RSS sum.
+   them). The target is held to the RSS sum;
+8. the renderer alone: `import weasyprint` in a new process, and the pack's three documents
+   laid out and written once each in a warm process, for the US pack and five made-up packs
+   of the batch; from them, the least time a cold pack can take on this machine (import +
+   documents shared perfectly among the CPUs) and the most packs per second a batch can make
+   (CPUs / a made-up pack's documents), whatever is built around WeasyPrint.
 
 --quick runs each measure once on the smallest sizes (scale: 100 meetings; batch: 4
 counterparts) and writes its results to a temporary file unless --out is given, never to
@@ -315,13 +320,7 @@ def measure_scale(runs: int, sizes: tuple[int, ...], out: Path) -> dict[str, Any
 def measure_batch(runs: int, packs: int, out: Path) -> dict[str, Any]:
     """`make --all` over a workspace where `packs` counterparts have a planned meeting: US
     (the seeds' records) and packs - 1 made-up ones, with 5 meetings each on average."""
-    from synth import SEED_COUNTERPARTS, make_workspace
-
-    counterparts = packs + SEED_COUNTERPARTS - 1  # TH and KH have no pack
-    meetings = max(BATCH_MEETINGS * packs // BATCH_COUNTERPARTS, 2 * packs + 8)
-    root = workspace(
-        f"batch-{packs}", meetings=meetings, counterparts=counterparts, make=make_workspace
-    )
+    root = batch_workspace(packs)
     args = briefgen(
         "make", "--all", "--data", str(root), "--as-of", AS_OF, "--out", str(out / "batch")
     )
@@ -334,6 +333,17 @@ def measure_batch(runs: int, packs: int, out: Path) -> dict[str, Any]:
         "seconds": timing,
         "packs_per_second": made / timing["median"],
     }
+
+
+def batch_workspace(packs: int) -> Path:
+    """The synthetic workspace of measure_batch, made once."""
+    from synth import SEED_COUNTERPARTS, make_workspace
+
+    counterparts = packs + SEED_COUNTERPARTS - 1  # TH and KH have no pack
+    meetings = max(BATCH_MEETINGS * packs // BATCH_COUNTERPARTS, 2 * packs + 8)
+    return workspace(
+        f"batch-{packs}", meetings=meetings, counterparts=counterparts, make=make_workspace
+    )
 
 
 def measure_soffice(runs: int, out: Path) -> dict[str, Any]:
@@ -408,14 +418,55 @@ def pdf_route_in_process(html_dir: Path, key: str) -> float:
     return time.perf_counter() - started
 
 
-def write_html(folder: Path) -> None:
-    """The HTML of the pack's three documents (US, English), for pdf_route.py."""
+def measure_floor(runs: int, batch_packs: int, out: Path) -> dict[str, Any]:
+    """What the renderer alone takes here, however a pack is made around it: WeasyPrint
+    imported in a new process, and the pack's three documents laid out and written once
+    each in a warm process (no records, no fitting to a page, no DOCX), for the US pack and
+    for five made-up packs of the batch. From them, bounds no pipeline built on WeasyPrint
+    can pass on this machine: a cold pack takes at least the import plus the US documents
+    shared perfectly among the CPUs; a batch makes at most CPUs / a made-up pack's
+    documents packs per second."""
+    cpus = os.cpu_count() or 1
+    load = [sys.executable, "-c", "import weasyprint"]
+    run_measured(load)
+    imported = repeated(runs, lambda: run_measured(load)[0])
+    us_dir = out / "html"
+    if not (us_dir / "brief.html").is_file():
+        write_html(us_dir)
+    us = _documents_seconds(runs, us_dir)
+    root = batch_workspace(batch_packs)
+    made_up = []
+    for number in range(1, min(5, batch_packs - 1) + 1):
+        folder = out / f"floor-S{number:03d}"
+        write_html(folder, counterpart=f"S{number:03d}", data=root)
+        made_up.append(_documents_seconds(runs, folder))
+    per_made_up_pack = statistics.median(made_up)
+    return {
+        "cpus": cpus,
+        "weasyprint_import_cold": imported,
+        "us_documents": us,
+        "made_up_pack_documents": per_made_up_pack,
+        "pack_floor": imported["median"] + us / cpus,
+        "batch_ceiling_packs_per_second": cpus / per_made_up_pack,
+    }
+
+
+def _documents_seconds(runs: int, html_dir: Path) -> float:
+    """Seconds to lay out and write the three documents in html_dir, medians summed."""
+    return sum(
+        statistics.median(pdf_route_in_process(html_dir, key) for _ in range(runs))
+        for key in ("brief", "talking-points", "annex")
+    )
+
+
+def write_html(folder: Path, counterpart: str = "US", data: Path = SEEDS) -> None:
+    """The HTML of a pack's three documents (English), for pdf_route.py and the floor."""
     from datetime import date
 
     from briefgen import build as b
 
     options = b.MakeOptions(
-        counterpart="US", data=SEEDS, out=folder, as_of=date.fromisoformat(AS_OF)
+        counterpart=counterpart, data=data, out=folder, as_of=date.fromisoformat(AS_OF)
     )
     prepared = b.prepare(options)
     composed = b.compose(prepared, options)
@@ -423,7 +474,7 @@ def write_html(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for document in rendered.documents:
         (folder / f"{document.kind.key}.html").write_text(document.html, encoding="utf-8")
-    (folder / "workspace").write_text(str(SEEDS), encoding="utf-8")
+    (folder / "workspace").write_text(str(data), encoding="utf-8")
 
 
 def workspace(name: str, *, meetings: int, counterparts: int, make: Callable[..., Path]) -> Path:
@@ -549,6 +600,27 @@ def print_report(results: dict[str, Any]) -> None:
         ))  # fmt: skip
     else:
         rows.append(("soffice", "not installed"))
+    floor = results["floor"]
+    rows.append(
+        (
+            "WeasyPrint alone: import, cold / US documents",
+            f"{seconds(floor['weasyprint_import_cold']['median'])} / "
+            f"{seconds(floor['us_documents'])}",
+        )
+    )
+    rows.append(
+        (
+            "  so a cold pack takes at least",
+            f"{seconds(floor['pack_floor'])} (import + documents / {floor['cpus']} CPUs)",
+        )
+    )
+    rows.append(
+        (
+            "  and a batch makes at most",
+            f"{floor['batch_ceiling_packs_per_second']:.2f} packs/s "
+            f"({seconds(floor['made_up_pack_documents'])} of documents per made-up pack)",
+        )
+    )
     memory = results.get("memory", {})
     rows.append(
         (
@@ -623,6 +695,13 @@ def main(argv: list[str] | None = None) -> int:
                 ),
             ),
             ("soffice", lambda: results.__setitem__("soffice", measure_soffice(runs, out))),
+            (
+                "floor",
+                lambda: results.__setitem__(
+                    "floor",
+                    measure_floor(runs, 4 if args.quick else BATCH_COUNTERPARTS, out),
+                ),
+            ),
         ]
         for name, step in steps:
             began = time.perf_counter()

@@ -45,6 +45,12 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
+        if cls is PartialDate:  # dates repeat across records, and a PartialDate is frozen
+            return _parse_cached(text)
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _ISO.match(text.strip())
         if not match:
             raise DateValueError(
@@ -118,6 +124,11 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> PartialDate:
+    return PartialDate._parse(text)
 
 
 def _month_name(month: int) -> str:

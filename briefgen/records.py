@@ -157,11 +157,12 @@ class Meeting(Record):
     #: What a person still has to check in a record drafted by `briefgen ingest`.
     review: list[PlainText] = Field(default_factory=list)
 
-    _file: Path = PrivateAttr(default=Path())
+    # None, not Path(): pydantic deep-copies a private default for every instance.
+    _file: Path | None = PrivateAttr(default=None)
 
     @property
     def file(self) -> Path:
-        return self._file
+        return self._file if self._file is not None else Path()
 
     @property
     def key(self) -> str:

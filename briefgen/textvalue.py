@@ -15,6 +15,8 @@ from briefgen.calendar import DateValueError, PartialDate
 MAX_TEXT_CHARS = 20_000
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 THAI_CHARS = re.compile(r"[\u0E00-\u0E7F]")
+# Codes already checked against LANGUAGE_CODE: a workspace uses a handful, in every text.
+_LANGUAGE_CODES_SEEN: set[str] = set()
 
 # Characters that XML 1.0, and so a DOCX, cannot hold. Bidi and other format controls are
 # legitimate in right-to-left names and stay.
@@ -92,7 +94,12 @@ class LocalText:
         if isinstance(value, dict) and value:
             texts: dict[str, str] = {}
             for lang, text in value.items():
-                if not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
+                if lang in _LANGUAGE_CODES_SEEN:
+                    pass
+                elif isinstance(lang, str) and LANGUAGE_CODE.fullmatch(lang):
+                    if len(_LANGUAGE_CODES_SEEN) < 256:
+                        _LANGUAGE_CODES_SEEN.add(lang)
+                else:
                     raise PydanticCustomError(
                         "bad_language",
                         "'{lang}' is not a language code; use codes such as en or th",

@@ -104,6 +104,48 @@ def test_reference_docx_has_every_style(reference: Path) -> None:
         assert b"asciiTheme" not in package.read("word/styles.xml")  # explicit fonts only
 
 
+def test_reference_docx_holds_only_the_styles_briefgen_uses(reference: Path) -> None:
+    # python-docx's template defines ~160 styles (780 KB of XML) that every DOCX would carry.
+    with zipfile.ZipFile(reference) as package:
+        names = package.namelist()
+        styles_xml = package.read("word/styles.xml")
+        rels = package.read("word/_rels/document.xml.rels")
+    assert "word/stylesWithEffects.xml" not in names and b"stylesWithEffects" not in rels
+    assert len(styles_xml) < 40_000
+    kept = {style.name for style in Document(str(reference)).styles}
+    assert set(REQUIRED_STYLES) | {"Overdue"} <= kept
+    # ... with what they are based on, followed by or linked to, and each type's default
+    assert {"Heading 1 Char", "Default Paragraph Font", "Normal Table", "No List"} <= kept
+    assert not kept & {"Quote", "Caption", "Heading 9", "Light Grid Accent 1", "Table Grid"}
+
+
+@pytest.mark.parametrize("template", ["python-docx's own", "the bundled reference"])
+def test_style_index_answers_as_python_docx_does(template: str) -> None:
+    from briefgen.render.docx_xml import styles_of
+
+    bundled = Path(__file__).parent.parent / "templates" / "default" / "reference.docx"
+    path = None if template == "python-docx's own" else bundled
+    doc = Document(str(path) if path else None)
+    index = styles_of(doc)
+    assert styles_of(doc) is index
+    for style in doc.styles:
+        assert index.style(style.name) == style
+        for kind in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
+            try:
+                expected: object = doc.styles.get_style_id(style.name, kind)
+            except ValueError as exc:
+                expected = type(exc)
+            try:
+                found: object = index.style_id(style.name, kind)
+            except ValueError as exc:
+                found = type(exc)
+            assert found == expected, (style.name, kind)
+    with pytest.raises(KeyError):
+        index.style("No Such Style")
+    added = doc.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
+    assert index.style("Added Later") == added
+
+
 # -- structure -----------------------------------------------------------------------------
 
 

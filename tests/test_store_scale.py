@@ -71,6 +71,30 @@ def test_workers_report_the_same_problems_at_the_same_places(
     assert all(problem.split(":")[1].isdigit() for problem in alone), alone  # with its line
 
 
+def test_workers_leave_links_to_the_main_process(
+    copy_of: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A link to a meeting kept elsewhere in the workspace is read; one to a file outside
+    # it is refused, whichever process comes upon it first.
+    meetings = sorted((copy_of / "meetings").glob("*.yaml"))
+    kept = copy_of / "kept"
+    kept.mkdir()
+    inside = meetings[10]
+    inside.rename(kept / inside.name)
+    inside.symlink_to(kept / inside.name)
+    outside = meetings[30]
+    outside.rename(tmp_path / outside.name)
+    outside.symlink_to(tmp_path / outside.name)
+    alone = problems(copy_of)
+    read_in_workers(monkeypatch)
+    assert problems(copy_of) == alone
+    assert len(alone) == 1 and alone[0].endswith(
+        f"{outside.name}: file is a link to a file outside the workspace; refused"
+    ), alone
+    outside.unlink()
+    assert inside.stem in [m.key for m in load_workspace(copy_of).meetings]
+
+
 def test_make_reads_only_the_meetings_that_name_the_counterpart(
     copy_of: Path, tmp_path: Path, cli: Callable[..., Result]
 ) -> None:

@@ -180,23 +180,19 @@ def html_to_docx(
 
 
 def _memoize_style_ids(doc: Any) -> None:
-    """Look each style name up once per document. python-docx looks a name up, and the
-    default style of its type, among all the styles each time a paragraph or run is given a
-    style: most of the time of writing a DOCX went there. No style is added or renamed
-    while the document is written, so the answers stay right."""
+    """Give paragraphs and runs their styles through the document's StyleIndex (headers and
+    footers ask the document part too); python-docx's own look-up reads every style each
+    time."""
     part = doc.part
     look_up = part.get_style_id
-    found: dict[tuple[str, Any], Any] = {}
+    index = x.styles_of(doc)
 
     def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         if not isinstance(style_or_name, str):
             return look_up(style_or_name, style_type)
-        key = (style_or_name, style_type)
-        if key not in found:
-            found[key] = look_up(style_or_name, style_type)
-        return found[key]
+        return index.style_id(style_or_name, style_type)
 
-    part.get_style_id = get_style_id  # headers and footers ask the document part too
+    part.get_style_id = get_style_id
 
 
 class _Writer:
@@ -339,7 +335,7 @@ class _Writer:
         if not cells:
             return
         table = sink.table(len(rows), ncols)
-        table.style = self.doc.styles[TABLE_STYLE]
+        table.style = TABLE_STYLE
         for r, c, rs, cs, _ in cells:
             if rs > 1 or cs > 1:
                 table.cell(r, c).merge(table.cell(r + rs - 1, c + cs - 1))

@@ -8,10 +8,12 @@ order the schema prescribes: Word refuses files whose property elements are out 
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
 import tempfile
+import weakref
 from collections.abc import Iterable, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Inches, Length, Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from briefgen.errors import RenderError, StyleError, display_path
 
@@ -208,6 +212,68 @@ _ORDERS = {
 }
 
 
+class StyleIndex:
+    """A document's styles by name, and the default style of each type, read in one pass.
+
+    python-docx finds a style by name with an XPath search through every style, and to give
+    a paragraph or a run a style it also finds the default style of that type by reading
+    the type of every style: with the ~170 styles of a reference .docx, most of the time of
+    writing a DOCX went there. The answers are python-docx's: the first style of a name, the
+    last default of a type. No style is renamed while a document is written; a style added
+    later (the reference builder adds some) is found by reading the styles again.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self._styles = doc.styles.element
+        self._read()
+
+    def _read(self) -> None:
+        self._by_name: dict[str, Any] = {}
+        self._defaults: dict[Any, Any] = {}
+        for element in self._styles.style_lst:
+            self._by_name.setdefault(element.name_val, element)
+            if element.default:
+                self._defaults[element.type] = element
+
+    def element(self, name: str) -> Any:
+        """The `w:style` element of the style called `name` (its UI name); KeyError if none."""
+        internal = BabelFish.ui2internal(name)
+        if internal not in self._by_name:
+            self._read()
+        try:
+            return self._by_name[internal]
+        except KeyError:
+            raise KeyError(f"no style with name '{name}'") from None
+
+    def style(self, name: str) -> Any:
+        """The python-docx style object of the style called `name`; KeyError if none."""
+        return StyleFactory(self.element(name))
+
+    def style_id(self, name: str, style_type: WD_STYLE_TYPE) -> str | None:
+        """What python-docx's `get_style_id` gives for a name: None for the default style."""
+        element = self.element(name)
+        if element.type != style_type:
+            raise ValueError(f"assigned style is type {element.type}, need type {style_type}")
+        return None if element is self._defaults.get(style_type) else element.styleId
+
+
+_STYLE_INDEXES: weakref.WeakKeyDictionary[Any, StyleIndex] = weakref.WeakKeyDictionary()
+
+
+def styles_of(doc: Any) -> StyleIndex:
+    """The StyleIndex of `doc`, made on first use (kept by its document part: a Document
+    object cannot be a dictionary key)."""
+    part = doc.part
+    if part not in _STYLE_INDEXES:
+        _STYLE_INDEXES[part] = StyleIndex(doc)
+    return _STYLE_INDEXES[part]
+
+
+def find_style(doc: Any, name: str) -> Any:
+    """`doc.styles[name]`, through the document's StyleIndex."""
+    return styles_of(doc).style(name)
+
+
 def clean_text(text: str) -> str:
     """Text without the characters XML cannot hold."""
     return ILLEGAL_XML_RE.sub("", text)
@@ -217,21 +283,32 @@ def has_thai(text: str) -> bool:
     return THAI_RE.search(text) is not None
 
 
+@functools.cache
+def w(name: str) -> str:
+    """qn("w:name"), worked out once per name: runs and paragraphs ask for a few names often."""
+    return qn(f"w:{name}")
+
+
+@functools.cache
+def _later_siblings(parent_tag: str, tag: str) -> frozenset[str]:
+    """The qualified tags that come after `tag` in a `parent_tag` element (_ORDERS)."""
+    order = _ORDERS.get(parent_tag.rsplit("}", 1)[-1], [])
+    return frozenset(w(s) for s in order[order.index(tag) + 1 :]) if tag in order else frozenset()
+
+
 def child(parent: Any, tag: str, **attrs: str) -> Any:
     """The `w:<tag>` child of parent, created in schema order if missing; sets `w:` attrs."""
-    found = parent.find(qn(f"w:{tag}"))
+    found = parent.find(w(tag))
     if found is None:
         found = OxmlElement(f"w:{tag}")
-        local = parent.tag.rsplit("}", 1)[-1]
-        order = _ORDERS.get(local, [])
-        later = {qn(f"w:{s}") for s in order[order.index(tag) + 1 :]} if tag in order else set()
-        successor = next((el for el in parent if el.tag in later), None)
+        later = _later_siblings(parent.tag, tag)
+        successor = next((el for el in parent if el.tag in later), None) if later else None
         if successor is None:
             parent.append(found)
         else:
             successor.addprevious(found)
     for name, value in attrs.items():
-        found.set(qn(f"w:{name}"), value)
+        found.set(w(name), value)
     return found
 
 
@@ -484,7 +561,7 @@ def setup_page(doc: Any, settings: Any, lang: str) -> None:
         section.left_margin, section.right_margin = Mm(s.margin_left_mm), Mm(s.margin_right_mm)
         section.header_distance = Mm(min(12.5, s.margin_top_mm / 2))
         section.footer_distance = Mm(min(12.5, s.margin_bottom_mm / 2))
-    normal = doc.styles["Normal"]
+    normal = find_style(doc, "Normal")
     normal.font.size = Pt(s.font_size_pt)
     # w:val is the language of Latin text (Thai there makes LibreOffice break English words
     # apart); w:bidi that of complex-script text.
@@ -627,6 +704,7 @@ def write_reference(
         cell.text = text
     mark_row(sample.rows[0]._tr, header=True)
     doc.add_paragraph("Marking: SECRET / ลับมาก", style="Marking")
+    _keep_only_styles(doc, [name for name, _, _ in specs])
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -636,6 +714,35 @@ def write_reference(
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _keep_only_styles(doc: Any, names: Iterable[str]) -> None:
+    """Leave out of the reference the styles briefgen does not use, and the Word 2010 copy
+    of them (stylesWithEffects.xml). python-docx's template defines some 160 styles in
+    780 KB of XML that every DOCX would carry, and that each DOCX made read, wrote and
+    compressed again: two thirds of the time of making one. Kept: the styles named, each
+    type's default, and the styles they are based on, followed by or linked to. Word and
+    LibreOffice still offer their built-in styles (the latent styles stay)."""
+    styles = doc.styles.element
+    by_id = {element.styleId: element for element in styles.style_lst}
+    wanted = {BabelFish.ui2internal(name) for name in names}
+    keep = [e.styleId for e in styles.style_lst if e.name_val in wanted or e.default]
+    kept: set[str] = set()
+    while keep:
+        style_id = keep.pop()
+        if style_id in kept or style_id not in by_id:
+            continue
+        kept.add(style_id)
+        for tag in ("basedOn", "next", "link"):
+            found = by_id[style_id].find(w(tag))
+            if found is not None:
+                keep.append(found.get(w("val")))
+    for element in list(styles.style_lst):
+        if element.styleId not in kept:
+            styles.remove(element)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def _reference_style(
@@ -698,7 +805,7 @@ def mm_twips(mm: float) -> str:
 
 def style_size(doc: Any, name: str, default: float) -> float:
     """The Latin size of a style in points, following its base styles."""
-    found = doc.styles[name]
+    found = find_style(doc, name)
     while found is not None and found.font.size is None:
         found = found.base_style
     return found.font.size.pt if found is not None else default
@@ -720,16 +827,16 @@ def apply_layout(doc: Any, layout: Layout, *, line_pitch_pt: float, body_pt: flo
     margins of `layout`.
     """
     for name, (before, after) in layout.spacing_mm.items():
-        style = doc.styles[name]
+        found = find_style(doc, name)
         scale = style_size(doc, name, body_pt) / body_pt
         set_spacing(
-            style.element.get_or_add_pPr(),
+            found.element.get_or_add_pPr(),
             before=mm_twips(before),
             after=mm_twips(after),
             line=str(round(line_pitch_pt * scale * 20)),
             lineRule="exact",
         )
-    table = doc.styles[layout.table_style]
+    table = find_style(doc, layout.table_style)
     scale = style_size(doc, layout.table_style, body_pt) / body_pt
     set_spacing(
         table.element.get_or_add_pPr(),
@@ -770,7 +877,7 @@ def space_after_tables(doc: Any, mm: float) -> None:
 def cell_spacing(doc: Any, table_style: str) -> dict[str, str]:
     """The `w:spacing` attributes of the table style's paragraphs, to set on cell paragraphs
     (where a paragraph style's spacing would beat the table style's, as in Word)."""
-    ppr = doc.styles[table_style].element.pPr
+    ppr = styles_of(doc).element(table_style).pPr
     found = ppr.find(qn("w:spacing")) if ppr is not None else None
     if found is None:
         return {}
@@ -793,7 +900,7 @@ class Runs:
         self.thai_doc = settings.lang.lower().startswith("th")
         self.ratio = settings.complex_size_pt / settings.font_size_pt
         self.sizes: dict[str, float] = {}
-        size = doc.styles[table_style].element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        size = styles_of(doc).element(table_style).find(f"{qn('w:rPr')}/{qn('w:sz')}")
         self.table_size = int(size.get(qn("w:val"))) / 2 if size is not None else None
         self.cell_size: float | None = None  # the table style's size, inside table cells
 
@@ -914,7 +1021,7 @@ def restart_list(
 ) -> tuple[int, int] | None:
     """(numId, ilvl) of a fresh numbering for a list in `style`, from `start` (default 1);
     None if the style is not numbered."""
-    ppr = doc.styles[style].element.pPr
+    ppr = styles_of(doc).element(style).pPr
     numpr = ppr.numPr if ppr is not None else None
     if numpr is None or numpr.numId is None:
         return None
@@ -980,7 +1087,7 @@ def check_styles(doc: Any, needed: dict[str, WD_STYLE_TYPE], reference: Path) ->
     missing = []
     for name, kind in needed.items():
         try:
-            found = doc.styles[name]
+            found = find_style(doc, name)
         except KeyError:
             found = None
         if found is None or found.type != kind:

@@ -121,7 +121,7 @@ def test_reference_docx_holds_only_the_styles_briefgen_uses(reference: Path) -> 
 
 @pytest.mark.parametrize("template", ["python-docx's own", "the bundled reference"])
 def test_style_index_answers_as_python_docx_does(template: str) -> None:
-    from briefgen.render.docx_xml import styles_of
+    from briefgen.render.docx_styles import styles_of
 
     bundled = Path(__file__).parent.parent / "templates" / "default" / "reference.docx"
     path = None if template == "python-docx's own" else bundled

@@ -74,6 +74,7 @@ from lxml import etree
 
 from briefgen.errors import RenderError, display_path
 from briefgen.render import docx_xml as x
+from briefgen.render.docx_styles import styles_of
 from briefgen.render.docx_xml import C, Fmt, P, T, Tok
 
 TABLE_STYLE = "Briefgen Table"
@@ -185,7 +186,7 @@ def _memoize_style_ids(doc: Any) -> None:
     time."""
     part = doc.part
     look_up = part.get_style_id
-    index = x.styles_of(doc)
+    index = styles_of(doc)
 
     def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         if not isinstance(style_or_name, str):

@@ -26,8 +26,8 @@ Measures (seconds are wall-clock medians; "cold" is a new Python process each ru
    counted in each process: an upper bound) and of their PSS (shared pages split between
    them). The target is held to the RSS sum;
 8. the renderer alone: `import weasyprint` in a new process, and the pack's three documents
-   laid out and written once each in a warm process, for the US pack and five made-up packs
-   of the batch; from them, the least time a cold pack can take on this machine (import +
+   laid out and written once each in a warm process, for the US pack and up to five made-up
+   packs of the batch; from them, the least time a cold pack can take on this machine (import +
    documents shared perfectly among the CPUs) and the most packs per second a batch can make
    (CPUs / a made-up pack's documents), whatever is built around WeasyPrint.
 
@@ -422,10 +422,10 @@ def measure_floor(runs: int, batch_packs: int, out: Path) -> dict[str, Any]:
     """What the renderer alone takes here, however a pack is made around it: WeasyPrint
     imported in a new process, and the pack's three documents laid out and written once
     each in a warm process (no records, no fitting to a page, no DOCX), for the US pack and
-    for five made-up packs of the batch. From them, bounds no pipeline built on WeasyPrint
-    can pass on this machine: a cold pack takes at least the import plus the US documents
-    shared perfectly among the CPUs; a batch makes at most CPUs / a made-up pack's
-    documents packs per second."""
+    for up to five made-up packs of the batch. From them, bounds no pipeline built on
+    WeasyPrint can pass on this machine: a cold pack takes at least the import plus the US
+    documents shared perfectly among the CPUs; a batch makes at most CPUs / a made-up
+    pack's documents packs per second."""
     cpus = os.cpu_count() or 1
     load = [sys.executable, "-c", "import weasyprint"]
     run_measured(load)

@@ -387,4 +387,7 @@ def ingest(
 
 
 def main() -> None:
+    from briefgen import store
+
+    store.FREEZE_AFTER_LOADING = True  # this process loads one workspace, then ends
     app()

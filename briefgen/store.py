@@ -91,18 +91,18 @@ class Loader:
         # A worker reads a file only after seeing that it is no link (_read_chunk), so a
         # file it read is inside exactly when its folder is: no second lstat here.
         if prefetched is not None and prefetched[0] != "link" and self._folder_inside(path.parent):
-            return self._keep(path, _unpack(prefetched, path))
+            return self._record_values(path, _unpack(prefetched, path))
         if not self.inside(path):
             message = "file is a link to a file outside the workspace; refused"
             self.problems.append(_problem(path, None, None, "", message))
             return None
         try:  # a link within the workspace is read here, never in a worker
-            loaded: Loaded = load_yaml(path)
+            loaded = load_yaml(path)
         except (YamlProblem, OSError) as exc:
-            loaded = exc
-        return self._keep(path, loaded)
+            return self._record_values(path, exc)  # not kept in a local: no cycle via its frame
+        return self._record_values(path, loaded)
 
-    def _keep(self, path: Path, loaded: Loaded) -> dict[str, Any] | None:
+    def _record_values(self, path: Path, loaded: Loaded) -> dict[str, Any] | None:
         """The record's values, or None with why not noted as a problem."""
         if isinstance(loaded, YamlProblem):
             self.problems.append(_problem(path, loaded.line, loaded.column, "", loaded.message))
@@ -156,21 +156,30 @@ def load_workspace(root: Path, *, naming: Sequence[str] = ()) -> Workspace:
         return _load_workspace(root, naming)
 
 
+#: Set by the command line (cli.main), whose process loads one workspace and ends: the
+#: records loaded are then frozen out of the cycle collector's way (see gc_paused).
+FREEZE_AFTER_LOADING = False
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while loading: records make millions of small objects
     and no cycles, and each full collection walks all that were made before it (a third of
-    the time of loading 10,000 meetings went there). Afterwards they are frozen: left
-    in the youngest generation, the first collections after loading would walk them all
-    again (0.6 s per walk for 10,000 meetings). Frozen objects are still freed by
-    reference counting; only the cycle collector leaves them alone."""
+    the time of loading 10,000 meetings went there).
+
+    With FREEZE_AFTER_LOADING, everything alive afterwards is frozen (gc.freeze): left in
+    the youngest generation, the records would be walked again by the first collections
+    after loading (0.6 s a walk for 10,000 meetings). Frozen objects are still freed by
+    reference counting, but cyclic garbage frozen with them never is, so only a process
+    that loads once and soon ends does it (a library caller or a test never does)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if FREEZE_AFTER_LOADING:
+                gc.freeze()
             gc.enable()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -15,12 +16,16 @@ from briefgen.calendar import DateValueError, PartialDate
 MAX_TEXT_CHARS = 20_000
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 THAI_CHARS = re.compile(r"[\u0E00-\u0E7F]")
-# Codes already checked against LANGUAGE_CODE: a workspace uses a handful, in every text.
-_LANGUAGE_CODES_SEEN: set[str] = set()
 
 # Characters that XML 1.0, and so a DOCX, cannot hold. Bidi and other format controls are
 # legitimate in right-to-left names and stay.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@functools.lru_cache(maxsize=256)
+def _is_language_code(lang: str) -> bool:
+    """A workspace uses a handful of codes, in every text: each is checked once."""
+    return LANGUAGE_CODE.fullmatch(lang) is not None
 
 
 def check_text(value: str) -> str:
@@ -94,12 +99,7 @@ class LocalText:
         if isinstance(value, dict) and value:
             texts: dict[str, str] = {}
             for lang, text in value.items():
-                if lang in _LANGUAGE_CODES_SEEN:
-                    pass
-                elif isinstance(lang, str) and LANGUAGE_CODE.fullmatch(lang):
-                    if len(_LANGUAGE_CODES_SEEN) < 256:
-                        _LANGUAGE_CODES_SEEN.add(lang)
-                else:
+                if not isinstance(lang, str) or not _is_language_code(lang):
                     raise PydanticCustomError(
                         "bad_language",
                         "'{lang}' is not a language code; use codes such as en or th",

@@ -35,8 +35,8 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path) -> None:
     if results["soffice"]["available"]:
         assert results["soffice"]["ratio"] > 0
     floor = results["floor"]
-    assert 0 < floor["weasyprint_import_cold"]["median"] < floor["pack_floor"]
-    assert floor["us_documents"] > 0 and floor["batch_ceiling_packs_per_second"] > 0
+    assert floor["weasyprint_import_cold"]["median"] > 0
+    assert floor["us_documents"] > 0 and floor["made_up_pack_documents"] > 0
     names = {target["name"] for target in results["targets"]}
     assert names == {"help", "pack", "batch", "validate", "scale", "soffice", "memory"}
     assert "PASS" in run.stdout or "FAIL" in run.stdout

@@ -81,6 +81,20 @@ def test_partial_dates_keep_their_precision(
     assert [format_date(d, lang, style=style) for d in dates] == expected
 
 
+def test_a_date_written_again_is_read_once_and_a_bad_one_refused_each_time() -> None:
+    # Records repeat dates: each distinct text is parsed once (a PartialDate is frozen).
+    first = PartialDate.parse("2024-02-28")
+    assert PartialDate.parse("2024-02-28") is first == P(2024, 2, 28)
+    for _ in range(2):
+        with pytest.raises(calendar.DateValueError, match="February 2024 has 29 days"):
+            PartialDate.parse("2024-02-30")
+
+    class Marked(PartialDate):
+        pass
+
+    assert type(Marked.parse("2024-02-28")) is Marked
+
+
 @pytest.mark.parametrize(
     ("style", "native", "expected"),
     [

@@ -117,6 +117,9 @@ def test_reference_docx_holds_only_the_styles_briefgen_uses(reference: Path) -> 
     # ... with what they are based on, followed by or linked to, and each type's default
     assert {"Heading 1 Char", "Default Paragraph Font", "Normal Table", "No List"} <= kept
     assert not kept & {"Quote", "Caption", "Heading 9", "Light Grid Accent 1", "Table Grid"}
+    # the numbering definitions' own styles stay, and python-docx's thumbnail goes
+    assert {"List Bullet 3", "List Number 3"} <= kept
+    assert not any("thumbnail" in name for name in names)
 
 
 @pytest.mark.parametrize("template", ["python-docx's own", "the bundled reference"])
@@ -144,6 +147,7 @@ def test_style_index_answers_as_python_docx_does(template: str) -> None:
         index.style("No Such Style")
     added = doc.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
     assert index.style("Added Later") == added
+    assert index.style("AddedLater") == added  # by its id, as python-docx falls back to
 
 
 # -- structure -----------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import shutil
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,3 +151,60 @@ def test_an_unknown_counterpart_reads_everything(copy_of: Path) -> None:
     assert len(load_workspace(copy_of, naming=["Atlantis"]).meetings) == len(
         load_workspace(copy_of).meetings
     )
+
+
+# -- the cycle collector around loading ------------------------------------------------------
+
+
+def _loaders_alive() -> int:
+    return sum(isinstance(o, store.Loader) for o in gc.get_objects())
+
+
+def _load_quietly(root: Path) -> None:
+    with contextlib.suppress(DataError):
+        load_workspace(root)
+
+
+def test_a_failed_load_leaves_nothing_for_the_cycle_collector(copy_of: Path) -> None:
+    # A file the main process reads itself (a small workspace's, or a link) and cannot
+    # parse must not keep the loader, and every file's text, alive through a cycle.
+    meetings = sorted((copy_of / "meetings").glob("*.yaml"))
+    meetings[0].write_text("title: [broken\n", encoding="utf-8")
+    gc.collect()
+    gc.disable()
+    try:
+        _load_quietly(copy_of)
+        assert _loaders_alive() == 0
+    finally:
+        gc.enable()
+
+
+def test_a_worker_that_could_not_read_a_file_says_so(copy_of: Path) -> None:
+    loader = store.Loader(copy_of)
+    path = copy_of / "meetings" / "unreadable.yaml"
+    loader.prefetched[path] = ("os", "Permission denied")
+    assert loader.read(path) is None
+    assert [str(p) for p in loader.problems] == [f"{path}: Permission denied"]
+
+
+def test_only_the_command_line_freezes_what_it_loaded(
+    synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Cycle:
+        pass
+
+    before = Cycle()
+    before.me = before  # type: ignore[attr-defined]
+    left = weakref.ref(before)
+    del before
+    load_workspace(synthetic)  # as a library: nothing frozen
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert left() is None
+    monkeypatch.setattr(store, "FREEZE_AFTER_LOADING", True)
+    try:
+        loaded = load_workspace(synthetic)
+        assert gc.get_freeze_count() > 0
+        assert loaded.meetings
+    finally:
+        gc.unfreeze()

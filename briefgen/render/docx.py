@@ -19,8 +19,9 @@ nested ``ul`` / ``ol`` (one level)          "List Bullet 2" / "List Number 2"
                                             or ``<col data-width="30%|40mm">``, else shared
 ``strong`` ``b`` / ``em`` ``i`` / ``u``     bold / italic / underline
 ``sub`` / ``sup`` / ``br``                  subscript / superscript / line break
-``span class="x-y"``                        character style "X Y" where the reference has one;
-                                            ``class="overdue"`` is also bold ("Overdue")
+``span class="x-y"``                        character style "X Y" where the reference has one
+                                            (the built-in references have only "Overdue";
+                                            ``class="overdue"`` is also bold)
 ``img src width height``                    inline picture, size in mm, cm, pt, in or px
                                             (px at 96 dpi); the file comes from
                                             ``resolve_image(src)``, None means refused: skipped
@@ -173,14 +174,14 @@ def html_to_docx(
         if isinstance(el.tag, str) and el.get("data-docx-style"):
             needed[el.get("data-docx-style")] = C if el.tag == "span" else P
     x.check_styles(doc, needed, reference_docx)
-    _memoize_style_ids(doc)
+    _use_style_index(doc)
     _Writer(doc, settings, resolve_image).write(root)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _memoize_style_ids(doc: Any) -> None:
+def _use_style_index(doc: Any) -> None:
     """Give paragraphs and runs their styles through the document's StyleIndex (headers and
     footers ask the document part too); python-docx's own look-up reads every style each
     time."""

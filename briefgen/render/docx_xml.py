@@ -28,10 +28,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Inches, Length, Mm, Pt, RGBColor
-from docx.styles import BabelFish
 
 from briefgen.errors import RenderError, StyleError, display_path
-from briefgen.render.docx_styles import find_style, styles_of
+from briefgen.render.docx_styles import find_style, styles_of, trim_reference
 
 THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
@@ -221,7 +220,7 @@ def has_thai(text: str) -> bool:
 
 
 @functools.cache
-def w(name: str) -> str:
+def w_tag(name: str) -> str:
     """qn("w:name"), worked out once per name: runs and paragraphs ask for a few names often."""
     return qn(f"w:{name}")
 
@@ -230,12 +229,14 @@ def w(name: str) -> str:
 def _later_siblings(parent_tag: str, tag: str) -> frozenset[str]:
     """The qualified tags that come after `tag` in a `parent_tag` element (_ORDERS)."""
     order = _ORDERS.get(parent_tag.rsplit("}", 1)[-1], [])
-    return frozenset(w(s) for s in order[order.index(tag) + 1 :]) if tag in order else frozenset()
+    if tag not in order:
+        return frozenset()
+    return frozenset(w_tag(later) for later in order[order.index(tag) + 1 :])
 
 
 def child(parent: Any, tag: str, **attrs: str) -> Any:
     """The `w:<tag>` child of parent, created in schema order if missing; sets `w:` attrs."""
-    found = parent.find(w(tag))
+    found = parent.find(w_tag(tag))
     if found is None:
         found = OxmlElement(f"w:{tag}")
         later = _later_siblings(parent.tag, tag)
@@ -245,7 +246,7 @@ def child(parent: Any, tag: str, **attrs: str) -> Any:
         else:
             successor.addprevious(found)
     for name, value in attrs.items():
-        found.set(w(name), value)
+        found.set(w_tag(name), value)
     return found
 
 
@@ -641,7 +642,7 @@ def write_reference(
         cell.text = text
     mark_row(sample.rows[0]._tr, header=True)
     doc.add_paragraph("Marking: SECRET / ลับมาก", style="Marking")
-    _keep_only_styles(doc, [name for name, _, _ in specs])
+    trim_reference(doc, [name for name, _, _ in specs])
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -651,35 +652,6 @@ def write_reference(
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def _keep_only_styles(doc: Any, names: Iterable[str]) -> None:
-    """Leave out of the reference the styles briefgen does not use, and the Word 2010 copy
-    of them (stylesWithEffects.xml). python-docx's template defines some 160 styles in
-    780 KB of XML that every DOCX would carry, and that each DOCX made read, wrote and
-    compressed again: two thirds of the time of making one. Kept: the styles named, each
-    type's default, and the styles they are based on, followed by or linked to. Word and
-    LibreOffice still offer their built-in styles (the latent styles stay)."""
-    styles = doc.styles.element
-    by_id = {element.styleId: element for element in styles.style_lst}
-    wanted = {BabelFish.ui2internal(name) for name in names}
-    keep = [e.styleId for e in styles.style_lst if e.name_val in wanted or e.default]
-    kept: set[str] = set()
-    while keep:
-        style_id = keep.pop()
-        if style_id in kept or style_id not in by_id:
-            continue
-        kept.add(style_id)
-        for tag in ("basedOn", "next", "link"):
-            found = by_id[style_id].find(w(tag))
-            if found is not None:
-                keep.append(found.get(w("val")))
-    for element in list(styles.style_lst):
-        if element.styleId not in kept:
-            styles.remove(element)
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rel_id)
 
 
 def _reference_style(

@@ -88,7 +88,7 @@ def trim_reference(doc: Any, names: Iterable[str]) -> None:
 
     python-docx's template defines some 160 styles, in 780 KB of XML with their Word 2010
     copy (stylesWithEffects.xml), that every DOCX made from the reference would carry, and
-    that each one read, wrote and compressed again: two thirds of the time of making it.
+    that each one read, wrote and compressed again: a third of the time of making one.
     Kept: the styles named, each type's default, the styles the numbering definitions link
     to, and the styles all of those are based on, followed by or linked to. Word and
     LibreOffice still offer their built-in styles (the latent styles stay). Also dropped:

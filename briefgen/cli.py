@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+import briefgen
 from briefgen import __version__
 from briefgen.console import (
     err_console,
@@ -387,7 +388,5 @@ def ingest(
 
 
 def main() -> None:
-    from briefgen import store
-
-    store.FREEZE_AFTER_LOADING = True  # this process loads one workspace, then ends
+    briefgen.SHORT_LIVED_PROCESS = True  # this process loads one workspace, then ends
     app()

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+import briefgen
 from briefgen.errors import DataError, InputError, Problem, display_path
 from briefgen.records import Counterpart, Meeting, Topic, Workspace
 from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
@@ -156,18 +157,14 @@ def load_workspace(root: Path, *, naming: Sequence[str] = ()) -> Workspace:
         return _load_workspace(root, naming)
 
 
-#: Set by the command line (cli.main), whose process loads one workspace and ends: the
-#: records loaded are then frozen out of the cycle collector's way (see gc_paused).
-FREEZE_AFTER_LOADING = False
-
-
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while loading: records make millions of small objects
     and no cycles, and each full collection walks all that were made before it (a third of
     the time of loading 10,000 meetings went there).
 
-    With FREEZE_AFTER_LOADING, everything alive afterwards is frozen (gc.freeze): left in
+    In the command-line process (briefgen.SHORT_LIVED_PROCESS), everything alive afterwards
+    is frozen (gc.freeze): left in
     the youngest generation, the records would be walked again by the first collections
     after loading (0.6 s a walk for 10,000 meetings). Frozen objects are still freed by
     reference counting, but cyclic garbage frozen with them never is, so only a process
@@ -178,7 +175,7 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if FREEZE_AFTER_LOADING:
+            if briefgen.SHORT_LIVED_PROCESS:
                 gc.freeze()
             gc.enable()
 

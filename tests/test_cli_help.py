@@ -70,6 +70,9 @@ def test_version(cli: Cli) -> None:
 
 
 HEAVY = ("weasyprint", "docx", "jinja2", "pypdf", "pythainlp", "pikepdf")
+# What `briefgen --help` must not load either: the records (typer itself loads pydantic for
+# a command's own help).
+RECORDS = ("pydantic", "ruamel.yaml", "briefgen.store")
 
 CHECK_IMPORTS = f"""
 import sys
@@ -77,6 +80,15 @@ from typer.testing import CliRunner
 import briefgen.cli
 loaded_on_import = sorted(m for m in {HEAVY!r} if m in sys.modules)
 import typer.main
+
+import contextlib, io
+sys.argv = ["briefgen", "--help"]  # the console script's entry point
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        briefgen.cli.main()
+    except SystemExit as done:
+        assert done.code == 0, done.code
+loaded_on_import += sorted(m for m in {RECORDS!r} if m in sys.modules)
 
 def walk(command, path=()):
     yield path

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import briefgen
 from briefgen import store
 from briefgen.errors import DataError
 from briefgen.store import load_workspace
@@ -201,7 +202,7 @@ def test_only_the_command_line_freezes_what_it_loaded(
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert left() is None
-    monkeypatch.setattr(store, "FREEZE_AFTER_LOADING", True)
+    monkeypatch.setattr(briefgen, "SHORT_LIVED_PROCESS", True)
     try:
         loaded = load_workspace(synthetic)
         assert gc.get_freeze_count() > 0

@@ -1,0 +1,66 @@
+"""Countries as CLDR knows them, through Babel: names in English and Thai, ISO alpha-3 codes.
+
+One source for every place that turns what an officer types ("JPN", "Japan", "ญี่ปุ่น") into
+a region code, and for writing a counterpart's file from its code. CLDR is already a
+dependency (Babel's locale data), so no second country list is kept in briefgen.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+
+LANGUAGES = ("en", "th")
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    """Two-letter region codes and their names: no continents ("001"), no aliases."""
+    names = Locale.parse(lang).territories
+    return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
+
+
+def is_region(code: str) -> bool:
+    """Whether CLDR knows this two-letter code (any case) as a country or region."""
+    return code.upper() in _territories("en")
+
+
+def region_name(code: str, lang: str) -> str | None:
+    """CLDR's name of a region in one of LANGUAGES, e.g. ("GB", "th") -> "สหราชอาณาจักร"."""
+    return _territories(lang).get(code.upper())
+
+
+@cache
+def _alpha3() -> dict[str, str]:
+    aliases = get_global("territory_aliases")
+    return {
+        alias: targets[0]
+        for alias, targets in aliases.items()
+        if len(alias) == 3 and alias.isalpha() and len(targets) == 1
+    }
+
+
+def from_alpha3(code: str) -> str | None:
+    """The two-letter code of an ISO 3166 alpha-3 code: "JPN" -> "JP"; None if unknown."""
+    return _alpha3().get(code.upper())
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for code, name in _territories(lang).items():
+            index.setdefault(name.casefold(), code)
+    return index
+
+
+def code_for_name(name: str) -> str | None:
+    """The region code whose CLDR name (English or Thai, any case) is `name`, or None."""
+    return _by_name().get(name.strip().casefold())
+
+
+def known_names() -> list[str]:
+    """Every CLDR name in LANGUAGES: candidates for did-you-mean suggestions."""
+    return list(_by_name())

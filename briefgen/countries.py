@@ -13,13 +13,20 @@ from babel import Locale
 from babel.core import get_global
 
 LANGUAGES = ("en", "th")
+# CLDR names these, but they are no counterpart: unknown, outlying and pseudo regions.
+_NOT_COUNTRIES = {"ZZ", "QO", "XA", "XB", "EU", "EZ", "UN"}
 
 
 @cache
 def _territories(lang: str) -> dict[str, str]:
-    """Two-letter region codes and their names: no continents ("001"), no aliases."""
+    """Two-letter region codes and their names: no continents ("001"), no aliases, and none
+    of the codes CLDR reserves for unknown or private use (ZZ, QO, XA…)."""
     names = Locale.parse(lang).territories
-    return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
+    return {
+        code: name
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
 
 
 def is_region(code: str) -> bool:

@@ -58,7 +58,7 @@ def planned_counterparts(workspace: Workspace, home: str, as_of: date) -> list[s
     (the meeting `make --counterpart` would brief for), in code order."""
     codes: set[str] = set()
     for meeting in workspace.meetings:
-        if meeting.status != "planned" or meeting.date.last_day() < as_of:
+        if not meeting.is_upcoming(as_of):
             continue
         if home in meeting.parties:
             codes.update(code for code in meeting.parties if code != home)
@@ -142,8 +142,9 @@ def _start_worker(options: MakeOptions) -> None:
 
     font_config()
     try:  # compile the templates once, here; an error in one is reported with its pack
+        from briefgen.documents import DOCUMENTS
         from briefgen.profiles import load_profile
-        from briefgen.render.pack import DOCUMENTS, shared_templates
+        from briefgen.render.pack import shared_templates
 
         profile = load_profile(options.ministry, options.data)
         templates = shared_templates(profile.search_path, options.lang or profile.language)
@@ -189,7 +190,7 @@ def run_all(options: MakeOptions) -> int:
 def _table(result: BatchResult) -> Any:
     from rich.table import Table
 
-    from briefgen.render.combine import PACK_FILE_NAME
+    from briefgen.documents import PACK_FILE_NAME
 
     table = Table(title="Packs written", title_justify="left")
     table.add_column("Counterpart")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +20,14 @@ from briefgen.compose.context import Annex, Brief, Header, TalkingPoints
 from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
+from briefgen.documents import ANNEX, BRIEF, DOCUMENTS, PACK_FILE_NAME, TALKING_POINTS, output_stem
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Workspace
-from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
+from briefgen.render.combine import pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
-from briefgen.render.pack import (
-    ANNEX,
-    BRIEF,
-    DOCUMENTS,
-    TALKING_POINTS,
-    PackRenderer,
-    Rendered,
-    Written,
-)
+from briefgen.render.pack import PackRenderer, Rendered, Written
 from briefgen.store import find_counterpart, load_workspace
 
 Progress = Callable[[str], None]
@@ -69,7 +63,14 @@ class Prepared:
     lang: str
     loc: Localizer
     facts: PackFacts
-    renderer: PackRenderer
+    data: Path
+    pdf_variant: str | None
+
+    @cached_property
+    def renderer(self) -> PackRenderer:
+        """The profile's renderer in the pack's language, made when the pack is first laid
+        out: composing needs none."""
+        return PackRenderer(self.profile, self.lang, self.data, self.pdf_variant)
 
 
 @dataclass
@@ -119,19 +120,19 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     loc = Localizer(lang, profile)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
     variant = options.pdf_variant or profile.pdf_variant
-    renderer = PackRenderer(profile, lang, options.data, variant)
-    return Prepared(workspace, profile, lang, loc, facts, renderer)
+    return Prepared(workspace, profile, lang, loc, facts, options.data, variant)
 
 
 def compose(prepared: Prepared, options: MakeOptions) -> Composed:
     """Decide what each document says, as finished, localised text."""
     facts, loc = prepared.facts, prepared.loc
+    logo = prepared.profile.logo_file()  # drawn unless the renderer's policy refuses it
     headers = {
         kind.key: make_header(
             facts,
             loc,
             kind.title(loc._),
-            logo=prepared.renderer.logo(),
+            logo=logo.as_uri() if logo else None,
             marking=options.classification or prepared.profile.classification,
             draft=options.draft,
         )
@@ -229,9 +230,3 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
             "left out; shorten the objectives or the profile's margins and font size"
         )
     return attempts[count]
-
-
-def output_stem(facts: PackFacts, document: str, lang: str) -> str:
-    """2026-12-10_US_background-brief, with a language suffix for packs not in English."""
-    suffix = "" if lang == "en" else f"_{lang}"
-    return f"{facts.date_prefix}_{facts.counterpart.code}_{document}{suffix}"

@@ -44,9 +44,7 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
             continue
         meetings = [m for m in workspace.meetings if code in m.parties]
         held = [m.date for m in meetings if m.status == "held"]
-        upcoming = [
-            m.date for m in meetings if m.status == "planned" and m.date.last_day() >= as_of
-        ]
+        upcoming = [m.date for m in meetings if m.is_upcoming(as_of)]
         ours = [
             c.as_of(as_of) for m in workspace.meetings_between(home, code) for c in m.commitments
         ]

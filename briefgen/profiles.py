@@ -142,6 +142,18 @@ class Profile(Strict):
                 return candidate
         return None
 
+    def logo_file(self) -> Path | None:
+        """The logo the profile names, found along its search path; None for no logo."""
+        if not self.logo:
+            return None
+        path = self.find(self.logo)
+        if path is None:
+            folders = ", ".join(display_path(f) for f in self.search_path)
+            raise ProfileError(
+                f"logo '{self.logo}' named in the {self.ministry} profile is not in {folders}"
+            )
+        return path
+
 
 @functools.cache
 def builtin_templates() -> Path:

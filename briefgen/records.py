@@ -6,6 +6,7 @@ field name is an error rather than silently ignored data.
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -175,6 +176,11 @@ class Meeting(Record):
 
     def involves(self, *codes: str) -> bool:
         return all(code in self.parties for code in codes)
+
+    def is_upcoming(self, as_of: datetime.date) -> bool:  # `date` is a field here
+        """Planned and not known to be over by as_of: a meeting dated only "2026-12" is
+        still to come on 5 December 2026."""
+        return self.status == "planned" and self.date.last_day() >= as_of
 
 
 class Workspace(BaseModel):

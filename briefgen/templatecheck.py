@@ -35,9 +35,7 @@ def ministries_to_check(name: str | None, workspace: Path) -> list[str]:
 
 def sample_counterpart(workspace: Workspace, home: str, as_of: date) -> str | None:
     """A counterpart with a planned meeting, else any with a meeting, to render with."""
-    planned = [
-        m for m in workspace.meetings if m.status == "planned" and m.date.last_day() >= as_of
-    ]
+    planned = [m for m in workspace.meetings if m.is_upcoming(as_of)]
     for meeting in [*planned, *reversed(workspace.meetings)]:
         others = [code for code in meeting.parties if code != home]
         if home in meeting.parties and others:

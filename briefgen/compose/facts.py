@@ -117,8 +117,6 @@ def _choose_meeting(
             raise InputError(f"meeting '{meeting_id}' is not between {home} and {counterpart.code}")
         return meeting
     upcoming = [
-        m
-        for m in workspace.meetings_between(home, counterpart.code)
-        if m.status == "planned" and m.date.last_day() >= as_of
+        m for m in workspace.meetings_between(home, counterpart.code) if m.is_upcoming(as_of)
     ]
     return min(upcoming, key=lambda m: m.date.sort_key()) if upcoming else None

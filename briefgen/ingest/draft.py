@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from briefgen.calendar import PartialDate, to_native_digits
 from briefgen.errors import IngestError
 from briefgen.records import Meeting, Workspace
+from briefgen.textvalue import has_thai
 from briefgen.validation import describe_error, field_path
 
 FIELD_ORDER = (
@@ -31,7 +32,7 @@ WIDTH = 100
 
 def text_value(text: str, lang: str) -> str | dict[str, str]:
     """A text field: plain for English (as the records write it), marked as Thai otherwise."""
-    return {"th": text} if lang == "th" and re.search(r"[\u0E00-\u0E7F]", text) else text
+    return {"th": text} if lang == "th" and has_thai(text) else text
 
 
 def date_value(value: PartialDate) -> date | str | int:

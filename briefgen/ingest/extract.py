@@ -18,6 +18,7 @@ from briefgen.calendar import to_ascii_digits
 from briefgen.ingest.parties import BOTH, PartyIndex, find_city
 from briefgen.ingest.sentences import Sentences
 from briefgen.records import Topic
+from briefgen.textvalue import has_thai
 
 _MEETING_WORDS = (
     r"Dialogue|Talks|Meeting|Consultations?|Commission|Committee|Summit|Forum|Conference|"
@@ -117,7 +118,7 @@ def _both_languages(place: str) -> str | dict[str, str]:
     """'กระทรวงความมั่นคงแห่งมาตุภูมิ (United States Department of Homeland Security : DHS)':
     Thai texts give the English name in brackets."""
     match = re.fullmatch(r"(?P<th>[^(]+?)\s*\(\s*(?P<en>[A-Za-z][^:)]*?)\s*(?::\s*[^)]*)?\)", place)
-    if match and re.search(r"[\u0E00-\u0E7F]", match["th"]):
+    if match and has_thai(match["th"]):
         return {"en": match["en"], "th": match["th"]}
     return place
 
@@ -197,7 +198,7 @@ def topic_counts(text: str, topics: dict[str, Topic]) -> Counter[str]:
     for key, topic in topics.items():
         for words in topic.keywords.values():
             for word in words:
-                if re.search(r"[\u0E00-\u0E7F]", word):
+                if has_thai(word):
                     hits = text.count(word)
                 else:
                     pattern = rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])"

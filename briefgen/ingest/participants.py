@@ -22,6 +22,7 @@ from briefgen.ingest.people import PersonMention, english_people, strip_rank, th
 from briefgen.ingest.sentences import Sentences
 from briefgen.records import Counterpart
 from briefgen.records import Person as Known
+from briefgen.textvalue import has_thai
 
 ROLE_ORDER = {"co-chair": 0, "chair": 0, "head": 1, "member": 2}
 
@@ -171,7 +172,7 @@ def _roles(present: list[Person], sentences: Sentences) -> None:
             sentence = sentences.at(mention.para, mention.start)
             if sentence is None:
                 continue
-            if not mention.latin or re.search(r"[\u0E00-\u0E7F]", sentence.text):
+            if not mention.latin or has_thai(sentence.text):
                 # Thai sentences are cut short of the verb: read the paragraph.
                 text, offset = sentences.paragraphs[mention.para], 0
             else:

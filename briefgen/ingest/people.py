@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from briefgen.ingest import vocabulary as vocab
 from briefgen.ingest.parties import PartyIndex
+from briefgen.textvalue import has_thai
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def thai_people(para: int, text: str, parties: PartyIndex) -> list[PersonMention
     while match := _TH_PERSON.search(text, position):
         position = match.end()
         honorific, name = match["hon"], match["name"].strip()
-        latin = not re.search(r"[\u0E00-\u0E7F]", name)
+        latin = not has_thai(name)
         end = match.start("name") + len(name)
         if not latin:
             words = name.split(" ")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefgen.datetext import FoundDate, find_dates
 from briefgen.errors import IngestError
-from briefgen.textvalue import THAI_CHARS
+from briefgen.textvalue import THAI_CHARS, has_thai
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -99,13 +99,9 @@ def _decode(raw: bytes, path: Path) -> str:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding == "utf-8-sig" or has_thai_text(text):
+        if encoding == "utf-8-sig" or has_thai(text):
             return text
     raise IngestError(f"{path}: file is neither UTF-8 nor Thai (TIS-620) text")
-
-
-def has_thai_text(text: str) -> bool:
-    return bool(THAI_CHARS.search(text))
 
 
 def language_of(text: str) -> str:
@@ -233,7 +229,7 @@ def _add_block(block: list[str], document: Document) -> None:
 def _continues(previous: str, line: str) -> bool:
     if line[:1].islower():
         return True
-    thai = has_thai_text(previous[-20:]) and has_thai_text(line[:20])
+    thai = has_thai(previous[-20:]) and has_thai(line[:20])
     return thai and len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 
@@ -247,7 +243,7 @@ def _is_heading(paragraph: str) -> bool:
     """A short line without a full stop: a section heading, not running text."""
     if _SENTENCE_END.search(paragraph) or len(paragraph) > 90:
         return False
-    if has_thai_text(paragraph):
+    if has_thai(paragraph):
         return " " not in paragraph.strip() or len(paragraph) < 25
     words = paragraph.split()
     return len(words) <= 10

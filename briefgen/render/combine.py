@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefgen.compose.context import Header
+from briefgen.documents import PACK_FILE_NAME as PACK_FILE_NAME  # mail's import; see documents
 from briefgen.errors import RenderError
 from briefgen.render.merge import merge_pdfs
 from briefgen.render.pdf import RenderedPdf, _apply_metadata
@@ -32,8 +33,6 @@ from briefgen.render.pdf import RenderedPdf, _apply_metadata
 if TYPE_CHECKING:
     from briefgen.compose.localize import Localizer
     from briefgen.render.pack import Rendered, Written
-
-PACK_FILE_NAME = "briefing-pack"
 
 
 class CombinedPdf(RenderedPdf):

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefgen.compose.context import Header
-from briefgen.errors import ProfileError, display_path
+from briefgen.documents import DOCUMENTS as DOCUMENTS  # mail's import; defined in documents
+from briefgen.documents import DocumentKind
+from briefgen.errors import ProfileError
 from briefgen.profiles import Profile
 from briefgen.render.html import Templates
 from briefgen.render.images import DocxImages, check_logo
@@ -28,28 +30,6 @@ T = TypeVar("T")
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STYLESHEETS = ("pack.css", "theme.css")
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    key: str  # the context name and body class: brief, talking-points, annex
-    template: str
-    file_name: str  # the document part of output file names
-    landscape: bool = False  # the annex's seven columns need the width
-
-    def title(self, _: Any) -> str:
-        titles = {
-            "brief": _("Background brief"),
-            "talking-points": _("Talking points"),
-            "annex": _("Commitments annex"),
-        }
-        return str(titles[self.key])
-
-
-BRIEF = DocumentKind("brief", "brief.html.j2", "background-brief")
-TALKING_POINTS = DocumentKind("talking-points", "talking-points.html.j2", "talking-points")
-ANNEX = DocumentKind("annex", "annex.html.j2", "commitments-annex", landscape=True)
-DOCUMENTS = (BRIEF, TALKING_POINTS, ANNEX)
 
 
 def shared_templates(search_path: list[Path], lang: str) -> Templates:
@@ -145,21 +125,21 @@ class PackRenderer:
         found = (self.profile.find(name) for name in STYLESHEETS)
         return [path.as_uri() for path in found if path is not None]
 
-    def logo(self) -> str | None:
-        if not self.profile.logo:
-            return None
-        path = self.profile.find(self.profile.logo)
-        if path is None:
-            folders = ", ".join(display_path(f) for f in self.profile.search_path)
-            raise ProfileError(
-                f"logo '{self.profile.logo}' named in the {self.profile.ministry} profile "
-                f"is not in {folders}"
-            )
-        if not check_logo(path, self.policy):
-            return None  # refused, with the reason among the policy's refusals
-        return path.as_uri()
+    @functools.cached_property
+    def logo_admitted(self) -> bool:
+        """Whether the profile's logo may be drawn: False for a file the resource policy
+        refuses (the reason is among its refusals); a ProfileError for no picture at all."""
+        path = self.profile.logo_file()
+        return path is None or check_logo(path, self.policy)
+
+    def drawn_header(self, header: Header) -> Header:
+        """The header as the letterhead draws it: without a logo the policy refuses."""
+        if header.logo is None or self.logo_admitted:
+            return header
+        return dataclasses.replace(header, logo=None)
 
     def html(self, kind: DocumentKind, header: Header, content: Any) -> str:
+        header = self.drawn_header(header)
         context = {
             "header": header,
             kind.key.replace("-", "_"): content,

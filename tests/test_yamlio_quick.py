@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefgen import yamlio
+from briefgen.yamlio import quick as quick_path
+from briefgen.yamlio import safe
 
 ROOT = Path(__file__).parent.parent
 
@@ -80,16 +82,16 @@ CASES = [
 
 def reference(text: str) -> object:
     try:
-        with yamlio._COMPOSING:
-            return yamlio._normalise(yamlio._fast_loader.load(text))
+        with quick_path.COMPOSING:
+            return safe.normalise(safe.fast_loader.load(text))
     except Exception as exc:
         return ("error", type(exc).__name__)
 
 
 def quick(text: str) -> object:
     try:
-        return yamlio._quick_load(text)
-    except yamlio._Fallback:
+        return quick_path.quick_load(text)
+    except quick_path.Fallback:
         return "fallback"
 
 
@@ -117,9 +119,9 @@ def test_the_node_classes_are_given_back() -> None:
     import _ruamel_yaml
     from ruamel.yaml import nodes
 
-    yamlio._quick_load("a: [1, {b: c}]")
-    with pytest.raises(yamlio._Fallback):
-        yamlio._quick_load("a: [")
+    quick_path.quick_load("a: [1, {b: c}]")
+    with pytest.raises(quick_path.Fallback):
+        quick_path.quick_load("a: [")
     assert _ruamel_yaml.ScalarNode is nodes.ScalarNode
     assert _ruamel_yaml.SequenceNode is nodes.SequenceNode
     assert _ruamel_yaml.MappingNode is nodes.MappingNode

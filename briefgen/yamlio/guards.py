@@ -1,0 +1,133 @@
+"""The guards of reading a record file: size, encoding, and no anchors, aliases, deep nesting
+or excess of values before anything is built from the text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARS = 100_000
+MAX_DEPTH = 40
+MAX_VALUES = 100_000
+
+# A file without these marks holds no anchor or alias, and cannot nest deeply, so the
+# fast loader may read it without the event pre-scan.
+_ALIAS_MARK = re.compile(r"[&*]")
+_DEEP_INDENT = re.compile(r"\n {60}")
+_DEEP_INDENT_TEXT = "\n" + " " * 60
+# Block collections opened on one line: `- - - - x` nests without indenting.
+# The same as (?:[-?:][ \t]+){20}, written to begin with a character set so that the regex
+# engine skips ahead to candidates in C: four times faster on a large workspace.
+_DEEP_INLINE = re.compile(r"[-?:][ \t]+(?:[-?:][ \t]+){19}")
+_MANY_BRACKETS = 200
+
+
+def needs_prescan(text: str) -> bool:
+    brackets = text.count("[") + text.count("{")
+    return bool(
+        brackets > _MANY_BRACKETS
+        or "&" in text  # what _ALIAS_MARK finds, at the speed of a substring search
+        or "*" in text
+        or _DEEP_INDENT_TEXT in text
+        or _DEEP_INLINE.search(text)
+        or text.count("\n") + text.count(",") > MAX_VALUES // 2
+    )
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a record, with the place where that shows."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a YamlProblem saying why it is not a text record."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"file is {size / 1_048_576:.1f} MB; a record file may be at most "
+            f"{MAX_FILE_BYTES // 1_048_576} MB",
+            1,
+            1,
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise YamlProblem("file is empty", 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("file is UTF-16 text; save it as UTF-8", 1, 1)
+    if b"\0" in raw:
+        raise YamlProblem("file is binary, not a YAML text file", *_line_col(raw, raw.index(b"\0")))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise YamlProblem("file is not UTF-8 text; save it as UTF-8", line, col) from None
+    return text.removeprefix("\ufeff")
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?[0-9_]{1000,}")
+
+
+def number_problem(text: str, exc: ValueError) -> YamlProblem:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return YamlProblem(f"cannot read a value: {exc}")
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    digits = sum(c.isdigit() for c in match.group())
+    return YamlProblem(
+        f"number has {digits:,} digits; put it in quotes if it is text", line, column
+    )
+
+
+def prescan(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built from them (the
+    pure-Python scan: quick.prescan_clean is tried first)."""
+    depth = 0
+    values = 0
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, AliasEvent) or (
+                isinstance(event, NodeEvent) and getattr(event, "anchor", None)
+            ):
+                mark = event.start_mark
+                raise YamlProblem(
+                    "YAML anchors and aliases are not allowed in records",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"values are nested too deeply (more than {MAX_DEPTH} levels)",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            values += 1
+            if values > MAX_VALUES:
+                raise YamlProblem(f"file holds more than {MAX_VALUES} values", 1, 1)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlProblem(f"YAML syntax error: {message}", line, col) from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column

@@ -35,6 +35,7 @@ def test_planned_counterparts(synthetic: Path) -> None:
     assert planned_counterparts(load_workspace(SEEDS), "TH", date(2027, 1, 1)) == []
 
 
+@pytest.mark.slow
 def test_make_all_makes_every_pack_as_make_does(
     synthetic: Path, tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -56,6 +57,7 @@ def test_make_all_makes_every_pack_as_make_does(
             assert pdf_text(twin.read_bytes()) == pdf_text(made.read_bytes())
 
 
+@pytest.mark.slow
 def test_one_worker_and_failures_reported(synthetic: Path, tmp_path: Path) -> None:
     options = MakeOptions(
         counterpart="",

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.mark.slow
 def test_quick_benchmark_reports_every_measure(tmp_path: Path) -> None:
     results_file = tmp_path / "results.json"
     run = subprocess.run(

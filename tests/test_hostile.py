@@ -453,6 +453,7 @@ def check_case(case: Case, root: Path, invoke: Callable[[list[str]], Result]) ->
     return problems
 
 
+@pytest.mark.slow
 def test_hostile_corpus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Callable[[list[str]], Result]
 ) -> None:

@@ -151,6 +151,7 @@ def make_pack(texts: list[str], root: Path) -> BriefgenError | None:
     return None
 
 
+@pytest.mark.slow
 @settings(
     max_examples=15,
     deadline=None,

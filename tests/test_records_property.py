@@ -240,6 +240,7 @@ def check(
     return None
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from(TEXT_FIELDS), value=TEXTS)
 def test_any_text_in_any_field_loads_or_is_refused_clearly(

@@ -560,6 +560,7 @@ def start_make(cwd: Path, out: str = "out") -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_every_file_whole(tmp_path: Path) -> None:
     shutil.copytree(SPEC, tmp_path / "ws")
     out = tmp_path / "out"
@@ -589,6 +590,7 @@ def test_sigkill_leaves_every_file_whole(tmp_path: Path) -> None:
         earlier = now
 
 
+@pytest.mark.slow
 def test_two_runs_into_one_folder(tmp_path: Path) -> None:
     shutil.copytree(SPEC, tmp_path / "ws")
     runs = [start_make(tmp_path), start_make(tmp_path)]

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
 from briefgen import console
+from briefgen.compose.common import footer_line
 from briefgen.records import Commitment, Meeting, Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -547,7 +548,7 @@ class Pack:
         """What runs in the page margins besides the page label: marking and footer."""
         loc = self.localizer
         marking = loc.marking(self.classification or loc.profile.classification)
-        return [t for t in (marking, loc.text(loc.profile.footer, "footer")) if t]
+        return [t for t in (marking, footer_line(loc)) if t]
 
     def pdf_text(self, document: str) -> str:
         headers = docx_header_rows(self.docx(document))

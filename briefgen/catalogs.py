@@ -62,6 +62,7 @@ def translations_for(lang: str) -> NullTranslations:
 # up along the profile's search path, then in briefgen's own catalogue.
 
 LABELS_FILE = "labels.yaml"
+MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
 
 
 class LabelTranslations(NullTranslations):
@@ -117,6 +118,11 @@ def _compiled(path: Path, lang: str) -> GNUTranslations:
     from babel.messages.pofile import read_po
 
     _confined(path)
+    if path.stat().st_size > MAX_CATALOGUE_BYTES:
+        raise ProfileError(
+            f"{display_path(path)}: a catalogue may be at most "
+            f"{MAX_CATALOGUE_BYTES // 1_048_576} MB"
+        )
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, domain=DOMAIN)

@@ -198,7 +198,8 @@ def make(
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
     ] = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
@@ -209,7 +210,8 @@ def make(
     classification: Annotated[
         str | None,
         typer.Option(
-            help="Marking: none, confidential, secret, top-secret [default: the profile's]"
+            help="Marking: none, confidential, secret, top-secret "
+            "[default: briefgen.yaml's, else the profile's]"
         ),
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
@@ -277,7 +279,8 @@ def mail(
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
     ] = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
@@ -389,7 +392,9 @@ def templates_check(
     name: Annotated[str | None, typer.Argument(help="Ministry to check [default: all]")] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[str | None, typer.Option(help="Language [default: the profile's]")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language [default: briefgen.yaml's, else the profile's]")
+    ] = None,
 ) -> None:
     """Render every document with the workspace's records and report what is broken."""
     from briefgen.errors import CheckFailed
@@ -397,6 +402,9 @@ def templates_check(
     from briefgen.templatecheck import check_ministry, ministries_to_check
 
     root = data_dir(data)
+    from briefgen.settings import load_settings
+
+    lang = lang or load_settings(root).language
     problems: list[str] = []
     for ministry in ministries_to_check(name, root):
         report = check_ministry(ministry, root, parse_as_of(as_of), lang)

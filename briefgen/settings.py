@@ -17,6 +17,7 @@ refused with file, line and column.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -46,6 +47,16 @@ def _language(value: Any) -> Any:
     return value
 
 
+def _ministry(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(_SAFE_NAME, value):
+        raise PydanticCustomError(
+            "bad_ministry",
+            "'{value}' is not a ministry profile name; use lower-case letters, digits, '-' and '_'",
+            {"value": value},
+        )
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, populate_by_name=True)
 
@@ -57,7 +68,7 @@ class MailSettings(Strict):
 
 class Settings(Strict):
     unit: LocalText | None = None
-    ministry: str | None = Field(default=None, pattern=_SAFE_NAME)
+    ministry: Annotated[str, BeforeValidator(_ministry)] | None = None
     language: Annotated[str, BeforeValidator(_language)] | None = None
     classification: Literal["none", "confidential", "secret", "top-secret"] | None = None
     mail: MailSettings = Field(default_factory=MailSettings)

@@ -376,3 +376,22 @@ def test_briefgen_yaml_with_an_unknown_key_is_refused_with_its_place(
     assert result.stderr.splitlines() == [
         "ws/briefgen.yaml:2:1: languge: unknown field 'languge'; did you mean 'language'?"
     ]
+
+
+def test_validate_covers_the_desks_settings_and_its_profiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = {
+        "briefgen.yaml": "unit: {th: กรมยุโรป}\n",
+        "templates/y/profile.yaml": "name: {th: กระทรวงกลาโหม}\n",
+    }
+    for name, text in {**FILES, **extra}.items():
+        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "--data", "ws", "--as-of", AS_OF, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "warning: ws/briefgen.yaml:1:7: unit: no English text; shown in Thai" in lines
+    assert "warning: ws/templates/y/profile.yaml:1:7: name: no English text; shown in Thai" in lines
+    assert len(lines) == len(THAI_ONLY) + 2

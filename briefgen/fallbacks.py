@@ -114,7 +114,7 @@ class Fallback:
 
 @dataclass
 class FallbackLog:
-    """The fields one pack showed in another language, each once, in the order shown."""
+    """The fields one pack showed in another language, each once; reported in file order."""
 
     lang: str
     found: dict[tuple[Path | None, KeyPath | str], Fallback] = field(default_factory=dict)
@@ -144,8 +144,9 @@ def summarise(problems: list[Problem], lang: str, limit: int = SHOWN_ONE_BY_ONE)
     lines = [str(p) for p in problems[:limit]]
     more = len(problems) - limit
     if more > 0:
+        fields = "field" if more == 1 else "fields"
         lines.append(
-            f"… and {fields_without(more, lang).replace(' field', ' more field', 1)}; "
+            f"… and {more} more {fields} without {language_name(lang)} text; "
             f"`briefgen validate --lang {lang}` lists them"
         )
     return lines

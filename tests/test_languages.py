@@ -395,3 +395,23 @@ def test_validate_covers_the_desks_settings_and_its_profiles(
     assert "warning: ws/briefgen.yaml:1:7: unit: no English text; shown in Thai" in lines
     assert "warning: ws/templates/y/profile.yaml:1:7: name: no English text; shown in Thai" in lines
     assert len(lines) == len(THAI_ONLY) + 2
+
+
+def test_a_profile_may_fix_a_unit_and_the_desks_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.compose.common import footer_line
+
+    monkeypatch.chdir(tmp_path)
+    check_ran(run_cli("templates", "init", "eu", "--from", "mfa", "--data", "ws"))
+    profile_file = tmp_path / "ws/templates/eu/profile.yaml"
+    fixed = "unit: {en: Department of Europe, th: กรมยุโรป}\n"
+    profile_file.write_text(profile_file.read_text(encoding="utf-8") + fixed, encoding="utf-8")
+    for lang, unit in (("en", "Department of Europe"), ("th", "กรมยุโรป")):
+        loc = Localizer(lang, load_profile("eu", Path("ws")))
+        ministry = loc.text(loc.profile.name, "name")
+        assert footer_line(loc) == f"{ministry} · {unit}"
+    (tmp_path / "ws/briefgen.yaml").write_text("unit: Nordic Desk\n", encoding="utf-8")
+    loc = Localizer("en", load_profile("eu", Path("ws")))
+    assert footer_line(loc) == "Ministry of Foreign Affairs of Thailand · Nordic Desk"
+    assert footer_line(Localizer("en", load_profile("mfa", Path("ws")))).endswith("Nordic Desk")

@@ -20,7 +20,6 @@ from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
-from briefgen.fallbacks import stamp_records
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Workspace
@@ -117,9 +116,8 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     if options.meeting is not None:
         check_name("meeting id", options.meeting.lower())
     lang = options.lang or profile.language
-    loc = Localizer(lang, profile)
+    loc = Localizer(lang, profile, workspace)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
-    stamp_records(workspace)  # so that a text shown in another language is named with its place
     variant = options.pdf_variant or profile.pdf_variant
     renderer = PackRenderer(profile, lang, options.data, variant)
     return Prepared(workspace, profile, lang, loc, facts, renderer)

@@ -11,7 +11,7 @@ files that have such a field.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,9 +82,11 @@ def stamp(value: Any, file: Path | None, base: KeyPath = ()) -> None:
         text.origin = (file, path)
 
 
-def stamp_records(workspace: Workspace) -> None:
-    """Stamp every topic, counterpart and meeting of a loaded workspace; once each, so a
-    workspace shared by many packs (make --all) is walked once."""
+def stamp_records(
+    workspace: Workspace, meetings: Callable[[Meeting], bool] = lambda _: True
+) -> None:
+    """Stamp every topic and counterpart of a loaded workspace, and its meetings (or those
+    `meetings` chooses); each once, so a workspace shared by many packs is walked once."""
     topics = workspace.root / "topics.yaml"
     for key, topic in workspace.topics.items():
         if topic.label.origin is None:
@@ -93,7 +95,7 @@ def stamp_records(workspace: Workspace) -> None:
         if counterpart.name.origin is None:
             stamp(counterpart, counterpart.file)
     for meeting in workspace.meetings:
-        if meeting.title.origin is None:
+        if meeting.title.origin is None and meetings(meeting):
             stamp(meeting, meeting.file)
 
 
@@ -114,26 +116,43 @@ class Fallback:
 
 @dataclass
 class FallbackLog:
-    """The fields one pack showed in another language, each once; reported in file order."""
+    """The fields one pack showed in another language, each once; reported in file order.
+
+    Where each is written is found only when there is one to report: then the records it may
+    come from (the meeting file the caller names, the counterparts and topics) are stamped,
+    not the whole workspace."""
 
     lang: str
-    found: dict[tuple[Path | None, KeyPath | str], Fallback] = field(default_factory=dict)
+    records: Workspace | None = None
+    noted: list[tuple[LocalText, str, Path | None, str]] = field(default_factory=list)
 
     def note(self, value: LocalText, field_name: str, source: Path | None = None) -> str | None:
         """Note value if the pack shows it in another language; that language, or None."""
         shown = shown_language(value, self.lang)
-        if shown is None:
-            return None
-        if value.origin is not None:
-            file, path = value.origin
-            key: tuple[Path | None, KeyPath | str] = (file, path)
-        else:  # a text made by briefgen itself, or not stamped: the caller's name for it
-            file, path, key = source, (), (source, field_name)
-        self.found.setdefault(key, Fallback(file, path, field_name, self.lang, shown))
+        if shown is not None:
+            self.noted.append((value, field_name, source, shown))
         return shown
 
     def problems(self) -> list[Problem]:
-        return placed(self.found.values())
+        self._stamp()
+        found: dict[tuple[Path | None, KeyPath | str], Fallback] = {}
+        for value, field_name, source, shown in self.noted:
+            if value.origin is not None:
+                file, path = value.origin
+                key: tuple[Path | None, KeyPath | str] = (file, path)
+            else:  # a text made by briefgen itself, or not stamped: the caller's name for it
+                file, path, key = source, (), (source, field_name)
+            found.setdefault(key, Fallback(file, path, field_name, self.lang, shown))
+        return placed(found.values())
+
+    def _stamp(self) -> None:
+        workspace = self.records
+        if workspace is None or all(value.origin for value, *_ in self.noted):
+            return
+        sources = {source for _, _, source, _ in self.noted if source is not None}
+        stamp_records(workspace, lambda meeting: meeting.file in sources)
+        if any(value.origin is None for value, *_ in self.noted):
+            stamp_records(workspace)
 
     def lines(self, limit: int = SHOWN_ONE_BY_ONE) -> list[str]:
         """A line per field, the first `limit` of them, then how many more there are."""

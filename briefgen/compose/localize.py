@@ -16,6 +16,7 @@ from briefgen.calendar import PartialDate, format_date, format_range, to_native_
 from briefgen.catalogs import profile_translations
 from briefgen.fallbacks import FallbackLog
 from briefgen.profiles import Profile
+from briefgen.records import Workspace
 from briefgen.textvalue import LocalText
 
 SOURCE_LANGUAGE = "en"
@@ -27,12 +28,15 @@ ABBREVIATED_YEARS_FROM = 1950
 class Localizer:
     lang: str
     profile: Profile
+    # The records the pack is made from: where a text shown in another language is written
+    # is looked up in them.
+    records: Workspace | None = None
     translations: NullTranslations = field(init=False)
     fallbacks: FallbackLog = field(init=False)
 
     def __post_init__(self) -> None:
         self.translations = profile_translations(tuple(self.profile.search_path), self.lang)
-        self.fallbacks = FallbackLog(self.lang)
+        self.fallbacks = FallbackLog(self.lang, self.records)
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)

@@ -356,6 +356,7 @@ def test_templates_init_copies_the_thai_cover_note_and_mail_writes_it(desk: Desk
     text = body.get_content()
     assert text.startswith("เรียน คณะผู้แทน"), text
     assert "Dear colleagues" not in text
+    assert text.splitlines()[-2:] == [UNIT["th"], "กระทรวงการต่างประเทศ"]  # signed by the unit
     assert str(message["Subject"]).startswith("ชุดเอกสารประกอบการประชุม")
     assert message["From"] == "Europe Desk <europe@example.go.th>"
     assert message["Reply-To"] == "europe-team@example.go.th"

@@ -416,3 +416,23 @@ def test_a_profile_may_fix_a_unit_and_the_desks_comes_first(
     loc = Localizer("en", load_profile("eu", Path("ws")))
     assert footer_line(loc) == "Ministry of Foreign Affairs of Thailand · Nordic Desk"
     assert footer_line(Localizer("en", load_profile("mfa", Path("ws")))).endswith("Nordic Desk")
+
+
+def test_a_broken_labels_file_is_refused_with_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    labels = "- en: Desk notes\n  th: บันทึก\n- {th: ไม่มีต้นฉบับ}\n- en: Other\n  t h: x\n"
+    files = {**FILES, "templates/eu/profile.yaml": HOME.replace("code: TH\n", "")}
+    files["templates/eu/labels.yaml"] = labels
+    for name, text in files.items():
+        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("make", "-c", "NO", "--data", "ws", "--lang", "th", "--ministry", "eu")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "ws/templates/eu/labels.yaml:3:3: [1]: expected a label {en: …, th: …}, with the "
+        "English as the template writes it",
+        "ws/templates/eu/labels.yaml:4:3: [2]: 't h' is not a language code; use codes such "
+        "as en or th",
+    ]

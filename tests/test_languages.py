@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pack_helpers import check_ran, docx_body_text, docx_margin_text, run_cli
 from typer.testing import Result
 
-from briefgen.compose.localize import Localizer
-from briefgen.fallbacks import stamp_records
-from briefgen.profiles import builtin_templates, load_profile
-from briefgen.store import load_workspace
-from tests.pack_helpers import check_ran, docx_body_text, docx_margin_text, run_cli
+from briefgen.profiles import builtin_templates
 
 AS_OF = "2026-12-01"
 STEM = "2026-12-10_NO"
@@ -258,29 +255,6 @@ def test_validate_lists_every_field_and_strict_refuses_them(desk: Desk) -> None:
     ]
 
 
-def test_make_names_ten_fields_then_counts_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past ten fields the warning counts the rest and says where they are listed."""
-    objectives = "".join(f"  - Objective number {n} in English.\n" for n in range(23))
-    for name, text in {**FILES, PLANNED_FILE: PLANNED + objectives}.items():
-        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    workspace = load_workspace(Path("ws"))
-    stamp_records(workspace)
-    loc = Localizer("th", load_profile("default", Path("ws")))
-    meeting = workspace.meetings[-1]
-    for i, objective in enumerate(meeting.objectives):
-        loc.text(objective, f"objectives[{i}]", meeting.file)
-    lines = loc.warnings()
-    assert len(lines) == 11
-    assert lines[0] == (f"ws/{PLANNED_FILE}:8:5: objectives[1]: no Thai text; shown in English")
-    assert lines[-1] == (
-        "… and 14 more fields without Thai text; `briefgen validate --lang th` lists them"
-    )
-
-
 # -- the desk's unit ---------------------------------------------------------------------------
 
 
@@ -360,79 +334,3 @@ def test_templates_init_copies_the_thai_cover_note_and_mail_writes_it(desk: Desk
     assert str(message["Subject"]).startswith("ชุดเอกสารประกอบการประชุม")
     assert message["From"] == "Europe Desk <europe@example.go.th>"
     assert message["Reply-To"] == "europe-team@example.go.th"
-
-
-# -- briefgen.yaml is checked like the records ---------------------------------------------
-
-
-def test_briefgen_yaml_with_an_unknown_key_is_refused_with_its_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, text in {**FILES, "briefgen.yaml": "ministry: mfa\nlanguge: th\n"}.items():
-        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("make", "-c", "NO", "--data", "ws", "--out", "out")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "ws/briefgen.yaml:2:1: languge: unknown field 'languge'; did you mean 'language'?"
-    ]
-
-
-def test_validate_covers_the_desks_settings_and_its_profiles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    extra = {
-        "briefgen.yaml": "unit: {th: กรมยุโรป}\n",
-        "templates/y/profile.yaml": "name: {th: กระทรวงกลาโหม}\n",
-    }
-    for name, text in {**FILES, **extra}.items():
-        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", "--data", "ws", "--as-of", AS_OF, "--lang", "en")
-    assert result.exit_code == 0, result.output
-    lines = result.stderr.splitlines()
-    assert "warning: ws/briefgen.yaml:1:7: unit: no English text; shown in Thai" in lines
-    assert "warning: ws/templates/y/profile.yaml:1:7: name: no English text; shown in Thai" in lines
-    assert len(lines) == len(THAI_ONLY) + 2
-
-
-def test_a_profile_may_fix_a_unit_and_the_desks_comes_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from briefgen.compose.common import footer_line
-
-    monkeypatch.chdir(tmp_path)
-    check_ran(run_cli("templates", "init", "eu", "--from", "mfa", "--data", "ws"))
-    profile_file = tmp_path / "ws/templates/eu/profile.yaml"
-    fixed = "unit: {en: Department of Europe, th: กรมยุโรป}\n"
-    profile_file.write_text(profile_file.read_text(encoding="utf-8") + fixed, encoding="utf-8")
-    for lang, unit in (("en", "Department of Europe"), ("th", "กรมยุโรป")):
-        loc = Localizer(lang, load_profile("eu", Path("ws")))
-        ministry = loc.text(loc.profile.name, "name")
-        assert footer_line(loc) == f"{ministry} · {unit}"
-    (tmp_path / "ws/briefgen.yaml").write_text("unit: Nordic Desk\n", encoding="utf-8")
-    loc = Localizer("en", load_profile("eu", Path("ws")))
-    assert footer_line(loc) == "Ministry of Foreign Affairs of Thailand · Nordic Desk"
-    assert footer_line(Localizer("en", load_profile("mfa", Path("ws")))).endswith("Nordic Desk")
-
-
-def test_a_broken_labels_file_is_refused_with_its_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    labels = "- en: Desk notes\n  th: บันทึก\n- {th: ไม่มีต้นฉบับ}\n- en: Other\n  t h: x\n"
-    files = {**FILES, "templates/eu/profile.yaml": HOME.replace("code: TH\n", "")}
-    files["templates/eu/labels.yaml"] = labels
-    for name, text in files.items():
-        (tmp_path / "ws" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "ws" / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("make", "-c", "NO", "--data", "ws", "--lang", "th", "--ministry", "eu")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "ws/templates/eu/labels.yaml:3:3: [1]: expected a label {en: …, th: …}, with the "
-        "English as the template writes it",
-        "ws/templates/eu/labels.yaml:4:3: [2]: 't h' is not a language code; use codes such "
-        "as en or th",
-    ]

@@ -117,7 +117,7 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     if options.meeting is not None:
         check_name("meeting id", options.meeting.lower())
     lang = options.lang or profile.language
-    loc = Localizer(lang, profile)
+    loc = Localizer(lang, profile, workspace)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
     variant = options.pdf_variant or profile.pdf_variant
     return Prepared(workspace, profile, lang, loc, facts, options.data, variant)

@@ -131,14 +131,35 @@ def main_options(
 
 @app.command()
 @boundary
-def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
+def validate(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Also list every field a pack in this language shows in another"),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="With --lang: such fields are errors (exit 1)")
+    ] = False,
+) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
     from briefgen.overview import workspace_summary
     from briefgen.store import data_dir, load_workspace
 
-    workspace = load_workspace(data_dir(data))
+    root = data_dir(data)
+    workspace = load_workspace(root)
     print_warnings(workspace.warnings)
-    out_console().print(workspace_summary(workspace, parse_as_of(as_of)))
+    summary = workspace_summary(workspace, parse_as_of(as_of))
+    if lang is not None:
+        from briefgen.errors import DataError
+        from briefgen.fallbacks import desk_fallbacks, fields_without
+
+        shown_otherwise = desk_fallbacks(workspace, lang)
+        if strict and shown_otherwise:
+            raise DataError(shown_otherwise)
+        print_warnings(shown_otherwise)
+        summary += f"; {fields_without(len(shown_otherwise), lang)}"
+    out_console().print(summary)
 
 
 @app.command("list")
@@ -147,15 +168,18 @@ def list_counterparts(
     data: DataOption = None,
     as_of: AsOfOption = None,
     ministry: Annotated[
-        str, typer.Option(help="Ministry profile, for the home country")
-    ] = "default",
+        str | None,
+        typer.Option(help="Ministry profile, for the home country [default: briefgen.yaml's]"),
+    ] = None,
 ) -> None:
     """Show counterparts with their meetings and open and overdue commitments."""
     from briefgen.profiles import load_profile
+    from briefgen.settings import desk_defaults
     from briefgen.store import data_dir, load_workspace
     from briefgen.tables import counterparts_table
 
     root = data_dir(data)
+    ministry = desk_defaults(root, ministry, None, None)[0]
     workspace = load_workspace(root)
     profile = load_profile(ministry, root)
     print_warnings(workspace.warnings)
@@ -174,17 +198,20 @@ def make(
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
     ] = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
     ministry: Annotated[
-        str, typer.Option(help="Ministry profile: default, mfa, mod, …")
-    ] = "default",
+        str | None,
+        typer.Option(help="Ministry profile: default, mfa, mod, … [default: briefgen.yaml's]"),
+    ] = None,
     classification: Annotated[
         str | None,
         typer.Option(
-            help="Marking: none, confidential, secret, top-secret [default: the profile's]"
+            help="Marking: none, confidential, secret, top-secret "
+            "[default: briefgen.yaml's, else the profile's]"
         ),
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
@@ -207,6 +234,9 @@ def make(
         )
     if all_packs and meeting is not None:
         raise InputError("--meeting names one counterpart's meeting; it cannot go with --all")
+    from briefgen.settings import desk_defaults
+
+    ministry, lang, classification = desk_defaults(data_dir(data), ministry, lang, classification)
     options = MakeOptions(
         counterpart=counterpart or "",
         meeting=meeting,
@@ -239,18 +269,25 @@ def mail(
     to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat for more")],
     cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for more")] = None,
     sender: Annotated[
-        str | None, typer.Option("--from", help="Sender address (needed with --send)")
+        str | None,
+        typer.Option(
+            "--from", help="Sender address (needed with --send) [default: briefgen.yaml's]"
+        ),
     ] = None,
     meeting: Annotated[
         str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
     ] = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
-    ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, …")] = "default",
+    ministry: Annotated[
+        str | None,
+        typer.Option(help="Ministry profile: default, mfa, … [default: briefgen.yaml's]"),
+    ] = None,
     send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
     smtp_host: Annotated[
         str | None, typer.Option(help="SMTP server [default: $BRIEFGEN_SMTP_HOST]")
@@ -281,8 +318,12 @@ def mail(
     from briefgen.errors import MailError
     from briefgen.mail import MailOptions, SmtpSettings, make_draft, smtp_password
     from briefgen.mail import send as send_mail
+    from briefgen.settings import desk_defaults, load_settings
     from briefgen.store import data_dir
 
+    desk_mail = load_settings(data_dir(data)).mail
+    sender = sender or desk_mail.sender
+    ministry, lang, _ = desk_defaults(data_dir(data), ministry, lang, None)
     make_options = MakeOptions(
         counterpart=counterpart,
         meeting=meeting,
@@ -300,7 +341,9 @@ def mail(
         sender = sender or (settings.user if "@" in (settings.user or "") else None)
         if not sender:
             raise MailError("--send needs a sender: give --from")
-    options = MailOptions(make=make_options, to=to, cc=cc or [], sender=sender)
+    options = MailOptions(
+        make=make_options, to=to, cc=cc or [], sender=sender, reply_to=desk_mail.reply_to
+    )
     with progress_display() as step:
         draft = make_draft(options, step)
     if draft.built is not None:
@@ -349,7 +392,9 @@ def templates_check(
     name: Annotated[str | None, typer.Argument(help="Ministry to check [default: all]")] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[str | None, typer.Option(help="Language [default: the profile's]")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language [default: briefgen.yaml's, else the profile's]")
+    ] = None,
 ) -> None:
     """Render every document with the workspace's records and report what is broken."""
     from briefgen.errors import CheckFailed
@@ -357,6 +402,9 @@ def templates_check(
     from briefgen.templatecheck import check_ministry, ministries_to_check
 
     root = data_dir(data)
+    from briefgen.settings import load_settings
+
+    lang = lang or load_settings(root).language
     problems: list[str] = []
     for ministry in ministries_to_check(name, root):
         report = check_ministry(ministry, root, parse_as_of(as_of), lang)

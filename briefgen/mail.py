@@ -53,6 +53,7 @@ class MailOptions:
     to: list[str]
     cc: list[str] = field(default_factory=list)
     sender: str | None = None
+    reply_to: str | None = None
 
 
 @dataclass
@@ -78,6 +79,7 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
         raise MailError("give at least one recipient with --to")
     cc = addresses("--cc", options.cc)
     sender = addresses("--from", [options.sender] if options.sender else [])
+    reply_to = addresses("briefgen.yaml mail.reply_to", filter(None, [options.reply_to]))
     profile, header, stem = locate_pack(options.make)
     pdf_path = options.make.out / f"{stem}.pdf"
     built = None
@@ -93,6 +95,8 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     message["Subject"] = subject
     if sender:
         message["From"] = sender[0]
+    if reply_to:
+        message["Reply-To"] = reply_to
     message["To"] = to
     if cc:
         message["Cc"] = cc

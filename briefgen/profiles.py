@@ -110,7 +110,10 @@ class Profile(Strict):
     native_digits: bool = True
     native_digits_in_tables: bool = True
     date_style: Literal["long", "short"] = "long"
-    footer: LocalText | None = None
+    # A unit fixed in a ministry's own profile; the workspace's briefgen.yaml names the desk's
+    # own, which comes first. The footer shows the ministry's name and the unit.
+    unit: LocalText | None = None
+    footer: LocalText | None = None  # the whole footer line, instead of ministry · unit
     accent_color: str = Field(default="#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
     pdf_variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
 
@@ -215,6 +218,13 @@ def load_profile(ministry: str, workspace: Path) -> Profile:
     profile = read_profile(profile_file)
     profile._ministry = ministry
     profile._search_path = folders
+    from briefgen.fallbacks import stamp
+    from briefgen.settings import load_settings
+
+    stamp(profile, profile_file)
+    desk_unit = load_settings(workspace).unit
+    if desk_unit is not None:
+        profile.unit = desk_unit
     return profile
 
 

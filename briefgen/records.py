@@ -57,6 +57,12 @@ class Counterpart(Record):
     relations: Relations | None = None
     people: list[Person] = Field(default_factory=list)
 
+    _file: Path | None = PrivateAttr(default=None)  # set when the workspace loads
+
+    @property
+    def file(self) -> Path | None:
+        return self._file
+
     def names(self) -> list[str]:
         """Every name the counterpart goes by, for finding it case-insensitively."""
         texts = [self.code, *self.name.all_texts(), *self.aliases]

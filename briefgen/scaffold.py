@@ -24,6 +24,9 @@ EDITABLE = (
     "annex.html.j2",
     "mail.txt.j2",
 )
+# Files a profile has once per language: every one the source profile (or default) has is
+# copied, so that a copy keeps, say, its Thai cover note rather than falling back to English.
+PER_LANGUAGE = ("mail.*.txt.j2", "labels.yaml", "locales/*/LC_MESSAGES/*.po")
 
 
 def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]:
@@ -43,15 +46,28 @@ def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]
         raise InputError(f"{target} already exists; edit it, or remove it to start again")
     target.mkdir(parents=True)
     copied = []
-    for file_name in EDITABLE:
+    for file_name in [*EDITABLE, *_per_language(origin, builtin / "default")]:
         candidates = (folder / file_name for folder in (origin, builtin / "default"))
         found = next((c for c in candidates if c.is_file()), None)
         if found is not None:
+            (target / file_name).parent.mkdir(parents=True, exist_ok=True)
             copied.append(Path(shutil.copy2(found, target / file_name)))
     logo = _logo_name(origin / "profile.yaml")
     if logo and (origin / logo).is_file():
         copied.append(Path(shutil.copy2(origin / logo, target / logo)))
     return copied
+
+
+def _per_language(*folders: Path) -> list[str]:
+    """The per-language files of the folders, by their path inside the folder."""
+    names = {
+        str(found.relative_to(folder))
+        for folder in folders
+        for pattern in PER_LANGUAGE
+        for found in folder.glob(pattern)
+        if found.is_file()
+    }
+    return sorted(names)
 
 
 def _logo_name(profile_file: Path) -> str | None:

@@ -261,6 +261,7 @@ def _load_counterparts(loader: Loader) -> dict[str, Counterpart]:
                 f"duplicate counterpart code '{counterpart.code}'; {other} has it too",
             )
             continue
+        counterpart._file = path
         counterparts[counterpart.code] = counterpart
         first_file[counterpart.code] = path
     return counterparts

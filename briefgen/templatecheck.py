@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from briefgen.build import MakeOptions, compose, prepare, render_pack
-from briefgen.errors import BriefgenError
-from briefgen.profiles import known_ministries
+from briefgen.catalogs import LABELS_FILE
+from briefgen.errors import BriefgenError, display_path
+from briefgen.profiles import Profile, known_ministries
 from briefgen.records import Workspace
 from briefgen.store import load_workspace
 
@@ -80,4 +81,46 @@ def check_ministry(ministry: str, data: Path, as_of: date, lang: str | None) -> 
     else:
         report.notes.append(f"{ministry}: the brief fits one page with nothing left out")
     report.problems += [f"{ministry}: {line}" for line in prepared.renderer.policy.refusals]
+    untranslated = untranslated_labels(profile, prepared.lang)
+    report.problems += [f"{ministry}: {line}" for line in untranslated]
     return report
+
+
+def untranslated_labels(profile: Profile, lang: str) -> list[str]:
+    """Every label a template of the profile uses, by _(), that has no translation in lang:
+    neither in the profile's own labels nor in briefgen's catalogue. One line each, at the
+    template's file and line."""
+    from jinja2.ext import babel_extract
+
+    from briefgen.catalogs import SOURCE_LANGUAGE, has_translation, profile_translations
+    from briefgen.fallbacks import language_name
+
+    if lang == SOURCE_LANGUAGE:
+        return []
+    translations = profile_translations(tuple(profile.search_path), lang)
+    where = profile.search_path[0] / LABELS_FILE
+    lines = []
+    for template in _templates_in_use(profile.search_path):
+        try:
+            with template.open("rb") as handle:
+                found = list(
+                    babel_extract(handle, ("_", "gettext"), [], {"extensions": "jinja2.ext.i18n"})
+                )
+        except Exception:  # a template that does not parse: rendering reports it
+            continue
+        for line, _function, message, _comments in found:
+            if isinstance(message, str) and not has_translation(translations, message):
+                lines.append(
+                    f"{display_path(template)}:{line}: label '{message}' has no "
+                    f"{language_name(lang)} translation; add it to {display_path(where)}"
+                )
+    return lines
+
+
+def _templates_in_use(search_path: list[Path]) -> list[Path]:
+    """Each template name's first file along the search path: the one that is rendered."""
+    chosen: dict[Path, Path] = {}
+    for folder in search_path:
+        for template in sorted(folder.rglob("*.j2")):
+            chosen.setdefault(template.relative_to(folder), template)
+    return list(chosen.values())

@@ -55,11 +55,14 @@ class LocalText:
     A plain string has no stated language and serves every language as it is.
     """
 
-    __slots__ = ("plain", "by_lang")
+    __slots__ = ("plain", "by_lang", "origin")
 
     def __init__(self, plain: str | None = None, by_lang: dict[str, str] | None = None) -> None:
         self.plain = plain
         self.by_lang = by_lang or {}
+        # Where the value is written, (file, key path): set after loading (briefgen.fallbacks),
+        # so that a text shown in another language can be pointed at.
+        self.origin: tuple[Any, tuple[str | int, ...]] | None = None
 
     def get(self, lang: str, fallback: str = "en") -> tuple[str, bool]:
         """The text for lang, and whether it had to fall back to another language."""
@@ -197,5 +200,25 @@ TopicKey = Annotated[str, BeforeValidator(_topic_key)]
 PlainText = Annotated[str, BeforeValidator(_plain)]
 
 
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
 def has_thai(text: str) -> bool:
     return bool(THAI_CHARS.search(text))
+
+
+def script_language(lang: str) -> str:
+    """The script a language is written in, named by the language this module can tell it
+    by: 'th' for Thai script, 'en' for the Latin script of every other language."""
+    return "th" if lang == "th" else "en"
+
+
+def written_in(text: str) -> str | None:
+    """Which script a text is mostly written in: 'th' (Thai) or 'en' (Latin), by counting its
+    letters; None for a text with neither (numbers, '2+2'). A Thai sentence naming ASEAN is
+    Thai; an English one with a Thai name in brackets is English."""
+    thai = len(THAI_CHARS.findall(text))
+    latin = len(_LATIN_LETTERS.findall(text))
+    if not thai and not latin:
+        return None
+    return "th" if thai >= latin else "en"

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
 from briefgen import console
+from briefgen.compose.common import footer_line
 from briefgen.records import Commitment, Meeting, Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -145,10 +146,13 @@ def _split_page(page: str, furniture: list[str], page_label: str) -> tuple[list[
     """(body lines, list markers) of one page's text. pypdf reads the margin boxes and then
     the list markers after the body, so both are peeled off the end of the page."""
     margin = margin_line(furniture, page_label)
-    lines = [line for line in page.splitlines() if line.strip() and not margin.match(line)]
+    lines = [line for line in page.splitlines() if line.strip()]
     markers: list[str] = []
-    while lines and LIST_MARKER.match(lines[-1].strip()):
-        markers.insert(0, lines.pop().strip())
+    # Only from the end: the footer (the ministry's name) may also be the letterhead's line.
+    while lines and (margin.match(lines[-1]) or LIST_MARKER.match(lines[-1].strip())):
+        line = lines.pop().strip()
+        if not margin.match(line):
+            markers.insert(0, line)
     return lines, markers
 
 
@@ -547,7 +551,7 @@ class Pack:
         """What runs in the page margins besides the page label: marking and footer."""
         loc = self.localizer
         marking = loc.marking(self.classification or loc.profile.classification)
-        return [t for t in (marking, loc.text(loc.profile.footer, "footer")) if t]
+        return [t for t in (marking, footer_line(loc)) if t]
 
     def pdf_text(self, document: str) -> str:
         headers = docx_header_rows(self.docx(document))

@@ -80,9 +80,19 @@ def make_header(
         counterpart=counterpart,
         as_of=loc._("Status as of {date}").format(date=loc.date(_as_partial(facts))),
         page_label=loc._("Page {page} of {pages}"),
-        footer=loc.text(profile.footer, "footer", None),
+        footer=footer_line(loc),
         keywords=", ".join(keywords),
+        unit=loc.text(profile.unit, "unit", None),
     )
+
+
+def footer_line(loc: Localizer) -> str:
+    """The profile's own footer line, else the ministry's name and the unit, if any."""
+    profile = loc.profile
+    if profile.footer is not None:
+        return loc.text(profile.footer, "footer", None)
+    parts = [loc.text(profile.name, "name", None), loc.text(profile.unit, "unit", None)]
+    return " · ".join(part for part in parts if part)
 
 
 def _as_partial(facts: PackFacts) -> PartialDate:

@@ -24,8 +24,9 @@ class Header:
     counterpart: str
     as_of: str
     page_label: str  # "Page {page} of {pages}", localised
-    footer: str
+    footer: str  # the ministry, and the unit where there is one, or the profile's own line
     keywords: str
+    unit: str = ""  # the desk's unit (briefgen.yaml) or the profile's, in the pack's language
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from briefgen.calendar import PartialDate, format_date, format_range, to_native_digits
-from briefgen.catalogs import translations_for
-from briefgen.errors import display_path
+from briefgen.catalogs import profile_translations
+from briefgen.fallbacks import FallbackLog
 from briefgen.profiles import Profile
+from briefgen.records import Workspace
 from briefgen.textvalue import LocalText
 
 SOURCE_LANGUAGE = "en"
@@ -27,11 +28,15 @@ ABBREVIATED_YEARS_FROM = 1950
 class Localizer:
     lang: str
     profile: Profile
+    # The records the pack is made from: where a text shown in another language is written
+    # is looked up in them.
+    records: Workspace | None = None
     translations: NullTranslations = field(init=False)
-    fallbacks: dict[str, None] = field(default_factory=dict)
+    fallbacks: FallbackLog = field(init=False)
 
     def __post_init__(self) -> None:
-        self.translations = translations_for(self.lang)
+        self.translations = profile_translations(tuple(self.profile.search_path), self.lang)
+        self.fallbacks = FallbackLog(self.lang, self.records)
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -40,13 +45,12 @@ class Localizer:
         return self.translations.ngettext(singular, plural, count)
 
     def text(self, value: LocalText | None, field_name: str, source: Path | None = None) -> str:
-        """The value in the pack's language; English, with a warning, when it has none."""
+        """The value in the pack's language. A value shown in another language (English in a
+        Thai pack, Thai in an English one) is noted, with its place, for a warning."""
         if value is None:
             return ""
-        text, fell_back = value.get(self.lang, SOURCE_LANGUAGE)
-        if fell_back and self.lang != SOURCE_LANGUAGE:
-            where = display_path(source) if source else "records"
-            self.fallbacks[f"{where}: {field_name} has no '{self.lang}' text; using English"] = None
+        text, _ = value.get(self.lang, SOURCE_LANGUAGE)
+        self.fallbacks.note(value, field_name, source)
         return text
 
     def digits(self, text: str, *, table: bool = False) -> str:
@@ -84,7 +88,8 @@ class Localizer:
         return self.profile.native_digits and (not table or self.profile.native_digits_in_tables)
 
     def warnings(self) -> list[str]:
-        return list(self.fallbacks)
+        """A line per field shown in another language, at its place; the rest counted."""
+        return self.fallbacks.lines()
 
     def marking(self, level: str) -> str:
         """A classification level as the pack's language writes it (SECRET, ลับมาก)."""

@@ -37,7 +37,7 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
-from briefgen.catalogs import translations_for
+from briefgen.catalogs import profile_translations
 from briefgen.errors import TemplateError, display_path
 from briefgen.profiles import is_inside
 
@@ -213,7 +213,8 @@ class Templates:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        self.env.install_gettext_translations(translations_for(lang), newstyle=True)  # type: ignore[attr-defined]
+        translations = profile_translations(tuple(search_path), lang)
+        self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:

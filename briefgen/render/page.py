@@ -100,8 +100,16 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
         font_faces(fonts.family),
         f"@page {{ size: {width}mm {height}mm; "
         f"margin: {margins.top}mm {margins.right}mm {margins.bottom}mm {margins.left}mm;",
-        f"  @top-center {{ content: {marking}; }}",
-        f"  @bottom-center {{ content: {marking}; }}",
+        # No centre box without a marking: the footer line (ministry · unit) may then take
+        # the room the page label leaves it, rather than a third of the page.
+        *(
+            [
+                f"  @top-center {{ content: {marking}; }}",
+                f"  @bottom-center {{ content: {marking}; }}",
+            ]
+            if header.marking
+            else []
+        ),
         f"  @bottom-right {{ content: {page_label_content(header.page_label, native)}; }}",
         f"  @bottom-left {{ content: {css_string(header.footer)}; }}",
         *(_draft_rules(header.draft) if header.draft else []),

@@ -78,6 +78,7 @@ class Composed:
     brief: Brief
     talking_points: TalkingPoints
     annex: Annex
+    marking: tuple[str, bool] = ("none", False)  # classification level, draft: for metadata
 
 
 @dataclass
@@ -126,13 +127,14 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
 def compose(prepared: Prepared, options: MakeOptions) -> Composed:
     """Decide what each document says, as finished, localised text."""
     facts, loc = prepared.facts, prepared.loc
+    level = options.classification or prepared.profile.classification
     headers = {
         kind.key: make_header(
             facts,
             loc,
             kind.title(loc._),
             logo=prepared.renderer.logo(),
-            marking=options.classification or prepared.profile.classification,
+            marking=level,
             draft=options.draft,
         )
         for kind in DOCUMENTS
@@ -142,6 +144,7 @@ def compose(prepared: Prepared, options: MakeOptions) -> Composed:
         brief=compose_brief(facts, loc, headers[BRIEF.key]),
         talking_points=compose_talking_points(facts, loc, headers[TALKING_POINTS.key]),
         annex=compose_annex(facts, loc, headers[ANNEX.key]),
+        marking=(level, options.draft),
     )
 
 
@@ -176,7 +179,11 @@ def render_pack(
         else:
             documents = [brief.written(), *others.result()]
         pack, pack_pages = pack_pdf(
-            documents, composed.headers[BRIEF.key], prepared.loc, laid_out if drawn_whole else ()
+            documents,
+            composed.headers[BRIEF.key],
+            prepared.loc,
+            laid_out if drawn_whole else (),
+            composed.marking,
         )
         made_docx = docx.result()
     finally:  # a failure here leaves no child behind

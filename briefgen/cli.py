@@ -90,9 +90,12 @@ def parse_as_of(text: str | None) -> date:
 
 
 def parse_classification(text: str | None) -> str | None:
-    from briefgen.errors import InputError
+    from typing import get_args
 
-    levels = ("none", "confidential", "secret", "top-secret")
+    from briefgen.errors import InputError
+    from briefgen.profiles import Classification
+
+    levels: tuple[str, ...] = get_args(Classification)
     if text is not None and text not in levels:
         raise InputError(
             f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}"
@@ -251,6 +254,23 @@ def mail(
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
     ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, …")] = "default",
+    classification: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="Marking the pack must carry: none, confidential, secret, top-secret "
+            "[default: the pack's own]",
+        ),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="The pack must be marked DRAFT; so is the e-mail")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Attach the pack even if marked otherwise or older than its records"
+        ),
+    ] = False,
     send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
     smtp_host: Annotated[
         str | None, typer.Option(help="SMTP server [default: $BRIEFGEN_SMTP_HOST]")
@@ -291,6 +311,8 @@ def mail(
         data=data_dir(data),
         out=out,
         ministry=ministry,
+        classification=parse_classification(classification),
+        draft=draft,
     )
     settings = None
     if send:  # check the settings before any work is done
@@ -300,16 +322,16 @@ def mail(
         sender = sender or (settings.user if "@" in (settings.user or "") else None)
         if not sender:
             raise MailError("--send needs a sender: give --from")
-    options = MailOptions(make=make_options, to=to, cc=cc or [], sender=sender)
+    options = MailOptions(make=make_options, to=to, cc=cc or [], sender=sender, force=force)
     with progress_display() as step:
-        draft = make_draft(options, step)
-    if draft.built is not None:
-        report_build(draft.built)
-    size = f"{draft.file.size / 1024:.0f} KB"
-    out_console().print(f"E-mail draft written: {draft.file.path} ({size})")
+        written = make_draft(options, step)
+    if written.built is not None:
+        report_build(written.built)
+    size = f"{written.file.size / 1024:.0f} KB"
+    out_console().print(f"E-mail draft written: {written.file.path} ({size})")
     if settings is not None:
         prompt = getpass.getpass if sys.stdin.isatty() else None
-        refused = send_mail(draft.message, settings, smtp_password(settings, prompt))
+        refused = send_mail(written.message, settings, smtp_password(settings, prompt))
         for address, (code, reply) in refused.items():
             warn(f"{settings.where} refused {address}: {code} {reply.decode('utf-8', 'replace')}")
         tls = "STARTTLS" if settings.tls else "no TLS"

@@ -12,6 +12,7 @@ and it is never printed. STARTTLS is required unless the caller turns TLS off.
 from __future__ import annotations
 
 import base64
+import contextlib
 import email
 import email.policy
 import os
@@ -26,15 +27,16 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
+from typing import get_args
 
-from briefgen.build import BuildResult, MakeOptions, Progress, build, output_stem, prepare
+from briefgen.build import BuildResult, MakeOptions, Prepared, Progress, build, output_stem, prepare
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Header
 from briefgen.compose.localize import Localizer
 from briefgen.errors import MailError, display_path
 from briefgen.outputs import WrittenFile, write_atomic
-from briefgen.profiles import Profile
-from briefgen.render.combine import PACK_FILE_NAME
+from briefgen.profiles import Classification, Profile
+from briefgen.render.combine import CLASSIFICATION_KEY, DRAFT_KEY, PACK_FILE_NAME
 from briefgen.render.html import Templates
 from briefgen.render.pack import DOCUMENTS
 
@@ -44,15 +46,17 @@ TEMPLATE = "mail.txt.j2"
 HOST_ENV, PORT_ENV, USER_ENV = "BRIEFGEN_SMTP_HOST", "BRIEFGEN_SMTP_PORT", "BRIEFGEN_SMTP_USER"
 PASSWORD_ENV, CA_ENV = "BRIEFGEN_SMTP_PASSWORD", "BRIEFGEN_SMTP_CA"
 TIMEOUT_SECONDS = 30
+LEVELS: tuple[str, ...] = get_args(Classification)  # lowest first
 ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+")
 
 
 @dataclass(frozen=True)
 class MailOptions:
-    make: MakeOptions  # which pack, and how to make it when it is missing
+    make: MakeOptions  # which pack, how to make it when it is missing, the marking asked for
     to: list[str]
     cc: list[str] = field(default_factory=list)
     sender: str | None = None
+    force: bool = False  # attach a pack that is marked otherwise, or older than its records
 
 
 @dataclass
@@ -72,13 +76,16 @@ class TextTemplates(Templates):
 
 
 def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Draft:
-    """Write `<date>_<CODE>_briefing-pack.eml` beside the pack, making the pack if missing."""
+    """Write `<date>_<CODE>_briefing-pack.eml` beside the pack, making the pack if missing.
+
+    The message carries the pack's marking, as its PDF records it (see `check_pack`)."""
     to = addresses("--to", options.to)
     if not to:
         raise MailError("give at least one recipient with --to")
     cc = addresses("--cc", options.cc)
     sender = addresses("--from", [options.sender] if options.sender else [])
-    profile, header, stem = locate_pack(options.make)
+    prepared = prepare(options.make)
+    stem = output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
     pdf_path = options.make.out / f"{stem}.pdf"
     built = None
     if not pdf_path.is_file():
@@ -87,7 +94,10 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
             raise MailError(f"making the pack did not write {display_path(pdf_path)}")
     progress("Writing the e-mail draft")
     pdf = pdf_path.read_bytes()
-    subject, body = cover_note(profile, header, pdf_path.name, pdf)
+    level, draft = check_pack(options, prepared, pdf_path, pdf)
+    header = pack_header(prepared, level, draft)
+    subject, body = cover_note(prepared.profile, header, pdf_path.name, pdf)
+    subject, body = mark(subject, body, header)
 
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = subject
@@ -99,6 +109,9 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     message["Date"] = format_datetime(_now(), usegmt=True)
     domain = sender[0].domain if sender else "briefgen.invalid"
     message["Message-ID"] = make_msgid("briefgen", domain=domain)
+    name = prepared.profile.mail_classification_header
+    if name and level != "none":  # for gateways: the level in English, whatever the language
+        message[name] = level.replace("-", " ").upper()
     message["X-Unsent"] = "1"
     message.set_content(body)
     message["Content-Language"] = header.lang  # after set_content, which clears Content-*
@@ -110,15 +123,113 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     return Draft(written, message, built)
 
 
-def locate_pack(options: MakeOptions) -> tuple[Profile, Header, str]:
-    """The profile, a header for the cover note, and the file stem of the pack's PDF."""
-    prepared = prepare(options)
+@dataclass(frozen=True)
+class PackMarking:
+    level: str | None  # None: the PDF does not say (made before packs recorded it)
+    draft: bool
+    made: datetime | None  # when the PDF was made, to the second
+
+
+def read_marking(pdf: bytes) -> PackMarking:
+    """The classification, draft mark and creation time the pack's PDF records."""
+    import io
+
+    import pikepdf
+    from pikepdf.models.metadata import decode_pdf_date
+
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            info = {str(key): str(value) for key, value in document.docinfo.items()}
+    except pikepdf.PdfError as exc:
+        raise MailError(f"the pack is not a readable PDF: {exc}") from None
+    level = info.get(f"/{CLASSIFICATION_KEY}")
+    made = None
+    with contextlib.suppress(ValueError, KeyError):
+        made = decode_pdf_date(info["/CreationDate"])
+        made = made if made.tzinfo else made.replace(tzinfo=UTC)
+    return PackMarking(level if level in LEVELS else None, info.get(f"/{DRAFT_KEY}") == "yes", made)
+
+
+def check_pack(
+    options: MailOptions, prepared: Prepared, path: Path, pdf: bytes
+) -> tuple[str, bool]:
+    """The marking the e-mail carries: the pack's own, as its PDF records it.
+
+    Refused, unless options.force: a pack marked otherwise than --classification or --draft
+    ask, one that does not say how it is marked, and one older than a record it draws on.
+    Forced, the e-mail carries the higher of the two levels, and DRAFT if either is one."""
+    asked, asked_draft = options.make.classification, options.make.draft
+    found = read_marking(pdf)
+    name = display_path(path)
+    again = "make the pack again"
+    if found.level is None:
+        if not options.force:
+            raise MailError(
+                f"{name} does not record its classification (it was made by an older "
+                f"briefgen); {again}, or give --force to attach it as it is"
+            )
+        return asked or prepared.profile.classification, asked_draft
+    if asked is not None and asked != found.level and not options.force:
+        raise MailError(
+            f"{name} is marked {_level_name(found.level)}, not {_level_name(asked)} as "
+            f"--classification asks; {again} with --classification {asked}, or give --force "
+            "to attach it as it is"
+        )
+    if asked_draft and not found.draft and not options.force:
+        raise MailError(
+            f"{name} is not marked DRAFT, as --draft asks; {again} with --draft, or give "
+            "--force to attach it as it is"
+        )
+    changed = newer_record(prepared, path, found.made)
+    if changed is not None and not options.force:
+        raise MailError(
+            f"{name} is older than the records it was made from: {display_path(changed)} "
+            f"changed since; {again}, or give --force to attach it as it is"
+        )
+    level = max(found.level, asked or "none", key=LEVELS.index)
+    return level, found.draft or asked_draft
+
+
+def newer_record(prepared: Prepared, pack: Path, made: datetime | None) -> Path | None:
+    """The first record file the pack draws on that changed after the pack was made."""
+    facts = prepared.facts
+    meetings = [
+        *([facts.meeting] if facts.meeting else []),
+        *facts.history,
+        *facts.third_party,
+        *(pledge.meeting for pledge in facts.pledges),
+    ]
+    files = [prepared.workspace.root / "topics.yaml", *(m.file for m in meetings)]
+    since = made.timestamp() if made else pack.stat().st_mtime
+    for path in dict.fromkeys(files):
+        with contextlib.suppress(OSError):
+            if int(path.stat().st_mtime) > int(since):
+                return path
+    return None
+
+
+def pack_header(prepared: Prepared, level: str, draft: bool) -> Header:
+    """A header for the cover note, marked as the pack is."""
     loc = prepared.loc
-    marking = options.classification or prepared.profile.classification
-    header = make_header(
-        prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=marking, draft=options.draft
+    return make_header(
+        prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=level, draft=draft
     )
-    return prepared.profile, header, output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
+
+
+def mark(subject: str, body: str, header: Header) -> tuple[str, str]:
+    """The marking before the subject ("[CONFIDENTIAL] …") and atop the body, whatever the
+    template wrote: a marked pack never travels under an unmarked subject."""
+    marks = [text for text in (header.marking, header.draft) if text]
+    if not marks:
+        return subject, body
+    prefix = " ".join(f"[{text}]" for text in marks)
+    for text in marks:  # a template that already leads with a mark keeps it once
+        subject = subject.removeprefix(f"[{text}]").lstrip()
+    return f"{prefix} {subject}", f"{' – '.join(marks)}\n\n{body}"
+
+
+def _level_name(level: str) -> str:
+    return level.replace("-", " ").upper() if level != "none" else "unclassified (none)"
 
 
 def cover_note(profile: Profile, header: Header, name: str, pdf: bytes) -> tuple[str, str]:

@@ -6,6 +6,8 @@ file is then replaced atomically, so a failed run leaves the earlier pack as it 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,9 +22,9 @@ from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
-from briefgen.outputs import WrittenFile, write_files
+from briefgen.outputs import TEMP_PREFIX, WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
-from briefgen.records import Workspace
+from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
 from briefgen.render.pack import (
@@ -58,6 +60,7 @@ class BuildResult:
     files: list[WrittenFile]
     warnings: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
+    meeting: Meeting | None = None  # the meeting the pack is for; None for a general brief
 
 
 @dataclass
@@ -94,6 +97,7 @@ def build(
     progress: Progress = lambda _: None,
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
 ) -> BuildResult:
+    check_output_folder(options.out)  # before anything is read, let alone laid out
     progress("Loading records")
     prepared = prepare(options, workspace)
     progress("Composing")
@@ -104,18 +108,24 @@ def build(
         replace(written, pages=rendered.pages.get(written.path.name, ""))
         for written in write_files(options.out, rendered.outputs)
     ]
-    return BuildResult(files=files, warnings=warnings(prepared), omitted=rendered.brief.omitted)
+    return BuildResult(
+        files=files,
+        warnings=warnings(prepared),
+        omitted=rendered.brief.omitted,
+        meeting=prepared.facts.meeting,
+    )
 
 
 def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepared:
-    """Load and validate the records and the profile; choose the counterpart and meeting."""
+    """Load and validate the profile and the records; choose the counterpart and meeting.
+    Everything that can refuse the pack is checked here, before any layout starts."""
+    profile = load_profile(options.ministry, options.data)  # a bad name: no records read
+    if options.meeting is not None:
+        check_name("meeting id", options.meeting.lower())
     if workspace is None:  # only the records this pack can draw on (see load_workspace)
         naming = [options.counterpart, *([options.meeting] if options.meeting else [])]
         workspace = load_workspace(options.data, naming=naming)
-    profile = load_profile(options.ministry, options.data)
-    counterpart = find_counterpart(workspace, options.counterpart)
-    if options.meeting is not None:
-        check_name("meeting id", options.meeting.lower())
+    counterpart = find_counterpart(workspace, options.counterpart, profile.home)
     lang = options.lang or profile.language
     loc = Localizer(lang, profile)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
@@ -236,6 +246,24 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
             "left out; shorten the objectives or the profile's margins and font size"
         )
     return attempts[count]
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse at once an output folder that cannot be made or written, rather than after
+    the pack has been laid out: its nearest existing folder takes a file, or nothing does."""
+    existing = folder
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is a file" if existing == folder else f"is under {existing}, which is a file"
+        raise RenderError(f"cannot write to the output folder {folder}: it {what}")
+    try:  # what the system allows, root and read-only file systems included
+        with tempfile.TemporaryFile(dir=existing, prefix=TEMP_PREFIX):
+            pass
+    except OSError as exc:
+        raise RenderError(
+            f"cannot write to the output folder {folder}: {exc.strerror or exc}"
+        ) from None
 
 
 def output_stem(facts: PackFacts, document: str, lang: str) -> str:

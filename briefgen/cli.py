@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -26,29 +26,47 @@ from briefgen.console import (
 )
 from briefgen.errors import BriefgenError
 
+if TYPE_CHECKING:
+    from briefgen.build import BuildResult
+
 app = typer.Typer(
     help="Briefing packs for diplomatic and defence meetings, from records of past meetings.",
     no_args_is_help=True,
-    add_completion=False,
+    epilog="Example: briefgen make -c US --classification confidential --out packs",
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help is plain text: "[default: today]" is shown, not markup
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class PlainArguments(typer.core.TyperCommand):
+    """A command whose arguments show by their metavar alone in --help (FILE), without the
+    type typer adds after it (<path>), which speaks Python, not the officer's words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="DIR",
         help="Workspace folder with counterparts/, meetings/ and topics.yaml "
         "[default: $BRIEFGEN_DATA or ./seeds]",
         show_default=False,
     ),
 ]
+COUNTERPART_HELP = "Code, name or alias, English or Thai: US, USA, United States, สหรัฐฯ"
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATE",
         help="Reference date (YYYY-MM-DD) [default: today]: which meetings are past and which "
         "planned, and what is overdue; a pack for a meeting counts overdue to its date",
     ),
@@ -87,6 +105,19 @@ def parse_as_of(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"--as-of: '{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def explain_as_of(as_of: str | None, result: BuildResult, counterpart: str | None) -> None:
+    """One line when --as-of was given but a planned meeting's date counts instead."""
+    meeting = result.meeting
+    if as_of is None or meeting is None or meeting.status != "planned":
+        return
+    err_console().print(
+        f"note: --as-of {as_of} does not apply to the planned meeting {meeting.key}, whose "
+        f"pack counts as of its own date ({meeting.date.iso()}); for a past meeting give "
+        f"--meeting ID (see: briefgen list --meetings -c {counterpart}), or an --as-of after "
+        "every planned meeting for a general brief"
+    )
 
 
 def parse_classification(text: str | None) -> str | None:
@@ -132,7 +163,7 @@ def main_options(
     """Briefing packs for diplomatic and defence meetings, from records of past meetings."""
 
 
-@app.command()
+@app.command(epilog="Example: briefgen validate --data ~/records")
 @boundary
 def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
@@ -144,55 +175,75 @@ def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
     out_console().print(workspace_summary(workspace, parse_as_of(as_of)))
 
 
-@app.command("list")
+@app.command("list", epilog="Example: briefgen list --meetings -c US")
 @boundary
 def list_counterparts(
     data: DataOption = None,
     as_of: AsOfOption = None,
     ministry: Annotated[
-        str, typer.Option(help="Ministry profile, for the home country")
+        str, typer.Option(metavar="PROFILE", help="Ministry profile, for the home country")
     ] = "default",
+    meetings: Annotated[
+        bool, typer.Option("--meetings", help="List meetings, with the ids --meeting takes")
+    ] = False,
+    counterpart: Annotated[
+        str | None,
+        typer.Option(
+            "--counterpart", "-c", metavar="CODE", help="Only this counterpart's meetings"
+        ),
+    ] = None,
 ) -> None:
-    """Show counterparts with their meetings and open and overdue commitments."""
+    """Show counterparts with their last and next meetings and open and overdue commitments."""
     from briefgen.profiles import load_profile
-    from briefgen.store import data_dir, load_workspace
-    from briefgen.tables import counterparts_table
+    from briefgen.store import data_dir, find_counterpart, load_workspace
+    from briefgen.tables import counterparts_table, meetings_table
 
     root = data_dir(data)
-    workspace = load_workspace(root)
     profile = load_profile(ministry, root)
+    workspace = load_workspace(root)
+    reference = parse_as_of(as_of)
     print_warnings(workspace.warnings)
-    out_console().print(counterparts_table(workspace, profile.home, parse_as_of(as_of)))
+    if not meetings and counterpart is None:
+        out_console().print(counterparts_table(workspace, profile.home, reference))
+        return
+    code = find_counterpart(workspace, counterpart, profile.home).code if counterpart else None
+    out_console().print(meetings_table(workspace, profile.home, code, reference))
 
 
-@app.command()
+@app.command(epilog="Example: briefgen make -c Japan --meeting 2026-12-10-th-jp --lang th")
 @boundary
 def make(
     counterpart: Annotated[
         str | None,
-        typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ"),
+        typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP),
     ] = None,
     meeting: Annotated[
-        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
+        str | None,
+        typer.Option(metavar="ID", help="Meeting id [default: the next planned meeting]"),
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language of the pack, en or th [default: the profile's]"
+        ),
     ] = None,
     data: DataOption = None,
-    out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output folder")] = Path("output"),
     ministry: Annotated[
-        str, typer.Option(help="Ministry profile: default, mfa, mod, …")
+        str, typer.Option(metavar="PROFILE", help="Ministry profile: default, mfa, mod, …")
     ] = "default",
     classification: Annotated[
         str | None,
         typer.Option(
-            help="Marking: none, confidential, secret, top-secret [default: the profile's]"
+            metavar="LEVEL",
+            help="Marking: none, confidential, secret, top-secret [default: the profile's]",
         ),
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
     pdf_variant: Annotated[
-        str | None, typer.Option(help="pdf/a-3b (archival) or pdf/ua-1 (accessible)")
+        str | None,
+        typer.Option(metavar="VARIANT", help="pdf/a-3b (archival) or pdf/ua-1 (accessible)"),
     ] = None,
     all_packs: Annotated[
         bool,
@@ -231,29 +282,45 @@ def make(
     with progress_display() as step:
         result = build(options, step)
     report_build(result)
+    explain_as_of(as_of, result, counterpart)
 
 
-@app.command()
+@app.command(
+    epilog="Example: briefgen mail -c US --to desk@mfa.go.th --classification confidential"
+)
 @boundary
 def mail(
     counterpart: Annotated[
-        str, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+        str, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
     ],
-    to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat for more")],
-    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for more")] = None,
+    to: Annotated[
+        list[str], typer.Option("--to", metavar="EMAIL", help="Recipient; repeat for more")
+    ],
+    cc: Annotated[
+        list[str] | None, typer.Option("--cc", metavar="EMAIL", help="Copy to; repeat for more")
+    ] = None,
     sender: Annotated[
-        str | None, typer.Option("--from", help="Sender address (needed with --send)")
+        str | None,
+        typer.Option("--from", metavar="EMAIL", help="Sender address (needed with --send)"),
     ] = None,
     meeting: Annotated[
-        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
+        str | None,
+        typer.Option(metavar="ID", help="Meeting id [default: the next planned meeting]"),
     ] = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of the pack [default: the profile's]")
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language of the pack, en or th [default: the profile's]"
+        ),
     ] = None,
     data: DataOption = None,
-    out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
-    ministry: Annotated[str, typer.Option(help="Ministry profile: default, mfa, …")] = "default",
+    out: Annotated[
+        Path, typer.Option(metavar="DIR", help="Folder of the pack and the draft")
+    ] = Path("output"),
+    ministry: Annotated[
+        str, typer.Option(metavar="PROFILE", help="Ministry profile: default, mfa, …")
+    ] = "default",
     classification: Annotated[
         str | None,
         typer.Option(
@@ -273,17 +340,25 @@ def mail(
     ] = False,
     send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
     smtp_host: Annotated[
-        str | None, typer.Option(help="SMTP server [default: $BRIEFGEN_SMTP_HOST]")
+        str | None,
+        typer.Option(metavar="HOST", help="SMTP server [default: $BRIEFGEN_SMTP_HOST]"),
     ] = None,
     smtp_port: Annotated[
-        int | None, typer.Option(help="[default: $BRIEFGEN_SMTP_PORT; 587, or 25 with --no-tls]")
+        int | None,
+        typer.Option(
+            metavar="PORT",
+            help="SMTP port [default: $BRIEFGEN_SMTP_PORT; 587, or 25 with --no-tls]",
+        ),
     ] = None,
     smtp_user: Annotated[
-        str | None, typer.Option(help="SMTP login [default: $BRIEFGEN_SMTP_USER; none]")
+        str | None,
+        typer.Option(metavar="USER", help="SMTP login [default: $BRIEFGEN_SMTP_USER; none]"),
     ] = None,
     smtp_ca: Annotated[
         Path | None,
-        typer.Option(help="CA certificates for the server [default: $BRIEFGEN_SMTP_CA]"),
+        typer.Option(
+            metavar="FILE", help="CA certificates for the server [default: $BRIEFGEN_SMTP_CA]"
+        ),
     ] = None,
     no_tls: Annotated[
         bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
@@ -327,6 +402,7 @@ def mail(
         written = make_draft(options, step)
     if written.built is not None:
         report_build(written.built)
+        explain_as_of(as_of, written.built, counterpart)
     size = f"{written.file.size / 1024:.0f} KB"
     out_console().print(f"E-mail draft written: {written.file.path} ({size})")
     if settings is not None:
@@ -339,19 +415,28 @@ def mail(
 
 
 templates_app = typer.Typer(
-    help="Create and check a ministry's templates.", no_args_is_help=True, rich_markup_mode=None
+    help="Create and check a ministry's templates.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    epilog="Example: briefgen templates init mfa-americas --from mfa",
 )
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("init")
+@templates_app.command(
+    "init", cls=PlainArguments, epilog="Example: briefgen templates init mfa-americas --from mfa"
+)
 @boundary
 def templates_init(
-    name: Annotated[str, typer.Argument(help="The ministry's profile name, e.g. mfa-americas")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The ministry's profile name, e.g. mfa-americas"),
+    ],
     source: Annotated[
         str | None,
         typer.Option(
             "--from",
+            metavar="PROFILE",
             help="Built-in profile to start from [default: the one of the same name, else default]",
         ),
     ] = None,
@@ -365,13 +450,19 @@ def templates_init(
         out_console().print(f"created {path}")
 
 
-@templates_app.command("check")
+@templates_app.command(
+    "check", cls=PlainArguments, epilog="Example: briefgen templates check mfa-americas"
+)
 @boundary
 def templates_check(
-    name: Annotated[str | None, typer.Argument(help="Ministry to check [default: all]")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Ministry to check [default: all]")
+    ] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[str | None, typer.Option(help="Language [default: the profile's]")] = None,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language [default: the profile's]")
+    ] = None,
 ) -> None:
     """Render every document with the workspace's records and report what is broken."""
     from briefgen.errors import CheckFailed
@@ -389,12 +480,15 @@ def templates_check(
         raise CheckFailed(problems)
 
 
-@app.command()
+@app.command(cls=PlainArguments, epilog="Example: briefgen ingest release.html -c US --dry-run")
 @boundary
 def ingest(
-    file: Annotated[Path, typer.Argument(help="Press release: .txt, or .html saved from a page")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Press release: .txt, or .html saved from a page"),
+    ],
     counterpart: Annotated[
-        str | None, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+        str | None, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
     ] = None,
     data: DataOption = None,
     dry_run: Annotated[

@@ -29,7 +29,16 @@ from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 from typing import get_args
 
-from briefgen.build import BuildResult, MakeOptions, Prepared, Progress, build, output_stem, prepare
+from briefgen.build import (
+    BuildResult,
+    MakeOptions,
+    Prepared,
+    Progress,
+    build,
+    check_output_folder,
+    output_stem,
+    prepare,
+)
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Header
 from briefgen.compose.localize import Localizer
@@ -84,6 +93,7 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
         raise MailError("give at least one recipient with --to")
     cc = addresses("--cc", options.cc)
     sender = addresses("--from", [options.sender] if options.sender else [])
+    check_output_folder(options.make.out)
     prepared = prepare(options.make)
     stem = output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
     pdf_path = options.make.out / f"{stem}.pdf"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
+from briefgen import countries
 from briefgen.records import Meeting
 from briefgen.store.loader import Loader, _problem, is_inside_workspace
 from briefgen.textvalue import Code, TopicKey
@@ -58,7 +59,8 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
             if reference.value not in allowed and (
                 reference.what == "party" or reference.value not in known.unchecked
             ):
-                message = unknown_message(reference.what, reference.value, list(allowed))
+                note = _alpha3_note(reference.value) if reference.what == "counterpart" else ""
+                message = unknown_message(reference.what, reference.value, list(allowed), note)
                 loader.problem(path, reference.loc, message, key=reference.key)
         if isinstance(meeting, Meeting):
             _check_dates_and_sources(loader, path, meeting)
@@ -211,8 +213,16 @@ def _is_list(loader: Loader, path: Path, index: int) -> bool:
     return isinstance(data["commitments"][index].get("by"), list)
 
 
-def unknown_message(what: str, value: str, choices: list[str]) -> str:
-    message = f"unknown {what} '{value}'"
+def _alpha3_note(value: str) -> str:
+    """Records name a country by its two-letter code: say so for a three-letter one (JPN)."""
+    code = countries.from_alpha3(value) if len(value) == 3 else None
+    if code is None:
+        return ""
+    return f"{value} is {countries.region_name(code, 'en')}'s three-letter code; records use {code}"
+
+
+def unknown_message(what: str, value: str, choices: list[str], note: str = "") -> str:
+    message = f"unknown {what} '{value}'" + (f" ({note})" if note else "")
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     if not close:
         folded = {c.casefold(): c for c in choices}

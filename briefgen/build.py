@@ -7,7 +7,6 @@ file is then replaced atomically, so a failed run leaves the earlier pack as it 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,7 +21,7 @@ from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
-from briefgen.outputs import TEMP_PREFIX, WrittenFile, write_files
+from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
@@ -256,14 +255,14 @@ def check_output_folder(folder: Path) -> None:
         existing = existing.parent
     if not existing.is_dir():
         what = "is a file" if existing == folder else f"is under {existing}, which is a file"
-        raise RenderError(f"cannot write to the output folder {folder}: it {what}")
-    try:  # what the system allows, root and read-only file systems included
-        with tempfile.TemporaryFile(dir=existing, prefix=TEMP_PREFIX):
-            pass
-    except OSError as exc:
+        raise RenderError(f"cannot create the output folder {folder}: it {what}")
+    # access() answers for this user and for a read-only file system, without touching it.
+    if not os.access(existing, os.W_OK | os.X_OK):
+        where = "" if existing == folder else f" (nor {existing}, to make it in)"
         raise RenderError(
-            f"cannot write to the output folder {folder}: {exc.strerror or exc}"
-        ) from None
+            f"cannot write to the output folder {folder}{where}: no permission, or a "
+            "read-only file system"
+        )
 
 
 def output_stem(facts: PackFacts, document: str, lang: str) -> str:

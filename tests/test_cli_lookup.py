@@ -3,6 +3,7 @@ command line's early refusals: each checked through the CLI, with exact messages
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_an_output_folder_under_a_file_is_refused_before_any_layout(
     result = cli("make", "-c", "JP", "--data", "ws", "--out", "report.txt/packs")
     assert result.exit_code == 1
     assert result.stderr == (
-        "cannot write to the output folder report.txt/packs: it is under report.txt, "
+        "cannot create the output folder report.txt/packs: it is under report.txt, "
         "which is a file\n"
     )
     assert no_layout == []
@@ -152,22 +153,44 @@ def test_an_output_folder_that_is_a_file_is_refused_before_any_layout(
     Path("out").write_text("not a folder")
     result = make(cli, "JP")
     assert result.exit_code == 1
-    assert result.stderr == "cannot write to the output folder out: it is a file\n"
+    assert result.stderr == "cannot create the output folder out: it is a file\n"
     assert no_layout == []
 
 
 def test_a_read_only_output_folder_is_refused_before_any_layout(
-    cli: Cli, japan: Path, no_layout: list[str], monkeypatch: pytest.MonkeyPatch
+    cli: Cli, japan: Path, no_layout: list[str]
 ) -> None:
-    import tempfile
-
-    def read_only(*args: object, **kwargs: object) -> None:
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    Path("out").mkdir()
+    Path("out").chmod(0o555)
+    if os.access("out", os.W_OK):  # as root, permissions do not stop a write
+        pytest.skip("running as a user whom permissions do not stop")
     result = make(cli, "JP")
     assert result.exit_code == 1
-    assert result.stderr == "cannot write to the output folder out: Read-only file system\n"
+    assert result.stderr == (
+        "cannot write to the output folder out: no permission, or a read-only file system\n"
+    )
+    assert no_layout == []
+
+
+def test_a_folder_to_make_in_a_read_only_one_is_refused_before_any_layout(
+    cli: Cli, japan: Path, no_layout: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.build
+
+    Path("ro").mkdir()
+    real_access = os.access
+    # A read-only file system, as access(2) reports it even to root.
+    monkeypatch.setattr(
+        briefgen.build.os,
+        "access",
+        lambda path, mode: Path(path) != Path("ro") and real_access(path, mode),
+    )
+    result = cli("make", "-c", "JP", "--data", "ws", "--out", "ro/packs")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "cannot write to the output folder ro/packs (nor ro, to make it in): no permission, "
+        "or a read-only file system\n"
+    )
     assert no_layout == []
 
 

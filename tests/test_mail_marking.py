@@ -156,3 +156,15 @@ def test_a_profile_may_name_a_classification_header(
     result = cli(*mail_args(out, root))
     assert result.exit_code == 0, result.output
     assert parse((out / f"{STEM}.eml").read_bytes())["X-Marking"] == "CONFIDENTIAL"
+
+
+@pytest.mark.slow
+def test_an_archival_pack_records_its_marking_too(tmp_path: Path) -> None:
+    from briefgen.build import MakeOptions, build
+
+    options = MakeOptions(
+        "US", SPEC, tmp_path, _as_of(), classification="secret", draft=True, pdf_variant="pdf/a-3b"
+    )
+    build(options)
+    marking = read_marking((tmp_path / f"{STEM}.pdf").read_bytes())
+    assert (marking.level, marking.draft) == ("secret", True)

@@ -26,7 +26,9 @@ def _one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _problem(path: Path, line: int | None, column: int | None, field: str, message: str) -> Problem:
+def located_problem(
+    path: Path, line: int | None, column: int | None, field: str, message: str
+) -> Problem:
     return Problem(
         _one_line(display_path(path)), line, column, _one_line(field), _one_line(message)
     )
@@ -38,7 +40,7 @@ class Loader:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: dict[Path, LoadedYaml] = field(default_factory=dict)
-    # Files already read by _prefetch's worker processes: a LoadedYaml, or why not.
+    # Files already read by prefetch's worker processes: a LoadedYaml, or why not.
     prefetched: dict[Path, tuple[Any, ...]] = field(default_factory=dict)
     inside_folders: dict[Path, bool] = field(default_factory=dict)
 
@@ -48,7 +50,7 @@ class Loader:
         if loaded is not None:
             where = loaded.locate_key(loc) if key else loaded.locate(loc)
         line, column = where or (None, None)
-        self.problems.append(_problem(path, line, column, field_path(loc), message))
+        self.problems.append(located_problem(path, line, column, field_path(loc), message))
 
     def inside(self, path: Path) -> bool:
         """is_inside_workspace(path, self.root), each folder resolved once: a record file
@@ -73,7 +75,7 @@ class Loader:
             return self._record_values(path, _unpack(prefetched, path))
         if not self.inside(path):
             message = "file is a link to a file outside the workspace; refused"
-            self.problems.append(_problem(path, None, None, "", message))
+            self.problems.append(located_problem(path, None, None, "", message))
             return None
         try:  # a link within the workspace is read here, never in a worker
             loaded = load_yaml(path)
@@ -84,11 +86,13 @@ class Loader:
     def _record_values(self, path: Path, loaded: Loaded) -> dict[str, Any] | None:
         """The record's values, or None with why not noted as a problem."""
         if isinstance(loaded, YamlProblem):
-            self.problems.append(_problem(path, loaded.line, loaded.column, "", loaded.message))
+            self.problems.append(
+                located_problem(path, loaded.line, loaded.column, "", loaded.message)
+            )
             return None
         if isinstance(loaded, OSError):
             message = loaded.strerror or str(loaded)
-            self.problems.append(_problem(path, None, None, "", message))
+            self.problems.append(located_problem(path, None, None, "", message))
             return None
         self.files[path] = loaded
         if not isinstance(loaded.data, dict):
@@ -98,7 +102,7 @@ class Loader:
             else:
                 what = f"top level is {_article(type(loaded.data).__name__)}"
             self.problems.append(
-                _problem(
+                located_problem(
                     path,
                     1,
                     1,

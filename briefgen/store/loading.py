@@ -12,8 +12,8 @@ import briefgen
 from briefgen.errors import DataError, InputError, display_path
 from briefgen.records import Counterpart, Meeting, Topic, Workspace
 from briefgen.store.counterparts import match_counterpart
-from briefgen.store.loader import Loader, _problem
-from briefgen.store.parallel import _prefetch
+from briefgen.store.loader import Loader, located_problem
+from briefgen.store.parallel import prefetch
 from briefgen.store.references import Checked, References, check_references, readable_code
 from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
 
@@ -84,7 +84,7 @@ def _load_workspace(root: Path, naming: Sequence[str] = ()) -> Workspace:
 def _load_topics(loader: Loader, known: References) -> dict[str, Topic]:
     path = loader.root / "topics.yaml"
     if not path.is_file():
-        loader.problems.append(_problem(path, None, None, "", "file is missing"))
+        loader.problems.append(located_problem(path, None, None, "", "file is missing"))
         return {}
     data = loader.read(path)
     if data is None:
@@ -128,7 +128,7 @@ def _load_counterparts(loader: Loader, known: References) -> dict[str, Counterpa
     first_file: dict[str, Path] = {}
     folder = loader.root / "counterparts"
     if not folder.is_dir():
-        loader.problems.append(_problem(folder, None, None, "", "folder is missing"))
+        loader.problems.append(located_problem(folder, None, None, "", "folder is missing"))
     for path in _record_files(folder):
         data = loader.read(path)
         counterpart = loader.validate(path, Counterpart, data) if data is not None else None
@@ -198,7 +198,7 @@ def _load_meetings(loader: Loader, paths: list[Path]) -> tuple[list[Meeting], li
     meetings: list[Meeting] = []
     checked: list[Checked] = []
     first_file: dict[str, Path] = {}
-    for path in _prefetch(loader, paths):
+    for path in prefetch(loader, paths):
         data = loader.read(path)
         if data is None:
             continue

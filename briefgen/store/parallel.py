@@ -20,7 +20,7 @@ PARALLEL_MIN_FILES = 1500
 PARALLEL_CHUNK = 250
 
 
-def _prefetch(loader: Loader, paths: list[Path]) -> Iterator[Path]:
+def prefetch(loader: Loader, paths: list[Path]) -> Iterator[Path]:
     """Yield paths in order, each one's read result already in loader.prefetched when it is
     worth reading them in parallel; otherwise just yield them, for loader.read to read."""
     workers = _parallel_workers(len(paths))

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from briefgen import countries
 from briefgen.records import Meeting
-from briefgen.store.loader import Loader, _problem, is_inside_workspace
+from briefgen.store.loader import Loader, is_inside_workspace, located_problem
 from briefgen.textvalue import Code, TopicKey
 from briefgen.yamlio import KeyPath
 
@@ -188,7 +188,7 @@ def _check_dates_and_sources(loader: Loader, path: Path, meeting: Meeting) -> No
             at_line, at_column = at if at else (None, None)
             message = f"source file {source.path} is missing"
             loader.warnings.append(
-                _problem(path, at_line, at_column, f"sources[{i}].path", message)
+                located_problem(path, at_line, at_column, f"sources[{i}].path", message)
             )
 
 

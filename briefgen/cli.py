@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 import briefgen
 from briefgen import __version__
+from briefgen.cli_options import (
+    COUNTERPART_HELP,
+    AsOfOption,
+    CcOption,
+    DataOption,
+    FromOption,
+    LangOption,
+    MeetingOption,
+    PlainArguments,
+    SmtpCaOption,
+    SmtpHostOption,
+    SmtpPortOption,
+    SmtpUserOption,
+    ToOption,
+    explain_as_of,
+    parse_as_of,
+    parse_classification,
+    parse_variant,
+)
 from briefgen.console import (
     err_console,
     out_console,
@@ -25,9 +43,6 @@ from briefgen.console import (
     report_build,
 )
 from briefgen.errors import BriefgenError
-
-if TYPE_CHECKING:
-    from briefgen.build import BuildResult
 
 app = typer.Typer(
     help="Briefing packs for diplomatic and defence meetings, from records of past meetings.",
@@ -38,39 +53,6 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class PlainArguments(typer.core.TyperCommand):
-    """A command whose arguments show by their metavar alone in --help (FILE), without the
-    type typer adds after it (<path>), which speaks Python, not the officer's words."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, typer.core.TyperArgument) and param.metavar:
-                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        metavar="DIR",
-        help="Workspace folder with counterparts/, meetings/ and topics.yaml "
-        "[default: $BRIEFGEN_DATA or ./seeds]",
-        show_default=False,
-    ),
-]
-COUNTERPART_HELP = "Code, name or alias, English or Thai: US, USA, United States, สหรัฐฯ"
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Reference date (YYYY-MM-DD) [default: today]: which meetings are past and which "
-        "planned, and what is overdue; a pack for a meeting counts overdue to its date",
-    ),
-]
 
 
 def boundary(command: F) -> F:
@@ -86,63 +68,6 @@ def boundary(command: F) -> F:
             raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
-
-
-def parse_as_of(text: str | None) -> date:
-    from briefgen.errors import InputError
-
-    if text is None:
-        return date.today()
-    from briefgen.calendar import BE_OFFSET, LAST_PLAUSIBLE_CE_YEAR
-
-    year, _, rest = text.partition("-")
-    if year.isdigit() and int(year) > LAST_PLAUSIBLE_CE_YEAR:  # as records refuse them
-        raise InputError(
-            f"--as-of: year {year} looks like a Buddhist-Era year; write the Common-Era date "
-            f"{int(year) - BE_OFFSET}-{rest}"
-        )
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of: '{text}' is not a date; write YYYY-MM-DD") from None
-
-
-def explain_as_of(as_of: str | None, result: BuildResult, counterpart: str | None) -> None:
-    """One line when --as-of was given but a planned meeting's date counts instead."""
-    meeting = result.meeting
-    if as_of is None or meeting is None or meeting.status != "planned":
-        return
-    err_console().print(
-        f"note: --as-of {as_of} does not apply to the planned meeting {meeting.key}, whose "
-        f"pack counts as of its own date ({meeting.date.iso()}); for a past meeting give "
-        f"--meeting ID (see: briefgen list --meetings -c {counterpart}), or an --as-of after "
-        "every planned meeting for a general brief"
-    )
-
-
-def parse_classification(text: str | None) -> str | None:
-    from typing import get_args
-
-    from briefgen.errors import InputError
-    from briefgen.profiles import Classification
-
-    levels: tuple[str, ...] = get_args(Classification)
-    if text is not None and text not in levels:
-        raise InputError(
-            f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}"
-        )
-    return text
-
-
-def parse_variant(text: str | None) -> str | None:
-    from briefgen.errors import InputError
-
-    variants = ("pdf/a-3b", "pdf/ua-1")
-    if text is not None and text not in variants:
-        raise InputError(
-            f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}"
-        )
-    return text
 
 
 def version_callback(value: bool) -> None:
@@ -217,17 +142,9 @@ def make(
         str | None,
         typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP),
     ] = None,
-    meeting: Annotated[
-        str | None,
-        typer.Option(metavar="ID", help="Meeting id [default: the next planned meeting]"),
-    ] = None,
+    meeting: MeetingOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Language of the pack, en or th [default: the profile's]"
-        ),
-    ] = None,
+    lang: LangOption = None,
     data: DataOption = None,
     out: Annotated[Path, typer.Option(metavar="DIR", help="Output folder")] = Path("output"),
     ministry: Annotated[
@@ -293,27 +210,12 @@ def mail(
     counterpart: Annotated[
         str, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
     ],
-    to: Annotated[
-        list[str], typer.Option("--to", metavar="EMAIL", help="Recipient; repeat for more")
-    ],
-    cc: Annotated[
-        list[str] | None, typer.Option("--cc", metavar="EMAIL", help="Copy to; repeat for more")
-    ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option("--from", metavar="EMAIL", help="Sender address (needed with --send)"),
-    ] = None,
-    meeting: Annotated[
-        str | None,
-        typer.Option(metavar="ID", help="Meeting id [default: the next planned meeting]"),
-    ] = None,
+    to: ToOption,
+    cc: CcOption = None,
+    sender: FromOption = None,
+    meeting: MeetingOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Language of the pack, en or th [default: the profile's]"
-        ),
-    ] = None,
+    lang: LangOption = None,
     data: DataOption = None,
     out: Annotated[
         Path, typer.Option(metavar="DIR", help="Folder of the pack and the draft")
@@ -339,27 +241,10 @@ def mail(
         ),
     ] = False,
     send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
-    smtp_host: Annotated[
-        str | None,
-        typer.Option(metavar="HOST", help="SMTP server [default: $BRIEFGEN_SMTP_HOST]"),
-    ] = None,
-    smtp_port: Annotated[
-        int | None,
-        typer.Option(
-            metavar="PORT",
-            help="SMTP port [default: $BRIEFGEN_SMTP_PORT; 587, or 25 with --no-tls]",
-        ),
-    ] = None,
-    smtp_user: Annotated[
-        str | None,
-        typer.Option(metavar="USER", help="SMTP login [default: $BRIEFGEN_SMTP_USER; none]"),
-    ] = None,
-    smtp_ca: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE", help="CA certificates for the server [default: $BRIEFGEN_SMTP_CA]"
-        ),
-    ] = None,
+    smtp_host: SmtpHostOption = None,
+    smtp_port: SmtpPortOption = None,
+    smtp_user: SmtpUserOption = None,
+    smtp_ca: SmtpCaOption = None,
     no_tls: Annotated[
         bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
     ] = False,

@@ -2,6 +2,8 @@
 
 The draft carries a short cover note, rendered from `mail.txt.j2` (or `mail.<lang>.txt.j2`)
 found along the profile's search path, and the whole-pack PDF. Its first line is the subject.
+The message is marked as the pack is (pack_marking.py): the classification before the subject
+and atop the body, and in a header of the profile's choosing.
 `X-Unsent: 1` makes Outlook open the file as an unsent draft; the copy that is sent drops it.
 
 Delivery takes host, port and user from options or BRIEFGEN_SMTP_HOST / _PORT / _USER, and
@@ -12,7 +14,6 @@ and it is never printed. STARTTLS is required unless the caller turns TLS off.
 from __future__ import annotations
 
 import base64
-import contextlib
 import email
 import email.policy
 import os
@@ -27,7 +28,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
-from typing import get_args
 
 from briefgen.build import (
     BuildResult,
@@ -44,8 +44,9 @@ from briefgen.compose.context import Header
 from briefgen.compose.localize import Localizer
 from briefgen.errors import MailError, display_path
 from briefgen.outputs import WrittenFile, write_atomic
-from briefgen.profiles import Classification, Profile
-from briefgen.render.combine import CLASSIFICATION_KEY, DRAFT_KEY, PACK_FILE_NAME
+from briefgen.pack_marking import check_pack, mark
+from briefgen.profiles import Profile
+from briefgen.render.combine import PACK_FILE_NAME
 from briefgen.render.html import Templates
 from briefgen.render.pack import DOCUMENTS
 
@@ -55,7 +56,6 @@ TEMPLATE = "mail.txt.j2"
 HOST_ENV, PORT_ENV, USER_ENV = "BRIEFGEN_SMTP_HOST", "BRIEFGEN_SMTP_PORT", "BRIEFGEN_SMTP_USER"
 PASSWORD_ENV, CA_ENV = "BRIEFGEN_SMTP_PASSWORD", "BRIEFGEN_SMTP_CA"
 TIMEOUT_SECONDS = 30
-LEVELS: tuple[str, ...] = get_args(Classification)  # lowest first
 ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+")
 
 
@@ -104,7 +104,10 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
             raise MailError(f"making the pack did not write {display_path(pdf_path)}")
     progress("Writing the e-mail draft")
     pdf = pdf_path.read_bytes()
-    level, draft = check_pack(options, prepared, pdf_path, pdf)
+    asked = options.make
+    level, draft = check_pack(
+        asked.classification, asked.draft, options.force, prepared, pdf_path, pdf
+    )
     header = pack_header(prepared, level, draft)
     subject, body = cover_note(prepared.profile, header, pdf_path.name, pdf)
     subject, body = mark(subject, body, header)
@@ -133,113 +136,12 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     return Draft(written, message, built)
 
 
-@dataclass(frozen=True)
-class PackMarking:
-    level: str | None  # None: the PDF does not say (made before packs recorded it)
-    draft: bool
-    made: datetime | None  # when the PDF was made, to the second
-
-
-def read_marking(pdf: bytes) -> PackMarking:
-    """The classification, draft mark and creation time the pack's PDF records."""
-    import io
-
-    import pikepdf
-    from pikepdf.models.metadata import decode_pdf_date
-
-    try:
-        with pikepdf.open(io.BytesIO(pdf)) as document:
-            info = {str(key): str(value) for key, value in document.docinfo.items()}
-    except pikepdf.PdfError as exc:
-        raise MailError(f"the pack is not a readable PDF: {exc}") from None
-    level = info.get(f"/{CLASSIFICATION_KEY}")
-    made = None
-    with contextlib.suppress(ValueError, KeyError):
-        made = decode_pdf_date(info["/CreationDate"])
-        made = made if made.tzinfo else made.replace(tzinfo=UTC)
-    return PackMarking(level if level in LEVELS else None, info.get(f"/{DRAFT_KEY}") == "yes", made)
-
-
-def check_pack(
-    options: MailOptions, prepared: Prepared, path: Path, pdf: bytes
-) -> tuple[str, bool]:
-    """The marking the e-mail carries: the pack's own, as its PDF records it.
-
-    Refused, unless options.force: a pack marked otherwise than --classification or --draft
-    ask, one that does not say how it is marked, and one older than a record it draws on.
-    Forced, the e-mail carries the higher of the two levels, and DRAFT if either is one."""
-    asked, asked_draft = options.make.classification, options.make.draft
-    found = read_marking(pdf)
-    name = display_path(path)
-    again = "make the pack again"
-    if found.level is None:
-        if not options.force:
-            raise MailError(
-                f"{name} does not record its classification (it was made by an older "
-                f"briefgen); {again}, or give --force to attach it as it is"
-            )
-        return asked or prepared.profile.classification, asked_draft
-    if asked is not None and asked != found.level and not options.force:
-        raise MailError(
-            f"{name} is marked {_level_name(found.level)}, not {_level_name(asked)} as "
-            f"--classification asks; {again} with --classification {asked}, or give --force "
-            "to attach it as it is"
-        )
-    if asked_draft and not found.draft and not options.force:
-        raise MailError(
-            f"{name} is not marked DRAFT, as --draft asks; {again} with --draft, or give "
-            "--force to attach it as it is"
-        )
-    changed = newer_record(prepared, path, found.made)
-    if changed is not None and not options.force:
-        raise MailError(
-            f"{name} is older than the records it was made from: {display_path(changed)} "
-            f"changed since; {again}, or give --force to attach it as it is"
-        )
-    level = max(found.level, asked or "none", key=LEVELS.index)
-    return level, found.draft or asked_draft
-
-
-def newer_record(prepared: Prepared, pack: Path, made: datetime | None) -> Path | None:
-    """The first record file the pack draws on that changed after the pack was made."""
-    facts = prepared.facts
-    meetings = [
-        *([facts.meeting] if facts.meeting else []),
-        *facts.history,
-        *facts.third_party,
-        *(pledge.meeting for pledge in facts.pledges),
-    ]
-    files = [prepared.workspace.root / "topics.yaml", *(m.file for m in meetings)]
-    since = made.timestamp() if made else pack.stat().st_mtime
-    for path in dict.fromkeys(files):
-        with contextlib.suppress(OSError):
-            if int(path.stat().st_mtime) > int(since):
-                return path
-    return None
-
-
 def pack_header(prepared: Prepared, level: str, draft: bool) -> Header:
     """A header for the cover note, marked as the pack is."""
     loc = prepared.loc
     return make_header(
         prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=level, draft=draft
     )
-
-
-def mark(subject: str, body: str, header: Header) -> tuple[str, str]:
-    """The marking before the subject ("[CONFIDENTIAL] …") and atop the body, whatever the
-    template wrote: a marked pack never travels under an unmarked subject."""
-    marks = [text for text in (header.marking, header.draft) if text]
-    if not marks:
-        return subject, body
-    prefix = " ".join(f"[{text}]" for text in marks)
-    for text in marks:  # a template that already leads with a mark keeps it once
-        subject = subject.removeprefix(f"[{text}]").lstrip()
-    return f"{prefix} {subject}", f"{' – '.join(marks)}\n\n{body}"
-
-
-def _level_name(level: str) -> str:
-    return level.replace("-", " ").upper() if level != "none" else "unclassified (none)"
 
 
 def cover_note(profile: Profile, header: Header, name: str, pdf: bytes) -> tuple[str, str]:

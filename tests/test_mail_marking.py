@@ -13,7 +13,7 @@ import pytest
 from conftest import SPEC, MakeWorkspace
 from test_mail import CliRun, Server, body_text, parse, smtp_server  # noqa: F401 (fixture)
 
-from briefgen.mail import read_marking
+from briefgen.pack_marking import read_marking
 
 STEM = "2026-12-10_US_briefing-pack"
 AS_OF = ("--as-of", "2026-11-01")

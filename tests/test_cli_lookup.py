@@ -54,6 +54,11 @@ def make(cli: Cli, counterpart: str, *extra: str) -> Result:
             "unknown counterpart 'France': France (FR) has no file in ws/counterparts; "
             "known counterparts: JP, US",
         ),
+        (
+            "Frnace",
+            "unknown counterpart 'Frnace'; did you mean 'France' (FR)? It has no file in "
+            "ws/counterparts. Known counterparts: JP, US",
+        ),
         ("Thailand", "TH is the home country; name a counterpart"),
         ("tha", "TH is the home country; name a counterpart"),
     ],

@@ -45,10 +45,15 @@ def find_counterpart(workspace: Workspace, name: str, home: str | None = None) -
         message += f": {region} ({code}) has no file in {workspace.root}/counterparts"
     elif close:
         message += f"; did you mean {close}?"
+    elif (near := _nearest_region(name)) and near[1] not in workspace.counterparts:
+        written, code = near
+        message += (
+            f"; did you mean '{written}' ({code})? It has no file in {workspace.root}/counterparts."
+        )
     if not others:
         raise InputError(f"{message}; {workspace.root}/counterparts has no counterpart")
     known = ", ".join(sorted(others))
-    separator = " K" if message.endswith("?") else "; k"
+    separator = " K" if message.endswith(("?", ".")) else "; k"
     raise InputError(f"{message}{separator}nown counterparts: {known}")
 
 
@@ -71,6 +76,19 @@ def _nearest(counterparts: Mapping[str, Counterpart], name: str) -> str | None:
     if written == counterpart.code:
         return f"'{counterpart.code}'"
     return f"'{written}' ({counterpart.code})"
+
+
+def _nearest_region(name: str) -> tuple[str, str] | None:
+    """The CLDR country name nearest to `name` (English or Thai) and its code, if near."""
+    wanted = name.strip().casefold()
+    close = difflib.get_close_matches(wanted, countries.known_names(), n=1, cutoff=0.8)
+    if not close:
+        return None
+    code = countries.code_for_name(close[0])
+    if code is None:
+        return None
+    lang = "en" if close[0].isascii() else "th"
+    return countries.region_name(code, lang) or close[0], code
 
 
 def _region_code(name: str) -> str | None:

@@ -74,10 +74,12 @@ def make_all(
     """Make every planned counterpart's pack; `options.counterpart` and `options.meeting` are
     ignored. `progress(None, total)` is called once the packs to make are known, then
     `progress(outcome, total)` as each one is done."""
+    from briefgen.build import check_output_folder
     from briefgen.profiles import load_profile
     from briefgen.store import load_workspace
 
     started = time.perf_counter()
+    check_output_folder(options.out)
     workspace = load_workspace(options.data)
     profile = load_profile(options.ministry, options.data)
     codes = planned_counterparts(workspace, profile.home, options.as_of)

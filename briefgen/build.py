@@ -6,6 +6,7 @@ file is then replaced atomically, so a failed run leaves the earlier pack as it 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,7 +25,7 @@ from briefgen.documents import ANNEX, BRIEF, DOCUMENTS, PACK_FILE_NAME, TALKING_
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
-from briefgen.records import Workspace
+from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
 from briefgen.render.pack import PackRenderer, Rendered, Written
@@ -52,6 +53,7 @@ class BuildResult:
     files: list[WrittenFile]
     warnings: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
+    meeting: Meeting | None = None  # the meeting the pack is for; None for a general brief
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Composed:
     brief: Brief
     talking_points: TalkingPoints
     annex: Annex
+    marking: tuple[str, bool] = ("none", False)  # classification level, draft: for metadata
 
 
 @dataclass
@@ -94,6 +97,7 @@ def build(
     progress: Progress = lambda _: None,
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
 ) -> BuildResult:
+    check_output_folder(options.out)  # before anything is read, let alone laid out
     progress("Loading records")
     prepared = prepare(options, workspace)
     progress("Composing")
@@ -104,18 +108,24 @@ def build(
         replace(written, pages=rendered.pages.get(written.path.name, ""))
         for written in write_files(options.out, rendered.outputs)
     ]
-    return BuildResult(files=files, warnings=warnings(prepared), omitted=rendered.brief.omitted)
+    return BuildResult(
+        files=files,
+        warnings=warnings(prepared),
+        omitted=rendered.brief.omitted,
+        meeting=prepared.facts.meeting,
+    )
 
 
 def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepared:
-    """Load and validate the records and the profile; choose the counterpart and meeting."""
+    """Load and validate the profile and the records; choose the counterpart and meeting.
+    Everything that can refuse the pack is checked here, before any layout starts."""
+    profile = load_profile(options.ministry, options.data)  # a bad name: no records read
+    if options.meeting is not None:
+        check_name("meeting id", options.meeting.lower())
     if workspace is None:  # only the records this pack can draw on (see load_workspace)
         naming = [options.counterpart, *([options.meeting] if options.meeting else [])]
         workspace = load_workspace(options.data, naming=naming)
-    profile = load_profile(options.ministry, options.data)
-    counterpart = find_counterpart(workspace, options.counterpart)
-    if options.meeting is not None:
-        check_name("meeting id", options.meeting.lower())
+    counterpart = find_counterpart(workspace, options.counterpart, profile.home)
     lang = options.lang or profile.language
     loc = Localizer(lang, profile, workspace)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
@@ -127,13 +137,14 @@ def compose(prepared: Prepared, options: MakeOptions) -> Composed:
     """Decide what each document says, as finished, localised text."""
     facts, loc = prepared.facts, prepared.loc
     logo = prepared.profile.logo_file()  # drawn unless the renderer's policy refuses it
+    level = options.classification or prepared.profile.classification
     headers = {
         kind.key: make_header(
             facts,
             loc,
             kind.title(loc._),
             logo=logo.as_uri() if logo else None,
-            marking=options.classification or prepared.profile.classification,
+            marking=level,
             draft=options.draft,
         )
         for kind in DOCUMENTS
@@ -143,6 +154,7 @@ def compose(prepared: Prepared, options: MakeOptions) -> Composed:
         brief=compose_brief(facts, loc, headers[BRIEF.key]),
         talking_points=compose_talking_points(facts, loc, headers[TALKING_POINTS.key]),
         annex=compose_annex(facts, loc, headers[ANNEX.key]),
+        marking=(level, options.draft),
     )
 
 
@@ -177,7 +189,11 @@ def render_pack(
         else:
             documents = [brief.written(), *others.result()]
         pack, pack_pages = pack_pdf(
-            documents, composed.headers[BRIEF.key], prepared.loc, laid_out if drawn_whole else ()
+            documents,
+            composed.headers[BRIEF.key],
+            prepared.loc,
+            laid_out if drawn_whole else (),
+            composed.marking,
         )
         made_docx = docx.result()
     finally:  # a failure here leaves no child behind
@@ -230,3 +246,21 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
             "left out; shorten the objectives or the profile's margins and font size"
         )
     return attempts[count]
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse at once an output folder that cannot be made or written, rather than after
+    the pack has been laid out: its nearest existing folder takes a file, or nothing does."""
+    existing = folder
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is a file" if existing == folder else f"is under {existing}, which is a file"
+        raise RenderError(f"cannot create the output folder {folder}: it {what}")
+    # access() answers for this user and for a read-only file system, without touching it.
+    if not os.access(existing, os.W_OK | os.X_OK):
+        where = "" if existing == folder else f" (nor {existing}, to make it in)"
+        raise RenderError(
+            f"cannot write to the output folder {folder}{where}: no permission, or a "
+            "read-only file system"
+        )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -17,6 +16,25 @@ import typer
 
 import briefgen
 from briefgen import __version__
+from briefgen.cli_options import (
+    COUNTERPART_HELP,
+    AsOfOption,
+    CcOption,
+    DataOption,
+    FromOption,
+    LangOption,
+    MeetingOption,
+    PlainArguments,
+    SmtpCaOption,
+    SmtpHostOption,
+    SmtpPortOption,
+    SmtpUserOption,
+    ToOption,
+    explain_as_of,
+    parse_as_of,
+    parse_classification,
+    parse_variant,
+)
 from briefgen.console import (
     err_console,
     out_console,
@@ -29,30 +47,12 @@ from briefgen.errors import BriefgenError
 app = typer.Typer(
     help="Briefing packs for diplomatic and defence meetings, from records of past meetings.",
     no_args_is_help=True,
-    add_completion=False,
+    epilog="Example: briefgen make -c US --classification confidential --out packs",
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help is plain text: "[default: today]" is shown, not markup
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Workspace folder with counterparts/, meetings/ and topics.yaml "
-        "[default: $BRIEFGEN_DATA or ./seeds]",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Reference date (YYYY-MM-DD) [default: today]: which meetings are past and which "
-        "planned, and what is overdue; a pack for a meeting counts overdue to its date",
-    ),
-]
 
 
 def boundary(command: F) -> F:
@@ -68,47 +68,6 @@ def boundary(command: F) -> F:
             raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
-
-
-def parse_as_of(text: str | None) -> date:
-    from briefgen.errors import InputError
-
-    if text is None:
-        return date.today()
-    from briefgen.calendar import BE_OFFSET, LAST_PLAUSIBLE_CE_YEAR
-
-    year, _, rest = text.partition("-")
-    if year.isdigit() and int(year) > LAST_PLAUSIBLE_CE_YEAR:  # as records refuse them
-        raise InputError(
-            f"--as-of: year {year} looks like a Buddhist-Era year; write the Common-Era date "
-            f"{int(year) - BE_OFFSET}-{rest}"
-        )
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of: '{text}' is not a date; write YYYY-MM-DD") from None
-
-
-def parse_classification(text: str | None) -> str | None:
-    from briefgen.errors import InputError
-
-    levels = ("none", "confidential", "secret", "top-secret")
-    if text is not None and text not in levels:
-        raise InputError(
-            f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}"
-        )
-    return text
-
-
-def parse_variant(text: str | None) -> str | None:
-    from briefgen.errors import InputError
-
-    variants = ("pdf/a-3b", "pdf/ua-1")
-    if text is not None and text not in variants:
-        raise InputError(
-            f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}"
-        )
-    return text
 
 
 def version_callback(value: bool) -> None:
@@ -129,14 +88,16 @@ def main_options(
     """Briefing packs for diplomatic and defence meetings, from records of past meetings."""
 
 
-@app.command()
+@app.command(epilog="Example: briefgen validate --data ~/records")
 @boundary
 def validate(
     data: DataOption = None,
     as_of: AsOfOption = None,
     lang: Annotated[
         str | None,
-        typer.Option(help="Also list every field a pack in this language shows in another"),
+        typer.Option(
+            metavar="LANG", help="Also list every field a pack in this language shows in another"
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="With --lang: such fields are errors (exit 1)")
@@ -162,61 +123,78 @@ def validate(
     out_console().print(summary)
 
 
-@app.command("list")
+@app.command("list", epilog="Example: briefgen list --meetings -c US")
 @boundary
 def list_counterparts(
     data: DataOption = None,
     as_of: AsOfOption = None,
     ministry: Annotated[
         str | None,
-        typer.Option(help="Ministry profile, for the home country [default: briefgen.yaml's]"),
+        typer.Option(
+            metavar="PROFILE",
+            help="Ministry profile, for the home country [default: briefgen.yaml's]",
+        ),
+    ] = None,
+    meetings: Annotated[
+        bool, typer.Option("--meetings", help="List meetings, with the ids --meeting takes")
+    ] = False,
+    counterpart: Annotated[
+        str | None,
+        typer.Option(
+            "--counterpart", "-c", metavar="CODE", help="Only this counterpart's meetings"
+        ),
     ] = None,
 ) -> None:
-    """Show counterparts with their meetings and open and overdue commitments."""
+    """Show counterparts with their last and next meetings and open and overdue commitments."""
     from briefgen.profiles import load_profile
     from briefgen.settings import desk_defaults
-    from briefgen.store import data_dir, load_workspace
-    from briefgen.tables import counterparts_table
+    from briefgen.store import data_dir, find_counterpart, load_workspace
+    from briefgen.tables import counterparts_table, meetings_table
 
     root = data_dir(data)
     ministry = desk_defaults(root, ministry, None, None)[0]
-    workspace = load_workspace(root)
     profile = load_profile(ministry, root)
+    workspace = load_workspace(root)
+    reference = parse_as_of(as_of)
     print_warnings(workspace.warnings)
-    out_console().print(counterparts_table(workspace, profile.home, parse_as_of(as_of)))
+    if not meetings and counterpart is None:
+        out_console().print(counterparts_table(workspace, profile.home, reference))
+        return
+    code = find_counterpart(workspace, counterpart, profile.home).code if counterpart else None
+    out_console().print(meetings_table(workspace, profile.home, code, reference))
 
 
-@app.command()
+@app.command(epilog="Example: briefgen make -c Japan --meeting 2026-12-10-th-jp --lang th")
 @boundary
 def make(
     counterpart: Annotated[
         str | None,
-        typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ"),
+        typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP),
     ] = None,
-    meeting: Annotated[
-        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
-    ] = None,
+    meeting: MeetingOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
-    ] = None,
+    lang: LangOption = None,
     data: DataOption = None,
-    out: Annotated[Path, typer.Option(help="Output folder")] = Path("output"),
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output folder")] = Path("output"),
     ministry: Annotated[
         str | None,
-        typer.Option(help="Ministry profile: default, mfa, mod, … [default: briefgen.yaml's]"),
+        typer.Option(
+            metavar="PROFILE",
+            help="Ministry profile: default, mfa, mod, … [default: briefgen.yaml's]",
+        ),
     ] = None,
     classification: Annotated[
         str | None,
         typer.Option(
+            metavar="LEVEL",
             help="Marking: none, confidential, secret, top-secret "
-            "[default: briefgen.yaml's, else the profile's]"
+            "[default: briefgen.yaml's, else the profile's]",
         ),
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
     pdf_variant: Annotated[
-        str | None, typer.Option(help="pdf/a-3b (archival) or pdf/ua-1 (accessible)")
+        str | None,
+        typer.Option(metavar="VARIANT", help="pdf/a-3b (archival) or pdf/ua-1 (accessible)"),
     ] = None,
     all_packs: Annotated[
         bool,
@@ -258,50 +236,55 @@ def make(
     with progress_display() as step:
         result = build(options, step)
     report_build(result)
+    explain_as_of(as_of, result, counterpart)
 
 
-@app.command()
+@app.command(
+    epilog="Example: briefgen mail -c US --to desk@mfa.go.th --classification confidential"
+)
 @boundary
 def mail(
     counterpart: Annotated[
-        str, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+        str, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
     ],
-    to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat for more")],
-    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for more")] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="Sender address (needed with --send) [default: briefgen.yaml's]"
-        ),
-    ] = None,
-    meeting: Annotated[
-        str | None, typer.Option(help="Meeting id [default: the next planned meeting]")
-    ] = None,
+    to: ToOption,
+    cc: CcOption = None,
+    sender: FromOption = None,
+    meeting: MeetingOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(help="Language of the pack [default: briefgen.yaml's, else the profile's]"),
-    ] = None,
+    lang: LangOption = None,
     data: DataOption = None,
-    out: Annotated[Path, typer.Option(help="Folder of the pack and the draft")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option(metavar="DIR", help="Folder of the pack and the draft")
+    ] = Path("output"),
     ministry: Annotated[
         str | None,
-        typer.Option(help="Ministry profile: default, mfa, … [default: briefgen.yaml's]"),
+        typer.Option(
+            metavar="PROFILE", help="Ministry profile: default, mfa, … [default: briefgen.yaml's]"
+        ),
     ] = None,
+    classification: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="Marking the pack must carry: none, confidential, secret, top-secret "
+            "[default: the pack's own]",
+        ),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="The pack must be marked DRAFT; so is the e-mail")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Attach the pack even if marked otherwise or older than its records"
+        ),
+    ] = False,
     send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
-    smtp_host: Annotated[
-        str | None, typer.Option(help="SMTP server [default: $BRIEFGEN_SMTP_HOST]")
-    ] = None,
-    smtp_port: Annotated[
-        int | None, typer.Option(help="[default: $BRIEFGEN_SMTP_PORT; 587, or 25 with --no-tls]")
-    ] = None,
-    smtp_user: Annotated[
-        str | None, typer.Option(help="SMTP login [default: $BRIEFGEN_SMTP_USER; none]")
-    ] = None,
-    smtp_ca: Annotated[
-        Path | None,
-        typer.Option(help="CA certificates for the server [default: $BRIEFGEN_SMTP_CA]"),
-    ] = None,
+    smtp_host: SmtpHostOption = None,
+    smtp_port: SmtpPortOption = None,
+    smtp_user: SmtpUserOption = None,
+    smtp_ca: SmtpCaOption = None,
     no_tls: Annotated[
         bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
     ] = False,
@@ -332,6 +315,8 @@ def mail(
         data=data_dir(data),
         out=out,
         ministry=ministry,
+        classification=parse_classification(classification),
+        draft=draft,
     )
     settings = None
     if send:  # check the settings before any work is done
@@ -342,17 +327,23 @@ def mail(
         if not sender:
             raise MailError("--send needs a sender: give --from")
     options = MailOptions(
-        make=make_options, to=to, cc=cc or [], sender=sender, reply_to=desk_mail.reply_to
+        make=make_options,
+        to=to,
+        cc=cc or [],
+        sender=sender,
+        reply_to=desk_mail.reply_to,
+        force=force,
     )
     with progress_display() as step:
-        draft = make_draft(options, step)
-    if draft.built is not None:
-        report_build(draft.built)
-    size = f"{draft.file.size / 1024:.0f} KB"
-    out_console().print(f"E-mail draft written: {draft.file.path} ({size})")
+        written = make_draft(options, step)
+    if written.built is not None:
+        report_build(written.built)
+        explain_as_of(as_of, written.built, counterpart)
+    size = f"{written.file.size / 1024:.0f} KB"
+    out_console().print(f"E-mail draft written: {written.file.path} ({size})")
     if settings is not None:
         prompt = getpass.getpass if sys.stdin.isatty() else None
-        refused = send_mail(draft.message, settings, smtp_password(settings, prompt))
+        refused = send_mail(written.message, settings, smtp_password(settings, prompt))
         for address, (code, reply) in refused.items():
             warn(f"{settings.where} refused {address}: {code} {reply.decode('utf-8', 'replace')}")
         tls = "STARTTLS" if settings.tls else "no TLS"
@@ -360,19 +351,28 @@ def mail(
 
 
 templates_app = typer.Typer(
-    help="Create and check a ministry's templates.", no_args_is_help=True, rich_markup_mode=None
+    help="Create and check a ministry's templates.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    epilog="Example: briefgen templates init mfa-americas --from mfa",
 )
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("init")
+@templates_app.command(
+    "init", cls=PlainArguments, epilog="Example: briefgen templates init mfa-americas --from mfa"
+)
 @boundary
 def templates_init(
-    name: Annotated[str, typer.Argument(help="The ministry's profile name, e.g. mfa-americas")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The ministry's profile name, e.g. mfa-americas"),
+    ],
     source: Annotated[
         str | None,
         typer.Option(
             "--from",
+            metavar="PROFILE",
             help="Built-in profile to start from [default: the one of the same name, else default]",
         ),
     ] = None,
@@ -386,14 +386,21 @@ def templates_init(
         out_console().print(f"created {path}")
 
 
-@templates_app.command("check")
+@templates_app.command(
+    "check", cls=PlainArguments, epilog="Example: briefgen templates check mfa-americas"
+)
 @boundary
 def templates_check(
-    name: Annotated[str | None, typer.Argument(help="Ministry to check [default: all]")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Ministry to check [default: all]")
+    ] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language [default: briefgen.yaml's, else the profile's]")
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language [default: briefgen.yaml's, else the profile's]"
+        ),
     ] = None,
 ) -> None:
     """Render every document with the workspace's records and report what is broken."""
@@ -415,12 +422,15 @@ def templates_check(
         raise CheckFailed(problems)
 
 
-@app.command()
+@app.command(cls=PlainArguments, epilog="Example: briefgen ingest release.html -c US --dry-run")
 @boundary
 def ingest(
-    file: Annotated[Path, typer.Argument(help="Press release: .txt, or .html saved from a page")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Press release: .txt, or .html saved from a page"),
+    ],
     counterpart: Annotated[
-        str | None, typer.Option("--counterpart", "-c", help="Code, name or alias: US, USA, สหรัฐฯ")
+        str | None, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
     ] = None,
     data: DataOption = None,
     dry_run: Annotated[

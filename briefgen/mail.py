@@ -2,6 +2,8 @@
 
 The draft carries a short cover note, rendered from `mail.txt.j2` (or `mail.<lang>.txt.j2`)
 found along the profile's search path, and the whole-pack PDF. Its first line is the subject.
+The message is marked as the pack is (pack_marking.py): the classification before the subject
+and atop the body, and in a header of the profile's choosing.
 `X-Unsent: 1` makes Outlook open the file as an unsent draft; the copy that is sent drops it.
 
 Delivery takes host, port and user from options or BRIEFGEN_SMTP_HOST / _PORT / _USER, and
@@ -27,16 +29,24 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 
-from briefgen.build import BuildResult, MakeOptions, Progress, build, output_stem, prepare
+from briefgen.build import (
+    BuildResult,
+    MakeOptions,
+    Prepared,
+    Progress,
+    build,
+    check_output_folder,
+    prepare,
+)
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Header
 from briefgen.compose.localize import Localizer
+from briefgen.documents import DOCUMENTS, PACK_FILE_NAME, output_stem
 from briefgen.errors import MailError, display_path
 from briefgen.outputs import WrittenFile, write_atomic
+from briefgen.pack_marking import check_pack, mark
 from briefgen.profiles import Profile
-from briefgen.render.combine import PACK_FILE_NAME
 from briefgen.render.html import Templates
-from briefgen.render.pack import DOCUMENTS
 
 # CRLF and 7-bit transfer encodings: what mail clients and servers expect of an .eml file.
 MAIL_POLICY = email.policy.default.clone(linesep="\r\n", cte_type="7bit")
@@ -49,11 +59,12 @@ ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+")
 
 @dataclass(frozen=True)
 class MailOptions:
-    make: MakeOptions  # which pack, and how to make it when it is missing
+    make: MakeOptions  # which pack, how to make it when it is missing, the marking asked for
     to: list[str]
     cc: list[str] = field(default_factory=list)
     sender: str | None = None
     reply_to: str | None = None
+    force: bool = False  # attach a pack that is marked otherwise, or older than its records
 
 
 @dataclass
@@ -73,14 +84,18 @@ class TextTemplates(Templates):
 
 
 def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Draft:
-    """Write `<date>_<CODE>_briefing-pack.eml` beside the pack, making the pack if missing."""
+    """Write `<date>_<CODE>_briefing-pack.eml` beside the pack, making the pack if missing.
+
+    The message carries the pack's marking, as its PDF records it (see `check_pack`)."""
     to = addresses("--to", options.to)
     if not to:
         raise MailError("give at least one recipient with --to")
     cc = addresses("--cc", options.cc)
     sender = addresses("--from", [options.sender] if options.sender else [])
     reply_to = addresses("briefgen.yaml mail.reply_to", filter(None, [options.reply_to]))
-    profile, header, stem = locate_pack(options.make)
+    check_output_folder(options.make.out)
+    prepared = prepare(options.make)
+    stem = output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
     pdf_path = options.make.out / f"{stem}.pdf"
     built = None
     if not pdf_path.is_file():
@@ -89,7 +104,13 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
             raise MailError(f"making the pack did not write {display_path(pdf_path)}")
     progress("Writing the e-mail draft")
     pdf = pdf_path.read_bytes()
-    subject, body = cover_note(profile, header, pdf_path.name, pdf)
+    asked = options.make
+    level, draft = check_pack(
+        asked.classification, asked.draft, options.force, prepared, pdf_path, pdf
+    )
+    header = pack_header(prepared, level, draft)
+    subject, body = cover_note(prepared.profile, header, pdf_path.name, pdf)
+    subject, body = mark(subject, body, header)
 
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = subject
@@ -103,6 +124,9 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     message["Date"] = format_datetime(_now(), usegmt=True)
     domain = sender[0].domain if sender else "briefgen.invalid"
     message["Message-ID"] = make_msgid("briefgen", domain=domain)
+    name = prepared.profile.mail_classification_header
+    if name and level != "none":  # for gateways: the level in English, whatever the language
+        message[name] = level.replace("-", " ").upper()
     message["X-Unsent"] = "1"
     message.set_content(body)
     message["Content-Language"] = header.lang  # after set_content, which clears Content-*
@@ -114,15 +138,12 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     return Draft(written, message, built)
 
 
-def locate_pack(options: MakeOptions) -> tuple[Profile, Header, str]:
-    """The profile, a header for the cover note, and the file stem of the pack's PDF."""
-    prepared = prepare(options)
+def pack_header(prepared: Prepared, level: str, draft: bool) -> Header:
+    """A header for the cover note, marked as the pack is."""
     loc = prepared.loc
-    marking = options.classification or prepared.profile.classification
-    header = make_header(
-        prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=marking, draft=options.draft
+    return make_header(
+        prepared.facts, loc, loc._("Briefing pack"), logo=None, marking=level, draft=draft
     )
-    return prepared.profile, header, output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
 
 
 def cover_note(profile: Profile, header: Header, name: str, pdf: bytes) -> tuple[str, str]:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from briefgen.calendar import PartialDate
-from briefgen.records import Counterpart, Workspace
+from briefgen.records import Counterpart, Meeting, Workspace
 
 
 @dataclass(frozen=True)
 class CounterpartRow:
     counterpart: Counterpart
     meetings: int
-    last: PartialDate | None
-    next: PartialDate | None
+    last: Meeting | None  # the latest held meeting
+    next: Meeting | None  # the next planned meeting on or after the reference date
     open: int
     overdue: int
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    is_next: bool  # the first planned on or after the reference date: what `make` chooses
 
 
 def workspace_summary(workspace: Workspace, as_of: date) -> str:
@@ -43,8 +48,8 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
         if code == home:
             continue
         meetings = [m for m in workspace.meetings if code in m.parties]
-        held = [m.date for m in meetings if m.status == "held"]
-        upcoming = [m.date for m in meetings if m.is_upcoming(as_of)]
+        held = [m for m in meetings if m.status == "held"]
+        upcoming = [m for m in meetings if m.is_upcoming(as_of)]
         ours = [
             c.as_of(as_of) for m in workspace.meetings_between(home, code) for c in m.commitments
         ]
@@ -52,10 +57,28 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
             CounterpartRow(
                 counterpart=counterpart,
                 meetings=len(meetings),
-                last=max(held, key=PartialDate.sort_key) if held else None,
-                next=min(upcoming, key=PartialDate.sort_key) if upcoming else None,
+                last=max(held, key=_date_order) if held else None,
+                next=min(upcoming, key=_date_order) if upcoming else None,
                 open=sum(c.current_status() in ("open", "in-progress") for c in ours),
                 overdue=sum(c.is_overdue(as_of) for c in ours),
             )
         )
     return rows
+
+
+def meeting_rows(
+    workspace: Workspace, home: str, code: str | None, as_of: date
+) -> list[MeetingRow]:
+    """The meetings of `home` with the counterpart `code` (with anyone when None), by date."""
+    meetings = [
+        m
+        for m in workspace.meetings
+        if home in m.parties and (code in m.parties if code else len(m.parties) > 1)
+    ]
+    meetings.sort(key=_date_order)
+    upcoming = next((m for m in meetings if m.is_upcoming(as_of)), None)
+    return [MeetingRow(m, m is upcoming) for m in meetings]
+
+
+def _date_order(meeting: Meeting) -> tuple[tuple[int, int, int], str]:
+    return meeting.date.sort_key(), meeting.key

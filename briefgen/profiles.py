@@ -116,6 +116,8 @@ class Profile(Strict):
     footer: LocalText | None = None  # the whole footer line, instead of ministry · unit
     accent_color: str = Field(default="#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
     pdf_variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
+    # A header naming the e-mail's marking for mail gateways, e.g. X-Classification.
+    mail_classification_header: str | None = Field(default=None, pattern=r"^X-[A-Za-z0-9-]{1,60}$")
 
     # Set by load_profile, never by the file: where this profile's files are looked up.
     _ministry: str = PrivateAttr(default="default")

@@ -6,8 +6,8 @@ from datetime import date
 
 from rich.table import Table
 
-from briefgen.overview import counterpart_rows
-from briefgen.records import Workspace
+from briefgen.overview import counterpart_rows, meeting_rows
+from briefgen.records import Meeting, Workspace
 
 
 def counterparts_table(workspace: Workspace, home: str, as_of: date) -> Table:
@@ -22,9 +22,32 @@ def counterparts_table(workspace: Workspace, home: str, as_of: date) -> Table:
             row.counterpart.code,
             row.counterpart.name.get("en")[0],
             str(row.meetings),
-            row.last.iso() if row.last else "–",
-            row.next.iso() if row.next else "–",
+            _date_and_id(row.last),
+            _date_and_id(row.next),
             str(row.open),
             str(row.overdue),
+        )
+    return table
+
+
+def _date_and_id(meeting: Meeting | None) -> str:
+    """The date, and below it the id that `make --meeting` takes."""
+    return f"{meeting.date.iso()}\n{meeting.key}" if meeting else "–"
+
+
+def meetings_table(workspace: Workspace, home: str, code: str | None, as_of: date) -> Table:
+    title = f"Meetings of {home}" + (f" and {code}" if code else "") + f" as of {as_of}"
+    table = Table(title=title, title_justify="left")
+    for heading in ("Id", "Date", "Status", "Parties", "Title"):
+        table.add_column(heading, justify="left")
+    for row in meeting_rows(workspace, home, code, as_of):
+        meeting = row.meeting
+        status = f"{meeting.status} (next)" if row.is_next else meeting.status
+        table.add_row(
+            meeting.key,
+            meeting.date.iso(),
+            status,
+            ", ".join(meeting.parties),
+            meeting.title.get("en")[0],
         )
     return table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -115,3 +116,53 @@ def test_importing_the_cli_does_not_import_heavy_libraries() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[] []\n"
+
+
+# Help in the officer's words ---------------------------------------------------------------
+
+# How typer shows a parameter it has no metavar for: <str>, <int>, <path>, <list[str]>…
+PYTHON_TYPES = re.compile(
+    r"<(str|int|float|bool|path|datetime|uuid|list\[\w+\]|[\w,]+ range)>|NoneType|Optional\["
+)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_no_help_shows_a_python_type(cli: Cli, path: tuple[str, ...], command: object) -> None:
+    result = cli(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert not PYTHON_TYPES.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_every_help_ends_with_one_example(cli: Cli, path: tuple[str, ...], command: object) -> None:
+    result = cli(*path, "--help")
+    last = result.stdout.strip().splitlines()[-1].strip()
+    assert last.startswith("Example: briefgen "), result.stdout
+    assert result.stdout.count("Example:") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        (("mail",), ["--to EMAIL", "--cc EMAIL", "--from EMAIL", "--smtp-port PORT",
+                     "--smtp-host HOST", "--smtp-ca FILE", "--classification LEVEL",
+                     "-c, --counterpart CODE", "--out DIR", "--as-of DATE"]),
+        (("make",), ["-c, --counterpart CODE", "--meeting ID", "--out DIR", "--data DIR",
+                     "--as-of DATE", "--classification LEVEL", "--lang LANG"]),
+        (("list",), ["--meetings", "-c, --counterpart CODE", "--ministry PROFILE"]),
+        (("ingest",), ["{FILE}", "FILE  Press release"]),
+    ],
+)  # fmt: skip
+def test_options_are_named_in_the_officers_words(
+    cli: Cli, path: tuple[str, ...], shown: list[str]
+) -> None:
+    result = cli(*path, "--help")
+    for text in shown:
+        assert text in result.stdout, text
+
+
+def test_shell_completion_is_offered_and_documented(cli: Cli) -> None:
+    result = cli("--help")
+    assert "--install-completion" in result.stdout
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "briefgen --install-completion" in readme

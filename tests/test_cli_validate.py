@@ -208,14 +208,15 @@ def test_every_command_uses_the_same_loading(cli: Cli, make_workspace: MakeWorks
 
 # --- list --------------------------------------------------------------------------------------
 
-SPEC_TABLE = """\
-Counterparts of TH as of 2024-06-01
-┏━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━┳━━━━━━━━━┓
-┃ Code ┃ Name          ┃ Meetings ┃ Last       ┃ Next       ┃ Open ┃ Overdue ┃
-┡━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━┩
-│ US   │ United States │        2 │ 2024-02-28 │ 2026-12-10 │    2 │       0 │
-└──────┴───────────────┴──────────┴────────────┴────────────┴──────┴─────────┘
-"""
+SPEC_TABLE = (
+    "Counterparts of TH as of 2024-06-01\n"
+    "┏━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━┳━━━━━━━━━┓\n"
+    "┃ Code ┃ Name          ┃ Meetings ┃ Last                    ┃ Next                    ┃ Open ┃ Overdue ┃\n"  # noqa: E501
+    "┡━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━┩\n"
+    "│ US   │ United States │        2 │ 2024-02-28              │ 2026-12-10              │    2 │       0 │\n"  # noqa: E501
+    "│      │               │          │ 2024-02-28-th-us-2plus2 │ 2026-12-10-th-us-2plus2 │      │         │\n"  # noqa: E501
+    "└──────┴───────────────┴──────────┴─────────────────────────┴─────────────────────────┴──────┴─────────┘\n"
+)
 
 
 def test_list_shows_the_counterparts_table(cli: Cli, workspace: Path) -> None:
@@ -238,12 +239,14 @@ def test_list_counts_overdue_and_the_next_meeting(cli: Cli, make_workspace: Make
     assert_clean_exit(result, 0)
     assert result.stdout == (
         "Counterparts of TH as of 2026-12-11\n"
-        "┏━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━┳━━━━━━┳━━━━━━━━━┓\n"
-        "┃ Code ┃ Name          ┃ Meetings ┃ Last       ┃ Next ┃ Open ┃ Overdue ┃\n"
-        "┡━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━╇━━━━━━╇━━━━━━━━━┩\n"
-        "│ KH   │ Cambodia      │        1 │ 2024-02-28 │ –    │    1 │       1 │\n"
-        "│ US   │ United States │        2 │ 2024-02-28 │ –    │    2 │       0 │\n"
-        "└──────┴───────────────┴──────────┴────────────┴──────┴──────┴─────────┘\n"
+        "┏━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━┳━━━━━━┳━━━━━━━━━┓\n"
+        "┃ Code ┃ Name          ┃ Meetings ┃ Last                    ┃ Next ┃ Open ┃ Overdue ┃\n"
+        "┡━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━╇━━━━━━━━━┩\n"
+        "│ KH   │ Cambodia      │        1 │ 2024-02-28              │ –    │    1 │       1 │\n"
+        "│      │               │          │ th-kh                   │      │      │         │\n"
+        "│ US   │ United States │        2 │ 2024-02-28              │ –    │    2 │       0 │\n"
+        "│      │               │          │ 2024-02-28-th-us-2plus2 │      │      │         │\n"
+        "└──────┴───────────────┴──────────┴─────────────────────────┴──────┴──────┴─────────┘\n"
     )
 
 
@@ -340,3 +343,69 @@ def test_buddhist_era_as_of_is_refused_with_the_common_era_date(cli: Cli, worksp
     assert result.stderr == (
         "--as-of: year 2567 looks like a Buddhist-Era year; write the Common-Era date 2024-02-01\n"
     )
+
+
+# --- Every problem on the first pass -----------------------------------------------------------
+
+FIVE_MISTAKES = {
+    # A wrong value and an unknown party in one file: the party is checked all the same.
+    "meetings/m1.yaml": """\
+        title: Talks in Tokyo
+        parties: [TH, JPN]
+        date: 2025-03-01
+        status: hled
+        """,
+    # A missing title, and a topic and a `by` code that do not exist.
+    "meetings/m2.yaml": """\
+        parties: [TH, US]
+        date: 2025-04-01
+        status: held
+        agenda: [enrgy]
+        commitments:
+          - {by: JA, text: Send the draft.}
+        """,
+}
+
+
+def test_five_mistakes_of_five_kinds_are_reported_on_the_first_pass(
+    cli: Cli, make_workspace: MakeWorkspace
+) -> None:
+    make_workspace(FIVE_MISTAKES)
+    result = cli("validate", "--data", "ws", "--as-of", AS_OF)
+    assert_clean_exit(result, 1)
+    assert result.stderr.splitlines() == [
+        "ws/meetings/m1.yaml:2:15: parties[1]: unknown counterpart 'JPN' (JPN is Japan's "
+        "three-letter code; records use JP); known: TH, US",
+        "ws/meetings/m1.yaml:4:9: status: unknown value 'hled'; did you mean 'held'? "
+        "Use one of: held, planned, cancelled",
+        "ws/meetings/m2.yaml:1:1: title: required field is missing",
+        "ws/meetings/m2.yaml:4:10: agenda[0]: unknown topic 'enrgy'; did you mean 'energy'? "
+        "Known: defence, energy, law-enforcement",
+        "ws/meetings/m2.yaml:6:10: commitments[0].by: unknown party 'JA'; known: TH, US",
+        "5 problems in the records",
+    ]
+
+
+def test_a_counterpart_with_a_slip_is_not_reported_again_in_its_meetings(
+    cli: Cli, make_workspace: MakeWorkspace
+) -> None:
+    make_workspace(
+        {
+            "counterparts/KH.yaml": "code: KH\nname: Cambodia\nrelation: {}\n",
+            "topics.yaml": "energy: {lable: Energy}\ndefence: {label: Defence}\n"
+            "law-enforcement: {label: Law enforcement}\n",
+            "meetings/kh.yaml": "title: T\nparties: [TH, KH]\ndate: 2025-01-01\nstatus: held\n"
+            "agenda: [energy]\n",
+        }
+    )
+    result = cli("validate", "--data", "ws", "--as-of", AS_OF)
+    assert_clean_exit(result, 1)
+    problems = result.stderr.splitlines()
+    assert problems[-1] == "3 problems in the records", problems
+    # Each slip once, where it is: KH and energy are still known to the meeting naming them.
+    assert problems[:-1] == [
+        "ws/counterparts/KH.yaml:3:1: relation: unknown field 'relation'; "
+        "did you mean 'relations'?",
+        "ws/topics.yaml:1:9: energy.label: required field is missing",
+        "ws/topics.yaml:1:10: energy.lable: unknown field 'lable'; did you mean 'label'?",
+    ]

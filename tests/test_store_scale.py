@@ -39,8 +39,8 @@ def copy_of(tmp_path: Path, synthetic: Path) -> Path:
 
 def read_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small chunks in two worker processes, whatever the workspace's size."""
-    monkeypatch.setattr(store, "_parallel_workers", lambda files: 2)
-    monkeypatch.setattr(store, "PARALLEL_CHUNK", 7)
+    monkeypatch.setattr(store.parallel, "_parallel_workers", lambda files: 2)
+    monkeypatch.setattr(store.parallel, "PARALLEL_CHUNK", 7)
 
 
 def problems(root: Path) -> list[str]:

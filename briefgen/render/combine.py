@@ -34,10 +34,16 @@ if TYPE_CHECKING:
     from briefgen.compose.localize import Localizer
     from briefgen.render.pack import Rendered, Written
 
+# The pack's own entries in its document information, read back by `mail`: its
+# classification level as `make` was given it (none, confidential, …) and whether it is a draft.
+CLASSIFICATION_KEY, DRAFT_KEY = "Classification", "Draft"
+
 
 class CombinedPdf(RenderedPdf):
     """The pack's PDF. Keeps its parts alive: each part's FontConfiguration owns the font
     files its pages draw with, and they must outlive the writing of the combined PDF."""
+
+    custom_metadata = True  # the pack's marking (CLASSIFICATION_KEY), never the parts' own
 
     def __init__(self, document: Any, variant: str | None, parts: Sequence[RenderedPdf]):
         super().__init__(document, variant)
@@ -45,13 +51,20 @@ class CombinedPdf(RenderedPdf):
 
 
 def pack_pdf(
-    written: Sequence[Written], header: Header, loc: Localizer, laid_out: Sequence[Rendered] = ()
+    written: Sequence[Written],
+    header: Header,
+    loc: Localizer,
+    laid_out: Sequence[Rendered] = (),
+    marking: tuple[str, bool] = ("none", False),
 ) -> tuple[bytes, int]:
     """The pack's PDF and page count, from the documents in order; `header` is one
-    document's. It is put together from the written PDFs, or drawn again from the laid-out
-    documents where they are given (an archival or tagged pack; see the module docstring)."""
+    document's, `marking` the pack's (classification level, draft) for its metadata. It is
+    put together from the written PDFs, or drawn again from the laid-out documents where
+    they are given (an archival or tagged pack; see the module docstring)."""
     contents = loc._("Background brief, talking points and commitments annex")
     metadata = pack_metadata(header, loc._("Briefing pack"), contents)
+    level, draft = marking
+    metadata["custom"] = {CLASSIFICATION_KEY: level, DRAFT_KEY: "yes" if draft else "no"}
     if laid_out:
         combined = combine_pdfs([document.pdf for document in laid_out], metadata)
         return combined.write(), combined.page_count
@@ -81,8 +94,7 @@ def _copy_metadata(metadata: Any) -> Any:
         value = getattr(duplicate, name, None)
         if isinstance(value, list):
             setattr(duplicate, name, list(value))
-    if isinstance(getattr(duplicate, "custom", None), dict):
-        duplicate.custom = dict(duplicate.custom)
+    duplicate.custom = {}  # the documents' <meta> extras are no entries of the pack
     return duplicate
 
 

@@ -36,7 +36,7 @@ class Bookmark:
 def merge_pdfs(parts: Sequence[bytes], metadata: dict[str, Any]) -> bytes:
     """One PDF with every page of the written PDFs `parts`, in order, their bookmarks and
     links; the first part's document information with `metadata`'s title, author, subject
-    and keywords over it, and its lang as the catalog's language."""
+    and keywords over it, `custom`'s entries added, and its lang as the catalog's language."""
     import pikepdf
 
     if not parts:
@@ -185,4 +185,6 @@ def _document_info(metadata: dict[str, Any]) -> dict[str, str]:
         "/Subject": metadata.get("subject"),
         "/Keywords": keywords,
     }
+    for key, value in (metadata.get("custom") or {}).items():
+        fields[f"/{key}"] = value
     return {key: value for key, value in fields.items() if value is not None}

@@ -168,6 +168,8 @@ def make_url_fetcher(policy: ResourcePolicy) -> Any:
 class RenderedPdf:
     """A laid-out document: its page count is known before the PDF is written."""
 
+    custom_metadata = False  # write metadata.custom into the document information
+
     def __init__(self, document: Any, variant: str | None) -> None:
         self._document = document
         self._variant = variant
@@ -182,7 +184,11 @@ class RenderedPdf:
         return self._document
 
     def write(self) -> bytes:
-        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant, finisher=_repair_thai_text)
+        pdf: bytes = self._document.write_pdf(
+            pdf_variant=self._variant,
+            finisher=_repair_thai_text,
+            custom_metadata=self.custom_metadata,
+        )
         return pdf
 
 
@@ -199,7 +205,8 @@ def render_pdf(
     `variant` is None, "pdf/a-3b" (archival) or "pdf/ua-1" (tagged). WeasyPrint itself reads
     `<title>`, `<html lang>` and `<meta name=author|description|keywords|dcterms.created>`;
     `metadata` keys title, author, subject, keywords (str or list), lang and created (date,
-    datetime or W3C string) override them. The creation date defaults to now.
+    datetime or W3C string) override them; `custom` (a dict) adds entries of its own. The
+    creation date defaults to now.
     """
     if variant not in PDF_VARIANTS:
         raise RenderError(
@@ -239,6 +246,8 @@ def _apply_metadata(target: Any, metadata: dict[str, Any]) -> None:
         )
     if "lang" in metadata:
         target.lang = metadata["lang"]
+    if "custom" in metadata:  # keys of the document information: letters and digits
+        target.custom.update(metadata["custom"])
     created = metadata.get("created") or target.created or datetime.now(UTC)
     if isinstance(created, datetime):
         created = created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -387,6 +387,25 @@ def ingest(
     print_report(ingest_release(file, data_dir(data), counterpart=counterpart, dry_run=dry_run))
 
 
+counterparts_app = typer.Typer(
+    help="Add counterparts to the workspace.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(counterparts_app, name="counterparts")
+
+
+@counterparts_app.command("add")
+@boundary
+def counterparts_add(
+    code: Annotated[str, typer.Argument(help="ISO 3166 country code, e.g. GB")],
+    data: DataOption = None,
+) -> None:
+    """Write counterparts/CODE.yaml with the country's English and Thai names from CLDR."""
+    from briefgen.ingest.counterparts import add_counterpart
+    from briefgen.store import data_dir
+
+    out_console().print(f"created {add_counterpart(code, data_dir(data))}")
+
+
 def main() -> None:
     briefgen.SHORT_LIVED_PROCESS = True  # this process loads one workspace, then ends
     app()

@@ -144,9 +144,11 @@ def _parties(
         missing = {c: n for c, n in index.other_countries(whole).items() if c not in parties}
         if missing:
             listed = ", ".join(f"{name} ({code})" for code, name in missing.items())
-            files = ", ".join(f"counterparts/{code}.yaml" for code in missing)
+            commands = "; ".join(
+                f"briefgen counterparts add {code} --data {workspace.root}" for code in missing
+            )
             raise IngestError(f"the text names {listed}, which the workspace does not know; "
-                              f"add {files} to {workspace.root}, then ingest again")  # fmt: skip
+                              f"add it with: {commands}; then ingest again")  # fmt: skip
         if home in workspace.counterparts and home not in parties:
             parties.insert(0, home)
             review.append(f"parties: the text does not name {home}; added as the home side")

@@ -1,0 +1,105 @@
+"""Scores ingest on the gathered press releases: date, parties and principals against what a
+person read from each text (tests/fixtures/releases/expected.yaml).
+
+`python tests/corpus_score.py` prints each release's misses and the score per field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from briefgen.errors import BriefgenError
+
+RELEASES = Path(__file__).parent / "fixtures" / "releases"
+WORKSPACE = RELEASES / "workspace"
+TODAY = date(2026, 12, 6)
+
+
+@dataclass
+class Score:
+    releases: int = 0
+    dates: int = 0
+    parties: int = 0
+    principals_found: int = 0
+    principals: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def fractions(self) -> dict[str, float]:
+        return {
+            "date": self.dates / self.releases,
+            "parties": self.parties / self.releases,
+            "principals": self.principals_found / self.principals,
+        }
+
+
+def expected() -> dict[str, dict[str, Any]]:
+    data = YAML(typ="safe").load((RELEASES / "expected.yaml").read_text(encoding="utf-8"))
+    return {str(name): dict(entry) for name, entry in data.items()}
+
+
+def _names(draft: dict[str, Any]) -> list[str]:
+    names = []
+    for person in draft.get("participants", []):
+        value = person["name"]
+        names += list(value.values()) if isinstance(value, dict) else [value]
+    return [" ".join(str(n).split()).casefold() for n in names]
+
+
+def _found(principal: str, names: list[str]) -> bool:
+    wanted = " ".join(principal.split()).casefold()
+    return any(wanted in name or (len(name) >= 4 and name in wanted) for name in names)
+
+
+def score(work: Path) -> Score:
+    """Ingest every release (dry run) into a copy of the corpus workspace at work."""
+    from briefgen.ingest import ingest
+
+    result = Score()
+    for name, entry in expected().items():
+        result.releases += 1
+        result.principals += len(entry["principals"])
+        try:
+            draft = ingest(RELEASES / name, work, dry_run=True, today=TODAY).data
+        except BriefgenError as exc:
+            result.misses.append(f"{name}: ingest failed: {exc}")
+            continue
+        got_date = str(draft["date"])
+        if got_date == str(entry["date"]):
+            result.dates += 1
+        else:
+            result.misses.append(f"{name}: date {got_date}, expected {entry['date']}")
+        if set(draft["parties"]) == set(entry["parties"]):
+            result.parties += 1
+        else:
+            result.misses.append(f"{name}: parties {draft['parties']}, expected {entry['parties']}")
+        names = _names(draft)
+        for principal in entry["principals"]:
+            if _found(principal, names):
+                result.principals_found += 1
+            else:
+                result.misses.append(f"{name}: principal {principal} not among {names}")
+    return result
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+if __name__ == "__main__":
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder) / "workspace"
+        shutil.copytree(WORKSPACE, work)
+        outcome = score(work)
+    for miss in outcome.misses:
+        print(_plain(miss))
+    for key, value in outcome.fractions().items():
+        print(f"{key}: {value:.0%}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from collections import Counter
 from typing import Any
 
 from briefgen.calendar import PartialDate
@@ -135,7 +136,12 @@ def _parties(
     review: list[str],
     workspace: Workspace,
 ) -> list[str]:
-    parties, _ = find_parties(index, document.headline, sentences, home)
+    parties, counts = find_parties(index, document.headline, sentences, home)
+    if home not in parties and _from_home_ministry(document, workspace, home, counts):
+        dropped = parties[1:] if len(parties) > 1 and not _many(document, sentences) else []
+        parties = [home, *[p for p in parties if p not in dropped]]
+        review.append(f"parties: {home} added as the home side of a home-ministry release"
+                      + (f"; {', '.join(dropped)} left out" if dropped else ""))  # fmt: skip
     if wanted and wanted not in parties:
         parties.insert(1 if home in parties else 0, wanted)
         review.append(f"parties: the text does not name {wanted}; added because of --counterpart")
@@ -159,6 +165,23 @@ def _parties(
             "give the other one with --counterpart"
         )
     return parties
+
+
+def _from_home_ministry(
+    document: Document, workspace: Workspace, home: str, counts: Counter[str]
+) -> bool:
+    """A release of the home side: it names the home country, or is written in a language of
+    the home country's own name (a Thai text, for Thailand)."""
+    counterpart = workspace.counterparts.get(home)
+    if counterpart is None:
+        return False
+    own_language = document.lang != "en" and document.lang in counterpart.name.languages()
+    return counts[home] > 0 or own_language
+
+
+def _many(document: Document, sentences: Sentences) -> bool:
+    opening = " ".join([document.headline or "", *(s.text for s in sentences.lead_window(3))])
+    return bool(re.search(r"trilateral|multilateral|ไตรภาคี|พหุภาคี", opening, re.IGNORECASE))
 
 
 def _year_hints(participants: list[Person]) -> list[tuple[int, str]]:

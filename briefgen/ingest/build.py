@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from briefgen.calendar import PartialDate
+from briefgen.countries import is_region
 from briefgen.datetext import find_dates
 from briefgen.errors import IngestError
 from briefgen.ingest.commitments import find_commitments
@@ -150,11 +151,11 @@ def _parties(
         missing = {c: n for c, n in index.other_countries(whole).items() if c not in parties}
         if missing:
             listed = ", ".join(f"{name} ({code})" for code, name in missing.items())
-            commands = "; ".join(
-                f"briefgen counterparts add {code} --data {workspace.root}" for code in missing
-            )
-            raise IngestError(f"the text names {listed}, which the workspace does not know; "
-                              f"add it with: {commands}; then ingest again")  # fmt: skip
+            codes = [code for code in missing if is_region(code)] or list(missing)
+            others = f" (and likewise {', '.join(codes[1:])} if a party)" if codes[1:] else ""
+            raise IngestError(f"the text names {listed}, which the workspace does not know; add "
+                              f"the other side with: briefgen counterparts add {codes[0]} --data "
+                              f"{workspace.root}{others}; then ingest again")  # fmt: skip
         if home in workspace.counterparts and home not in parties:
             parties.insert(0, home)
             review.append(f"parties: the text does not name {home}; added as the home side")

@@ -145,8 +145,8 @@ def _splits_at_and(current: list[_Tok], tokens: list[_Tok], i: int) -> bool:
 
 
 def _trim(run: list[_Tok]) -> list[_Tok]:
-    while run and run[-1].text in vocab.CONNECTORS:
-        run = run[:-1]
+    while run and (run[-1].text in vocab.CONNECTORS or run[-1].text.lower() in vocab.MONTHS):
+        run = run[:-1]  # "… del Rosario on July 18": the date is no part of the name
     return run
 
 
@@ -155,9 +155,12 @@ def _name_start(words: list[str], parties: PartyIndex) -> int | None:
     cut = len(words)
     while cut > 0 and (
         _is_name_word(words[cut - 1], parties)
-        or (re.fullmatch(r"[A-Z]\.", words[cut - 1]) and cut < len(words))
+        or (re.fullmatch(r"[A-Z]\.?", words[cut - 1]) and cut < len(words))  # "S M Krishna"
+        or (words[cut - 1] in vocab.NAME_PARTICLES and 1 < cut < len(words))  # "del Rosario"
     ):
         cut -= 1
+    while cut < len(words) and words[cut] in vocab.NAME_PARTICLES:
+        cut += 1
     if cut == len(words) or re.fullmatch(r"[A-Z]\.", words[cut]):
         return None
     if len(words) - cut > 4:
@@ -177,7 +180,7 @@ def _after_honorifics(words: list[str]) -> int | None:
 
 
 def _is_name_word(word: str, parties: PartyIndex | None = None) -> bool:
-    if not re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", word):
+    if not re.fullmatch(r"(?:Mc|Mac)?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", word):
         return False
     if word in vocab.NOT_NAMES or word.lower() in vocab.MONTHS:
         return False
@@ -248,7 +251,14 @@ def _title_party(title: str, parties: PartyIndex) -> tuple[str, str | None]:
 _TH_PERSON = re.compile(
     rf"(?P<hon>{vocab.RANKS_TH}|{vocab.HONORIFICS_TH})\s?"
     r"(?P<name>(?:[A-Z][\w’'-]*\.?\s?){1,4}(?<!\s)"
-    r"|[\u0E00-\u0E7F]+(?:\s[\u0E00-\u0E7F]+){0,2})"
+    r"|[\u0E01-\u0E4F]+(?:\s[\u0E01-\u0E4F]+){0,2})"  # Thai letters; Thai digits are no name
+)
+# A title written onto the name, as Thai texts write it: "เอกอัครราชทูตมนัสวี ศรีโสดาพล",
+# "สมาชิกวุฒิสภาสหรัฐฯ Tammy Duckworth", "ส.ส. Rich McCormick".
+_TH_TITLED = re.compile(
+    r"(?P<title>(?:เอก)?อัครราชทูต|ส\.ส\.|ส\.ว\.|สมาชิกวุฒิสภา\S*|สมาชิกสภาผู้แทนราษฎร\S*)\s?"
+    r"(?:(?P<latin>[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s(?:Mc|Mac)?[A-Z][a-z’'-]+){1,2})(?![\w-])"
+    r"|(?P<thai>[\u0E01-\u0E4F]{2,12}\s[\u0E01-\u0E4F]{2,16})(?![\u0E01-\u0E4F]))"
 )
 
 
@@ -287,6 +297,28 @@ def thai_people(para: int, text: str, parties: PartyIndex) -> list[PersonMention
                 single=not latin and " " not in name,
             )
         )  # fmt: skip
+    return found + _titled_people(para, text, parties, found)
+
+
+def _titled_people(para: int, text: str, parties: PartyIndex, taken: list[PersonMention]
+                   ) -> list[PersonMention]:  # fmt: skip
+    found = []
+    for match in _TH_TITLED.finditer(text):
+        name = match["latin"] or match["thai"]
+        start = match.start("latin") if match["latin"] else match.start("thai")
+        if any(m.start <= start < m.end for m in taken):
+            continue
+        words = name.split()
+        if match["latin"] and not all(_is_name_word(w, parties) for w in words if len(w) > 2):
+            continue
+        if match["thai"] and (
+            parties.mentions(name, joint=False)
+            or _starts_with_any(words[0], vocab.TH_TITLE_STARTS + vocab.TH_NOT_SURNAME)
+            or _starts_with_any(words[1], vocab.TH_NOT_SURNAME)
+        ):
+            continue
+        found.append(PersonMention(para, start, start + len(name), name, match["title"], None,
+                                   bool(match["latin"])))  # fmt: skip
     return found
 
 

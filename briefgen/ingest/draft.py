@@ -136,7 +136,14 @@ def _fits(value: dict[str, Any], width: int) -> bool:
 
 
 def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".yaml.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    """Replace path with text atomically; a clean message, and no leftover, when it cannot."""
+    from briefgen.errors import display_path
+    from briefgen.outputs import write_atomic
+
+    if path.is_dir():
+        raise IngestError(f"cannot write {display_path(path)}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise IngestError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None

@@ -1,0 +1,203 @@
+"""Putting a draft into the workspace: a new record, or the planned record it reports, updated
+in place; and the proposed updates to earlier commitments, written into their records.
+
+Records are edited with ruamel's round trip, so their comments and layout stay as the officer
+left them; each file is replaced atomically. A dry run shows the same changes as a diff.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML, YAMLError
+from ruamel.yaml.comments import CommentedMap
+
+from briefgen.calendar import PartialDate
+from briefgen.errors import IngestError, display_path
+from briefgen.ingest.draft import FIELD_ORDER, _styled, write
+from briefgen.ingest.followup import Proposal, update_entry
+from briefgen.records import Meeting, Workspace
+
+NEAR_DAYS = 7  # "within a few days of the planned date"
+
+
+@dataclass
+class Changes:
+    """The files ingest changes: their text before (None for a new file) and after."""
+
+    before: dict[Path, str | None] = field(default_factory=dict)
+    after: dict[Path, str] = field(default_factory=dict)
+    documents: dict[Path, CommentedMap] = field(default_factory=dict)
+
+    def document(self, path: Path) -> CommentedMap:
+        if path not in self.documents:
+            text = path.read_text(encoding="utf-8")
+            try:
+                self.documents[path] = _yaml().load(text)
+            except YAMLError as exc:
+                raise IngestError(f"{display_path(path)}: cannot be read as YAML: {exc}") from None
+            self.before[path] = text
+        return self.documents[path]
+
+    def new_file(self, path: Path, text: str) -> None:
+        self.before[path] = None
+        self.after[path] = text
+
+    def finish(self) -> None:
+        for path, document in self.documents.items():
+            stream = io.StringIO()
+            _yaml().dump(document, stream)
+            self.after[path] = stream.getvalue()
+
+    def diff(self, root: Path) -> str:
+        out = []
+        for path, text in self.after.items():
+            name = display_path(path, root)
+            old = self.before.get(path)
+            out += difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=name if old is not None else "/dev/null",
+                tofile=name,
+            )
+        return "".join(out)
+
+    def write(self) -> list[Path]:
+        for path, text in self.after.items():
+            write(path, text)
+        return list(self.after)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True
+    return yaml
+
+
+# --- Which planned record a release reports ---------------------------------------------------
+
+
+def planned_matches(
+    draft: dict[str, Any], start: PartialDate, workspace: Workspace
+) -> tuple[list[Meeting], list[Meeting]]:
+    """Planned records of the same parties that this release may report: sure ones (same
+    series, near the date or of the same ordinal), and unsure ones (near the date only)."""
+    sure, unsure = [], []
+    for meeting in workspace.meetings:
+        if meeting.status != "planned" or set(meeting.parties) != set(draft["parties"]):
+            continue
+        near = _near(meeting.date, start)
+        series = _same_series(draft.get("series"), meeting.series)
+        ordinal = draft.get("ordinal") is not None and draft.get("ordinal") == meeting.ordinal
+        if series and (near or ordinal):
+            sure.append(meeting)
+        elif near:
+            unsure.append(meeting)
+    return sure, unsure
+
+
+def _near(planned: PartialDate, start: PartialDate) -> bool:
+    if not (planned.year and start.year):
+        return False
+    gap = abs((planned.first_day() - start.first_day()).days)
+    if planned.day is None or start.day is None:
+        return planned.year == start.year and planned.month == start.month
+    return gap <= NEAR_DAYS
+
+
+def _series_words(series: str) -> str:
+    series = re.sub(r"\([^)]*\)", " ", series)
+    series = re.sub(r"[–—‐-]", " ", series.replace("U.S.", "US"))
+    return " ".join(re.findall(r"[^\W_]+", series.casefold()))
+
+
+def _same_series(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    x, y = _series_words(a), _series_words(b)
+    return bool(x and y) and (x == y or x in y or y in x)
+
+
+# --- Editing records ---------------------------------------------------------------------------
+
+
+def update_planned(
+    changes: Changes, meeting: Meeting, draft: dict[str, Any], source: str, today: date
+) -> Path:
+    """Mark the planned record held (or keep it planned, if the release is ahead of the date),
+    with the release's dates, place, people, topics, commitments and source."""
+    path = meeting.file
+    doc = changes.document(path)
+    was = f"{meeting.date}" + (f", {meeting.location.all_texts()[0]}" if meeting.location else "")
+    notes = [
+        f"status: this record was planned ({was}); briefgen ingest updated it from {source} on "
+        f"{today}: check the date, place, people and commitments it took from there",
+        *draft.get("review", []),
+    ]
+    _set(doc, "review", [*doc.get("review", []), *notes])
+    _set(doc, "status", draft["status"])
+    _set(doc, "date", draft["date"])
+    for key in ("end_date", "date_note"):
+        if draft.get(key):
+            _set(doc, key, draft[key])
+        elif key in doc:
+            del doc[key]  # the planned record's note on its provisional date no longer holds
+    for key in ("location", "participants"):
+        if draft.get(key):
+            _set(doc, key, draft[key])
+    known = {str(t.get("topic")) for t in doc.get("topics", [])}
+    topics = [t for t in draft.get("topics", []) if t["topic"] not in known]
+    if topics:
+        _set(doc, "topics", [*doc.get("topics", []), *topics])
+    if draft.get("commitments"):
+        _set(doc, "commitments", [*doc.get("commitments", []), *draft["commitments"]])
+    sources = list(doc.get("sources", []))
+    if not any(str(s.get("path")) == source for s in sources):
+        _set(doc, "sources", [*sources, {"path": source}])
+    return path
+
+
+def record_proposals(
+    changes: Changes, proposals: list[Proposal], day: object, source: str, review: list[str]
+) -> None:
+    """Write each proposed update into its commitment; name it in the ingested record."""
+    for proposal in proposals:
+        doc = changes.document(proposal.meeting.file)
+        commitment = doc["commitments"][proposal.index]
+        updates = list(commitment.get("updates", []))
+        updates.append(update_entry(proposal, day, source))
+        _set(commitment, "updates", updates, order=("status", "quote"))
+        text = proposal.commitment.text.all_texts()[0]
+        short = text if len(text) <= 60 else text[:57].rstrip() + "…"
+        review.append(
+            f"commitments: proposed an update ({proposal.status or proposal.word}) to "
+            f"meetings/{proposal.meeting.file.name} commitments[{proposal.index}] ('{short}'); "
+            "check it there against the source, then delete this note"
+        )
+
+
+# Where a new key goes: the draft's order, then the hand-written records' further fields.
+RECORD_ORDER = (*FIELD_ORDER, *(k for k in Meeting.model_fields if k not in FIELD_ORDER))
+
+
+def _set(node: CommentedMap, key: str, value: Any, order: tuple[str, ...] = RECORD_ORDER) -> None:
+    """Set key in a round-trip mapping; a new key goes where the record format puts it."""
+    if key in node:
+        if node[key] != value:  # an unchanged value keeps its layout and quoting
+            node[key] = _styled(copy.deepcopy(value), key)
+        return
+    styled = _styled(copy.deepcopy(value), key)  # shared objects would be dumped as aliases
+    keys = list(node)
+    after = order[order.index(key) + 1 :] if key in order else ()
+    position = next((i for i, k in enumerate(keys) if k in after), len(keys))
+    node.insert(position, key, styled)

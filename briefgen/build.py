@@ -21,7 +21,8 @@ from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_files
-from briefgen.profiles import Profile, check_name, load_profile
+from briefgen.meetingchecks import chosen_meeting_note
+from briefgen.profiles import Profile, load_profile
 from briefgen.records import Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
@@ -35,6 +36,7 @@ from briefgen.render.pack import (
     Written,
 )
 from briefgen.store import find_counterpart, load_workspace
+from briefgen.textvalue import check_meeting_id
 
 Progress = Callable[[str], None]
 
@@ -70,6 +72,7 @@ class Prepared:
     loc: Localizer
     facts: PackFacts
     renderer: PackRenderer
+    notes: list[str] = field(default_factory=list)  # which meeting, when there were several
 
 
 @dataclass
@@ -114,13 +117,16 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     profile = load_profile(options.ministry, options.data)
     counterpart = find_counterpart(workspace, options.counterpart)
     if options.meeting is not None:
-        check_name("meeting id", options.meeting.lower())
+        check_meeting_id(options.meeting)
     lang = options.lang or profile.language
     loc = Localizer(lang, profile)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
     variant = options.pdf_variant or profile.pdf_variant
     renderer = PackRenderer(profile, lang, options.data, variant)
-    return Prepared(workspace, profile, lang, loc, facts, renderer)
+    chosen = None if options.meeting else chosen_meeting_note(
+        workspace, profile.home, facts.meeting, counterpart.code
+    )
+    return Prepared(workspace, profile, lang, loc, facts, renderer, [chosen] if chosen else [])
 
 
 def compose(prepared: Prepared, options: MakeOptions) -> Composed:
@@ -199,6 +205,7 @@ def warnings(prepared: Prepared) -> list[str]:
         *(str(w) for w in prepared.workspace.warnings),
         *prepared.loc.warnings(),
         *prepared.renderer.policy.refusals,
+        *prepared.notes,
     ]
 
 

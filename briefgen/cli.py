@@ -136,9 +136,17 @@ def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
     from briefgen.overview import workspace_summary
     from briefgen.store import data_dir, load_workspace
 
+    from briefgen.errors import DataError
+    from briefgen.meetingchecks import meeting_problems
+
     workspace = load_workspace(data_dir(data))
-    print_warnings(workspace.warnings)
-    out_console().print(workspace_summary(workspace, parse_as_of(as_of)))
+    day = parse_as_of(as_of)
+    meeting_warnings, meeting_errors = meeting_problems(workspace, day)
+    if meeting_errors:
+        print_warnings(meeting_warnings)
+        raise DataError(meeting_errors)
+    print_warnings([*workspace.warnings, *meeting_warnings])
+    out_console().print(workspace_summary(workspace, day))
 
 
 @app.command("list")

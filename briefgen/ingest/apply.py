@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from briefgen.calendar import PartialDate
 from briefgen.errors import IngestError, display_path
-from briefgen.ingest.draft import FIELD_ORDER, _styled, write
+from briefgen.ingest.draft import _styled, write
 from briefgen.ingest.followup import Proposal, update_entry
 from briefgen.records import Meeting, Workspace
 
@@ -186,8 +186,8 @@ def record_proposals(
         )
 
 
-# Where a new key goes: the draft's order, then the hand-written records' further fields.
-RECORD_ORDER = (*FIELD_ORDER, *(k for k in Meeting.model_fields if k not in FIELD_ORDER))
+# Where a new key goes: the record format's order, with the review notes at the top.
+RECORD_ORDER = ("id", "review", *(k for k in Meeting.model_fields if k not in ("id", "review")))
 
 
 def _set(node: CommentedMap, key: str, value: Any, order: tuple[str, ...] = RECORD_ORDER) -> None:

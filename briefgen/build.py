@@ -20,8 +20,8 @@ from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
-from briefgen.outputs import WrittenFile, write_files
 from briefgen.meetingchecks import chosen_meeting_note
+from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, load_profile
 from briefgen.records import Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
@@ -123,8 +123,10 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
     variant = options.pdf_variant or profile.pdf_variant
     renderer = PackRenderer(profile, lang, options.data, variant)
-    chosen = None if options.meeting else chosen_meeting_note(
-        workspace, profile.home, facts.meeting, counterpart.code
+    chosen = (
+        None
+        if options.meeting
+        else chosen_meeting_note(workspace, profile.home, facts.meeting, counterpart.code)
     )
     return Prepared(workspace, profile, lang, loc, facts, renderer, [chosen] if chosen else [])
 

@@ -133,20 +133,17 @@ def main_options(
 @boundary
 def validate(data: DataOption = None, as_of: AsOfOption = None) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
+    from briefgen.errors import DataError
+    from briefgen.meetingchecks import meeting_problems
     from briefgen.overview import workspace_summary
     from briefgen.store import data_dir, load_workspace
 
-    from briefgen.errors import DataError
-    from briefgen.meetingchecks import meeting_problems
-
     workspace = load_workspace(data_dir(data))
-    day = parse_as_of(as_of)
-    meeting_warnings, meeting_errors = meeting_problems(workspace, day)
-    if meeting_errors:
-        print_warnings(meeting_warnings)
-        raise DataError(meeting_errors)
+    meeting_warnings, meeting_errors = meeting_problems(workspace, parse_as_of(as_of))
     print_warnings([*workspace.warnings, *meeting_warnings])
-    out_console().print(workspace_summary(workspace, day))
+    if meeting_errors:
+        raise DataError(meeting_errors)
+    out_console().print(workspace_summary(workspace, parse_as_of(as_of)))
 
 
 @app.command("list")
@@ -384,7 +381,11 @@ def ingest(
     ] = None,
     data: DataOption = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the draft YAML on stdout; write nothing")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the draft YAML (a diff where records change) on stdout; write nothing",
+        ),
     ] = False,
 ) -> None:
     """Draft a meeting record from a press release, English or Thai, with notes for review."""
@@ -396,7 +397,7 @@ def ingest(
 
 
 counterparts_app = typer.Typer(
-    help="Add counterparts to the workspace.", no_args_is_help=True, rich_markup_mode=None
+    help="Add counterparts.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(counterparts_app, name="counterparts")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from corpus_score import RELEASES, WORKSPACE, expected, score
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from corpus_score import RELEASES, WORKSPACE, expected, score
 
 
 def test_the_corpus_holds_at_least_twenty_releases_in_both_languages() -> None:
@@ -46,5 +46,8 @@ def test_counterparts_add_writes_a_valid_file_with_cldr_names(tmp_path: Path) ->
 def test_counterparts_add_refuses_an_unknown_code_with_suggestions(tmp_path: Path) -> None:
     run = CliRunner().invoke(app, ["counterparts", "add", "UK", "--data", str(tmp_path)])
     assert run.exit_code == 1
-    assert run.stderr == "'UK' is not a country code CLDR knows (ISO 3166, e.g. GB); did you mean GB?\n"
+    assert (
+        run.stderr
+        == "'UK' is not a country code CLDR knows (ISO 3166, e.g. GB); did you mean GB?\n"
+    )
     assert not (tmp_path / "counterparts").exists()

@@ -81,8 +81,10 @@ def test_a_release_of_the_planned_meeting_marks_it_held_in_place(past_2plus2: Pa
 def test_validate_then_points_at_the_review_notes(past_2plus2: Path, cli: Cli) -> None:
     before = cli("validate", "--data", str(past_2plus2), "--as-of", "2026-12-06")
     assert before.exit_code == 0
-    assert "planned for 2026-12-03, which has passed (as of 2026-12-06): mark it held or " \
+    assert (
+        "planned for 2026-12-03, which has passed (as of 2026-12-06): mark it held or "
         "cancelled" in before.stderr
+    )
     ingest(RELEASE, past_2plus2, today=TODAY)
     after = cli("validate", "--data", str(past_2plus2), "--as-of", "2026-12-06")
     assert after.exit_code == 0, after.stderr
@@ -146,7 +148,9 @@ def test_writing_a_record_over_a_folder_is_a_clean_error(tmp_path: Path) -> None
 def test_the_meeting_id_message_states_the_whole_rule() -> None:
     with pytest.raises(InputError) as caught:
         check_meeting_id("a" * 41)
-    assert str(caught.value) == f"meeting id '{'a' * 41}' is not allowed; an id has {MEETING_ID_RULE}"
+    assert (
+        str(caught.value) == f"meeting id '{'a' * 41}' is not allowed; an id has {MEETING_ID_RULE}"
+    )
     assert "40" in MEETING_ID_RULE
 
 

@@ -78,8 +78,11 @@ def ingest(
     candidates = sure if len(sure) > 1 else unsure
     if target_meeting is None and candidates:
         listed = " or ".join(f"meetings/{m.file.name}" for m in candidates)
-        data["review"].insert(0, f"this release may report the planned meeting in {listed}: "
-                              "if so, move what is new here into that record and delete this one")  # fmt: skip
+        data["review"].insert(
+            0,
+            f"this release may report the planned meeting in {listed}: if so, move what is "
+            "new here into that record and delete this one",
+        )
     sentences = Sentences(document.paragraphs, document.headings, document.lang).items
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
     changes = Changes()

@@ -57,7 +57,7 @@ class Changes:
             self.after[path] = stream.getvalue()
 
     def diff(self, root: Path) -> str:
-        out = []
+        out: list[str] = []
         for path, text in self.after.items():
             name = display_path(path, root)
             old = self.before.get(path)

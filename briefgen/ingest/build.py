@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from briefgen.calendar import PartialDate

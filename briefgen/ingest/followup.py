@@ -20,15 +20,26 @@ from briefgen.textvalue import has_thai
 # (what the sentence says, the status it gives, the word for the note); first match wins.
 _REPORTS: list[tuple[re.Pattern[str], str | None, str]] = [
     (re.compile(r"\b(?:postpone|delay|defer|reschedul)\w*|เลื่อน", re.I), None, "postponed"),
-    (re.compile(r"\bfirst\s+tranche|\bbegun\b|\bbegan\b|\bunder\s+way|\bstarted\b|เริ่ม", re.I),
-     "in-progress", "under way"),  # fmt: skip
+    (
+        re.compile(r"\bfirst\s+tranche|\bbegun\b|\bbegan\b|\bunder\s+way|\bstarted\b|เริ่ม", re.I),
+        "in-progress",
+        "under way",
+    ),  # fmt: skip
     (re.compile(r"\bdeliver(?:ed|y|ies)\b|\bhanded\s+over|ส่งมอบ", re.I), "done", "delivered"),
     (re.compile(r"\bdisburse(?:d|ment)\b|เบิกจ่าย", re.I), "done", "disbursed"),
     (re.compile(r"\bsign(?:ed|ing)\b|ลงนาม", re.I), "done", "signed"),
-    (re.compile(r"\b(?:concluded|conclusion|completed|completion|finali[sz]ed)\b|แล้วเสร็จ|เสร็จสิ้น",
-                re.I), "done", "concluded"),  # fmt: skip
-    (re.compile(r"\b(?:held|convened|hosted|launched|inaugurated)\b|จัดขึ้น|เปิดตัว", re.I),
-     "done", "held"),  # fmt: skip
+    (
+        re.compile(
+            r"\b(?:concluded|conclusion|completed|completion|finali[sz]ed)\b|แล้วเสร็จ|เสร็จสิ้น", re.I
+        ),
+        "done",
+        "concluded",
+    ),  # fmt: skip
+    (
+        re.compile(r"\b(?:held|convened|hosted|launched|inaugurated)\b|จัดขึ้น|เปิดตัว", re.I),
+        "done",
+        "held",
+    ),  # fmt: skip
 ]
 _AHEAD = re.compile(  # a plan, not a report: "will be held", "agreed to sign", "จะลงนาม"
     r"\b(?:will|shall|would|agreed\s+to|plans?\s+to|intends?\s+to|looked\s+forward|to\s+be)\b"
@@ -63,12 +74,11 @@ def propose_updates(
     skip: Meeting | None,
 ) -> list[Proposal]:
     """For each open commitment of the same parties, the sentence that reports on it, if any."""
-    reports = [(s, _report(s.text)) for s in sentences if not _AHEAD.search(s.text)]
-    reports = [
-        (s, found)
-        for s, found in reports
-        if found is not None and not (found[1] == "held" and s.kind == "lead")
-    ]  # the opening's "held" is this meeting's own
+    reports: list[tuple[Sentence, tuple[str | None, str]]] = []
+    for sentence in sentences:
+        found = None if _AHEAD.search(sentence.text) else _report(sentence.text)
+        if found is not None and not (found[1] == "held" and sentence.kind == "lead"):
+            reports.append((sentence, found))  # the opening's "held" is this meeting's own
     proposals = []
     for meeting in workspace.meetings:
         if meeting is skip or set(meeting.parties) != set(parties) or meeting.date >= start:

@@ -91,7 +91,8 @@ def planned_matches(
     draft: dict[str, Any], start: PartialDate, workspace: Workspace
 ) -> tuple[list[Meeting], list[Meeting]]:
     """Planned records of the same parties that this release may report: sure ones (same
-    series, near the date or of the same ordinal), and unsure ones (near the date only)."""
+    series near the date, same series and ordinal, or same ordinal near the date), and unsure
+    ones (near the date only)."""
     sure, unsure = [], []
     for meeting in workspace.meetings:
         if meeting.status != "planned" or set(meeting.parties) != set(draft["parties"]):
@@ -99,8 +100,8 @@ def planned_matches(
         near = _near(meeting.date, start)
         series = _same_series(draft.get("series"), meeting.series)
         ordinal = draft.get("ordinal") is not None and draft.get("ordinal") == meeting.ordinal
-        if series and (near or ordinal):
-            sure.append(meeting)
+        if (series and (near or ordinal)) or (ordinal and near):  # a Thai release of an
+            sure.append(meeting)  # English-named series: its ordinal and date still match
         elif near:
             unsure.append(meeting)
     return sure, unsure

@@ -179,7 +179,8 @@ class _Finder:
             starts = [m for m in self.index.mentions(rest[:30]) if m.start == 0 or (
                 m.side and m.start <= 4)]  # fmt: skip
             cue = thai_cue(rest[:40])
-            if cue and (starts or (lead and lead.group() and cue[0] == 0)):
+            meeting = re.match(r"(?:การประชุม|การหารือ)", rest)  # "การประชุมครั้งต่อไปจะ…"
+            if cue and (starts or meeting or (lead and lead.group() and cue[0] == 0)):
                 cuts.append(space.end())
         return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 

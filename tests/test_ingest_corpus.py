@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from corpus_score import RELEASES, WORKSPACE, expected, score
+from corpus_score import HELD_OUT, RELEASES, WORKSPACE, expected, score
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -51,3 +51,11 @@ def test_counterparts_add_refuses_an_unknown_code_with_suggestions(tmp_path: Pat
         == "'UK' is not a country code CLDR knows (ISO 3166, e.g. GB); did you mean GB?\n"
     )
     assert not (tmp_path / "counterparts").exists()
+
+
+def test_releases_gathered_after_the_fixes_score_as_well(tmp_path: Path) -> None:
+    work = tmp_path / "workspace"
+    shutil.copytree(WORKSPACE, work)
+    outcome = score(work, HELD_OUT)
+    assert outcome.releases >= 8
+    assert all(value >= 0.9 for value in outcome.fractions().values()), outcome.misses

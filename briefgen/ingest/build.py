@@ -18,6 +18,7 @@ from briefgen.ingest.extract import (
     find_name,
     find_parties,
     find_place,
+    many_named,
     thai_name,
     topic_counts,
 )
@@ -139,7 +140,8 @@ def _parties(
 ) -> list[str]:
     parties, counts = find_parties(index, document.headline, sentences, home)
     if home not in parties and _from_home_ministry(document, workspace, home, counts):
-        dropped = parties[1:] if len(parties) > 1 and not _many(document, sentences) else []
+        opening = " ".join([document.headline or "", *(s.text for s in sentences.lead_window(3))])
+        dropped = parties[1:] if len(parties) > 1 and not many_named(opening) else []
         parties = [home, *[p for p in parties if p not in dropped]]
         review.append(f"parties: {home} added as the home side of a home-ministry release"
                       + (f"; {', '.join(dropped)} left out" if dropped else ""))  # fmt: skip
@@ -178,11 +180,6 @@ def _from_home_ministry(
         return False
     own_language = document.lang != "en" and document.lang in counterpart.name.languages()
     return counts[home] > 0 or own_language
-
-
-def _many(document: Document, sentences: Sentences) -> bool:
-    opening = " ".join([document.headline or "", *(s.text for s in sentences.lead_window(3))])
-    return bool(re.search(r"trilateral|multilateral|ไตรภาคี|พหุภาคี", opening, re.IGNORECASE))
 
 
 def _year_hints(participants: list[Person]) -> list[tuple[int, str]]:

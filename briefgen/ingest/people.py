@@ -105,7 +105,14 @@ def _runs(tokens: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
                 runs.append((current, False))
                 current = []
             current.append(token)
-        elif token.kind == "word" and current and token.text in vocab.CONNECTORS:
+        elif (
+            token.kind == "word"
+            and current
+            and (
+                token.text in vocab.CONNECTORS
+                or (token.text == "to" and current[-1].text in vocab.TITLE_HEADS)  # "Ambassador to"
+            )
+        ):
             joined = _connector_span(tokens, i)
             if joined is None:
                 runs.append((current, False))

@@ -87,7 +87,11 @@ def ingest(
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
     changes = Changes()
     review: list[str] = []
-    record_proposals(changes, proposals, data["date"], stored, review)
+    title = (target_meeting.title.dump() if target_meeting else None) or data["title"]
+    shown = title if isinstance(title, str) else next(iter(title.values()))
+    if isinstance(title, dict) and title.get("en"):
+        shown = title["en"]
+    record_proposals(changes, proposals, data["date"], shown, review)
     data["review"] = [*data["review"], *review]
     header = [
         f"Drafted by briefgen ingest from {display_path(path)} on {day}.",

@@ -55,6 +55,7 @@ class Changes:
             stream = io.StringIO()
             _yaml().dump(document, stream)
             self.after[path] = stream.getvalue()
+            _check(path, self.after[path])
 
     def diff(self, root: Path) -> str:
         out: list[str] = []
@@ -73,6 +74,19 @@ class Changes:
         for path, text in self.after.items():
             write(path, text)
         return list(self.after)
+
+
+def _check(path: Path, text: str) -> None:
+    """The changed record must load as any record does; a failure is a bug, said plainly."""
+    from pydantic import ValidationError
+
+    try:
+        Meeting.model_validate(YAML(typ="safe", pure=True).load(text))
+    except (ValidationError, YAMLError) as exc:
+        raise IngestError(
+            f"the change to {display_path(path)} would not validate, so nothing was written: "
+            f"{str(exc).splitlines()[0]}"
+        ) from None
 
 
 def _yaml() -> YAML:
@@ -164,19 +178,19 @@ def update_planned(
         _set(doc, "commitments", [*doc.get("commitments", []), *draft["commitments"]])
     sources = list(doc.get("sources", []))
     if not any(str(s.get("path")) == source for s in sources):
-        _set(doc, "sources", [*sources, {"path": source}])
+        _set(doc, "sources", [*sources, *draft["sources"]])
     return path
 
 
 def record_proposals(
-    changes: Changes, proposals: list[Proposal], day: object, source: str, review: list[str]
+    changes: Changes, proposals: list[Proposal], day: object, meeting: str, review: list[str]
 ) -> None:
     """Write each proposed update into its commitment; name it in the ingested record."""
     for proposal in proposals:
         doc = changes.document(proposal.meeting.file)
         commitment = doc["commitments"][proposal.index]
         updates = list(commitment.get("updates", []))
-        updates.append(update_entry(proposal, day, source))
+        updates.append(update_entry(proposal, day, meeting))
         _set(commitment, "updates", updates, order=("status", "quote"))
         text = proposal.commitment.text.all_texts()[0]
         short = text if len(text) <= 60 else text[:57].rstrip() + "…"

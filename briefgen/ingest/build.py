@@ -109,7 +109,7 @@ def build_draft(
         "participants": participants,
         "topics": topics,
         "commitments": commitments,
-        "sources": [{"path": stored}],
+        "sources": [{"path": stored, "note": _source_note(document)}],
     }
     _same_meeting(data, when, parties, workspace, review)
     if lang == "th":
@@ -117,6 +117,15 @@ def build_draft(
             "text: the draft's texts are in Thai only; add English where the pack needs it"
         )
     return ordered(data), report
+
+
+def _source_note(document: Document) -> str:
+    """How the annex names the source: "Press release (English), 1 Mar 2024"."""
+    note = f"Press release ({LANGUAGES.get(document.lang, document.lang)})"
+    page = next((found.start for _, found in document.page_dates if found.start.day), None)
+    if page is not None and page.year:
+        note += f", {page.first_day().day} {page.first_day():%b %Y}"
+    return note
 
 
 def _home(workspace: Workspace) -> str:

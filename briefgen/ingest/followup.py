@@ -127,13 +127,12 @@ def _stems(text: str) -> set[str]:
     return words
 
 
-def update_entry(proposal: Proposal, day: object, source: str) -> dict[str, object]:
+def update_entry(proposal: Proposal, day: object, reported_at: str) -> dict[str, object]:
+    """The `updates:` entry, its note as a printed annex shows it: "Disbursed, as reported at
+    the 3rd … Dialogue"; the sentence itself goes under `quote`."""
     entry: dict[str, object] = {"date": day}
     if proposal.status:
         entry["status"] = proposal.status
-    entry["note"] = (
-        f"{proposal.word.capitalize()}, as {source} reports; proposed by briefgen ingest, "
-        "to be confirmed"
-    )
+    entry["note"] = f"{proposal.word.capitalize()}, as reported at the {reported_at}"
     entry["quote"] = proposal.sentence
     return entry

@@ -166,7 +166,7 @@ def check_meeting_id(text: str) -> str:
     from briefgen.errors import InputError
 
     if not MEETING_ID_PATTERN.fullmatch(text.lower()):
-        raise InputError(f"meeting id '{text}' is not allowed; an id has {MEETING_ID_RULE}")
+        raise InputError(f"meeting id name '{text}' is not allowed; an id has {MEETING_ID_RULE}")
     return text
 
 

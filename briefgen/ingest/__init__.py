@@ -87,11 +87,8 @@ def ingest(
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
     changes = Changes()
     review: list[str] = []
-    title = (target_meeting.title.dump() if target_meeting else None) or data["title"]
-    shown = title if isinstance(title, str) else next(iter(title.values()))
-    if isinstance(title, dict) and title.get("en"):
-        shown = title["en"]
-    record_proposals(changes, proposals, data["date"], shown, review)
+    title = target_meeting.title.dump() if target_meeting else data["title"]
+    record_proposals(changes, proposals, data["date"], _english(title), review)
     data["review"] = [*data["review"], *review]
     header = [
         f"Drafted by briefgen ingest from {display_path(path)} on {day}.",
@@ -126,6 +123,11 @@ def ingest(
         result.written.append(copy)
     result.written += changes.write()
     return result
+
+
+def _english(text: str | dict[str, str]) -> str:
+    """A title as an English note gives it: the English text where there is one."""
+    return text if isinstance(text, str) else text.get("en") or next(iter(text.values()))
 
 
 def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]:

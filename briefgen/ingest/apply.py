@@ -154,12 +154,13 @@ def update_planned(
     path = meeting.file
     doc = changes.document(path)
     was = f"{meeting.date}" + (f", {meeting.location.all_texts()[0]}" if meeting.location else "")
+    shift = len(doc.get("commitments") or [])  # the draft's commitments go after the record's
     notes = [
         f"status: this record was planned ({was}); briefgen ingest updated it from {source} on "
         f"{today}: check the date, place, people and commitments it took from there",
-        *draft.get("review", []),
+        *(_shifted(note, shift) for note in draft.get("review", [])),
     ]
-    _set(doc, "review", [*doc.get("review", []), *notes])
+    _extend(doc, "review", notes)
     _set(doc, "status", draft["status"])
     _set(doc, "date", draft["date"])
     for key in ("end_date", "date_note"):
@@ -170,16 +171,27 @@ def update_planned(
     for key in ("location", "participants"):
         if draft.get(key):
             _set(doc, key, draft[key])
-    known = {str(t.get("topic")) for t in doc.get("topics", [])}
-    topics = [t for t in draft.get("topics", []) if t["topic"] not in known]
-    if topics:
-        _set(doc, "topics", [*doc.get("topics", []), *topics])
-    if draft.get("commitments"):
-        _set(doc, "commitments", [*doc.get("commitments", []), *draft["commitments"]])
-    sources = list(doc.get("sources", []))
-    if not any(str(s.get("path")) == source for s in sources):
-        _set(doc, "sources", [*sources, *draft["sources"]])
+    known = {str(t.get("topic")) for t in doc.get("topics") or []}
+    _extend(doc, "topics", [t for t in draft.get("topics", []) if t["topic"] not in known])
+    _extend(doc, "commitments", draft.get("commitments", []))
+    if not any(str(s.get("path")) == source for s in doc.get("sources") or []):
+        _extend(doc, "sources", draft["sources"])
     return path
+
+
+def _shifted(note: str, shift: int) -> str:
+    """A draft's note on commitments[i], for the record where they follow `shift` others."""
+    return re.sub(r"^commitments\[(\d+)\]", lambda m: f"commitments[{int(m[1]) + shift}]", note)
+
+
+def _extend(node: CommentedMap, key: str, items: list[Any]) -> None:
+    """Add items to the list at key, leaving the items (and comments) already there alone."""
+    if not items:
+        return
+    if isinstance(node.get(key), list):
+        node[key].extend(_styled(copy.deepcopy(items), key))
+    else:
+        _set(node, key, items)
 
 
 def record_proposals(
@@ -189,9 +201,7 @@ def record_proposals(
     for proposal in proposals:
         doc = changes.document(proposal.meeting.file)
         commitment = doc["commitments"][proposal.index]
-        updates = list(commitment.get("updates", []))
-        updates.append(update_entry(proposal, day, meeting))
-        _set(commitment, "updates", updates, order=("status", "quote"))
+        _extend(commitment, "updates", [update_entry(proposal, day, meeting)])
         text = proposal.commitment.text.all_texts()[0]
         short = text if len(text) <= 60 else text[:57].rstrip() + "…"
         review.append(

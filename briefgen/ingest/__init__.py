@@ -88,7 +88,7 @@ def ingest(
     changes = Changes()
     review: list[str] = []
     title = target_meeting.title.dump() if target_meeting else data["title"]
-    record_proposals(changes, proposals, data["date"], _english(title), review)
+    record_proposals(changes, proposals, data["date"], title, review)
     data["review"] = [*data["review"], *review]
     header = [
         f"Drafted by briefgen ingest from {display_path(path)} on {day}.",
@@ -123,11 +123,6 @@ def ingest(
         result.written.append(copy)
     result.written += changes.write()
     return result
-
-
-def _english(text: str | dict[str, str]) -> str:
-    """A title as an English note gives it: the English text where there is one."""
-    return text if isinstance(text, str) else text.get("en") or next(iter(text.values()))
 
 
 def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]:

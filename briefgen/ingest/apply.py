@@ -195,7 +195,11 @@ def _extend(node: CommentedMap, key: str, items: list[Any]) -> None:
 
 
 def record_proposals(
-    changes: Changes, proposals: list[Proposal], day: object, meeting: str, review: list[str]
+    changes: Changes,
+    proposals: list[Proposal],
+    day: object,
+    meeting: str | dict[str, str],
+    review: list[str],
 ) -> None:
     """Write each proposed update into its commitment; name it in the ingested record."""
     for proposal in proposals:

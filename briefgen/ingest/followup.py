@@ -127,12 +127,28 @@ def _stems(text: str) -> set[str]:
     return words
 
 
-def update_entry(proposal: Proposal, day: object, reported_at: str) -> dict[str, object]:
-    """The `updates:` entry, its note as a printed annex shows it: "Disbursed, as reported at
-    the 3rd … Dialogue"; the sentence itself goes under `quote`."""
+_THAI_WORDS = {
+    "postponed": "เลื่อนออกไป", "under way": "อยู่ระหว่างดำเนินการ", "delivered": "ส่งมอบแล้ว",
+    "disbursed": "เบิกจ่ายแล้ว", "signed": "ลงนามแล้ว", "concluded": "แล้วเสร็จ", "held": "จัดขึ้นแล้ว",
+}  # fmt: skip
+
+
+def update_entry(
+    proposal: Proposal, day: object, reported_at: str | dict[str, str]
+) -> dict[str, object]:
+    """The `updates:` entry, its note as a printed annex shows it, in each language the
+    meeting's title has: "Disbursed, as reported at the 3rd … Dialogue"; the sentence itself
+    goes under `quote`."""
     entry: dict[str, object] = {"date": day}
     if proposal.status:
         entry["status"] = proposal.status
-    entry["note"] = f"{proposal.word.capitalize()}, as reported at the {reported_at}"
+    titles = {"en": reported_at} if isinstance(reported_at, str) else reported_at
+    note = {}
+    if titles.get("en") or not titles.get("th"):
+        title = titles.get("en") or next(iter(titles.values()))
+        note["en"] = f"{proposal.word.capitalize()}, as reported at the {title}"
+    if titles.get("th"):
+        note["th"] = f"{_THAI_WORDS[proposal.word]} ตามที่รายงานใน{titles['th']}"
+    entry["note"] = note["en"] if list(note) == ["en"] else note
     entry["quote"] = proposal.sentence
     return entry

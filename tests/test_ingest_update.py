@@ -72,7 +72,8 @@ def test_a_release_of_the_planned_meeting_marks_it_held_in_place(past_2plus2: Pa
     assert (str(update.date), update.status) == ("2026-12-04", "done")
     assert update.quote is not None and "disbursement of the USD 25 million grant" in update.quote
     assert update.note is not None and update.note.dump() == {
-        "en": "Disbursed, as reported at the 3rd Thailand–U.S. Strategic and Defense Dialogue (2+2)",
+        "en": "Disbursed, as reported at the 3rd Thailand–U.S. Strategic and Defense Dialogue "
+        "(2+2)",
         "th": "เบิกจ่ายแล้ว ตามที่รายงานในการประชุม Thailand–U.S. Strategic and Defense Dialogue (2+2) "
         "ครั้งที่ ๓",
     }

@@ -216,3 +216,15 @@ def test_make_names_the_meeting_it_chose_among_several(tmp_path: Path) -> None:
     ]
     alone = prepare(MakeOptions("US", root, tmp_path / "out", TODAY, meeting=PLANNED))
     assert alone.notes == []
+
+
+def test_a_thai_release_of_the_planned_meeting_updates_it_too(past_2plus2: Path) -> None:
+    thai = RELEASE.with_name("2plus2-held-release-th.txt")
+    result = ingest(thai, past_2plus2, today=TODAY)
+    assert result.target == past_2plus2 / "meetings" / f"{PLANNED}.yaml"
+    workspace = load_workspace(past_2plus2)
+    held = workspace.meeting(PLANNED)
+    assert held is not None and (held.status, str(held.date)) == ("held", "2026-12-04")
+    earlier = workspace.meeting("2024-02-28-th-us-2plus2")
+    assert earlier is not None
+    assert [u.status for c in earlier.commitments for u in c.updates] == ["done"]

@@ -116,12 +116,12 @@ def ingest(
     result.edits_existing = any(old is not None for old in changes.before.values())
     if dry_run:
         return result
-    if not existing:
+    result.written += changes.write(result.target)
+    if not existing:  # after the records: a refused write leaves no stray copy behind
         copy = workspace / stored
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, copy)
         result.written.append(copy)
-    result.written += changes.write()
     return result
 
 

@@ -70,10 +70,17 @@ class Changes:
             )
         return "".join(out)
 
-    def write(self) -> list[Path]:
-        for path, text in self.after.items():
-            write(path, text)
-        return list(self.after)
+    def write(self, first: Path) -> list[Path]:
+        """Write every file, the ingested record first; refuse before writing any if one
+        cannot be (a folder where a record should be), so that no proposal is left without
+        the review note that names it."""
+        for path in self.after:
+            if path.is_dir():
+                raise IngestError(f"cannot write {display_path(path)}: it is a folder")
+        order = sorted(self.after, key=lambda path: path != first)
+        for path in order:
+            write(path, self.after[path])
+        return order
 
 
 def _check(path: Path, text: str) -> None:

@@ -29,6 +29,7 @@ class Score:
     parties: int = 0
     principals_found: int = 0
     principals: int = 0
+    sides_right: int = 0  # of the principals found, those put on the right side
     misses: list[str] = field(default_factory=list)
 
     def fractions(self) -> dict[str, float]:
@@ -36,6 +37,7 @@ class Score:
             "date": self.dates / self.releases,
             "parties": self.parties / self.releases,
             "principals": self.principals_found / self.principals,
+            "sides": self.sides_right / max(1, self.principals_found),
         }
 
 
@@ -47,17 +49,32 @@ def expected(folder: Path = RELEASES) -> dict[str, dict[str, Any]]:
     return {str(name): dict(entry) for name, entry in data.items()}
 
 
-def _names(draft: dict[str, Any]) -> list[str]:
+def _names(draft: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every participant's name (in each language written), with their side."""
     names = []
     for person in draft.get("participants", []):
         value = person["name"]
-        names += list(value.values()) if isinstance(value, dict) else [value]
-    return [" ".join(str(n).split()).casefold() for n in names]
+        for name in value.values() if isinstance(value, dict) else [value]:
+            names.append((" ".join(str(name).split()).casefold(), str(person["side"])))
+    return names
 
 
-def _found(principal: str, names: list[str]) -> bool:
+def _found(principal: str, names: list[tuple[str, str]]) -> str | None:
+    """The side of the participant who is this principal, or None if none is."""
     wanted = " ".join(principal.split()).casefold()
-    return any(wanted in name or (len(name) >= 4 and name in wanted) for name in names)
+    for name, side in names:
+        if wanted in name or (len(name) >= 4 and name in wanted):
+            return side
+    return None
+
+
+def _expected_sides(entry: dict[str, Any]) -> list[str]:
+    """The home side's principal is listed first, the other side's after, unless the entry
+    says otherwise (`sides:`)."""
+    if "sides" in entry:
+        return [str(side) for side in entry["sides"]]
+    home, other = entry["parties"][0], entry["parties"][1]
+    return [home] + [other] * (len(entry["principals"]) - 1)
 
 
 def score(work: Path, folder: Path = RELEASES) -> Score:
@@ -83,11 +100,16 @@ def score(work: Path, folder: Path = RELEASES) -> Score:
         else:
             result.misses.append(f"{name}: parties {draft['parties']}, expected {entry['parties']}")
         names = _names(draft)
-        for principal in entry["principals"]:
-            if _found(principal, names):
-                result.principals_found += 1
-            else:
+        for principal, side in zip(entry["principals"], _expected_sides(entry), strict=True):
+            found = _found(principal, names)
+            if found is None:
                 result.misses.append(f"{name}: principal {principal} not among {names}")
+                continue
+            result.principals_found += 1
+            if found == side:
+                result.sides_right += 1
+            else:
+                result.misses.append(f"{name}: {principal} on side {found}, expected {side}")
     return result
 
 

@@ -19,7 +19,7 @@ def test_the_corpus_holds_at_least_twenty_releases_in_both_languages() -> None:
     assert all((RELEASES / name).is_file() for name in names)
 
 
-def test_ingest_scores_at_least_90_percent_on_each_field(tmp_path: Path) -> None:
+def test_ingest_scores_at_least_90_percent_on_each_field_and_side(tmp_path: Path) -> None:
     work = tmp_path / "workspace"
     shutil.copytree(WORKSPACE, work)
     outcome = score(work)

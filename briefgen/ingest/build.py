@@ -224,6 +224,9 @@ def _participants(people: PeopleFound, review: list[str], lang: str) -> list[dic
         entry["side"] = person.side
         entry["role"] = person.role
         listed.append(entry)
+        if person.side_how == "the only one not on the home side":
+            review.append(f"participants[{i}].side: {person.side}, as the only one not placed on "
+                          f"the home side; check that {person.shown} is on it")  # fmt: skip
         if person.side_how == "guess":
             review.append(f"participants[{i}].side: {person.side} is a guess; the text does not "
                           f"say which side {person.shown} is on")  # fmt: skip

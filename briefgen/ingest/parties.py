@@ -128,6 +128,8 @@ def _lookup(names: dict[str, str], name: str) -> str | None:
     for suffix in ("", "n", "ns", "ese", "ian", "ians"):
         if name.endswith(suffix) and name[: len(name) - len(suffix)] in folded:
             return folded[name[: len(name) - len(suffix)]]
+    if name.endswith("ese") and name[:-3] + "a" in folded:  # "Chinese", "Burmese"
+        return folded[name[:-3] + "a"]
     return None
 
 
@@ -141,7 +143,10 @@ def _name_pattern(names: dict[str, str], *, codes: set[str]) -> re.Pattern[str]:
             pieces.append(rf"(?-i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")  # "US", never "us"
         elif name.endswith("."):
             pieces.append(rf"(?<![A-Za-z]){escaped}")
-        else:  # "Cambodia" also reads "Cambodian", "Japan" "Japanese"
+        elif name.endswith("a"):  # "Cambodia" also reads "Cambodian", "China" "Chinese"
+            stem = re.escape(name[:-1])
+            pieces.append(rf"(?<![A-Za-z]){stem}(?:a|an|ans|ese)(?![A-Za-z])")
+        else:  # "Japan" also reads "Japanese", "Russia" …
             pieces.append(rf"(?<![A-Za-z]){escaped}(?:n|ns|ese|ian|ians)?(?![A-Za-z])")
     body = "|".join(pieces) or "(?!)"
     return re.compile(f"(?P<name>{body})", re.IGNORECASE)

@@ -258,7 +258,8 @@ def _title_party(title: str, parties: PartyIndex) -> tuple[str, str | None]:
 _TH_PERSON = re.compile(
     rf"(?P<hon>{vocab.RANKS_TH}|{vocab.HONORIFICS_TH})\s?"
     r"(?P<name>(?:[A-Z][\w’'-]*\.?\s?){1,4}(?<!\s)"
-    r"|[\u0E01-\u0E4F]+(?:\s[\u0E01-\u0E4F]+){0,2})"  # Thai letters; Thai digits are no name
+    r"|[\u0E01-\u0E4F]+(?:-[\u0E01-\u0E4F]+)*(?:\s[\u0E01-\u0E4F]+(?:-[\u0E01-\u0E4F]+)*){0,2})"
+    # Thai letters, and hyphens inside a name ("คัง คยอง-ฮวา"); Thai digits are no name
 )
 # A title written onto the name, as Thai texts write it: "เอกอัครราชทูตมนัสวี ศรีโสดาพล",
 # "สมาชิกวุฒิสภาสหรัฐฯ Tammy Duckworth", "ส.ส. Rich McCormick".
@@ -292,11 +293,10 @@ def thai_people(para: int, text: str, parties: PartyIndex) -> list[PersonMention
             end = position = match.start("name") + len(name)  # what follows is read again
         elif len(name.split()) < 2:
             continue
-        title = _thai_title(text[end:])
-        party = None
-        if title:
-            mentions = [m for m in parties.mentions(title, joint=False) if not m.compound]
-            party = mentions[-1].code if mentions else None
+        after = text[end:]
+        aside = re.match(r"\s*\([^()]{1,80}\)", after)  # "(H.E. Mr. Nguyen Quoc Dung)"
+        title = _thai_title(after[aside.end() :] if aside else after)
+        party = _thai_title_party(title, parties) if title else None
         shown = f"{honorific} {name}" if re.fullmatch(vocab.RANKS_TH, honorific) else name
         found.append(
             PersonMention(
@@ -327,6 +327,18 @@ def _titled_people(para: int, text: str, parties: PartyIndex, taken: list[Person
         found.append(PersonMention(para, start, start + len(name), name, match["title"], None,
                                    bool(match["latin"])))  # fmt: skip
     return found
+
+
+def _thai_title_party(title: str, parties: PartyIndex) -> str | None:
+    """The country a Thai title names as its own: "เอกอัครราชทูตมาเลเซียประจำประเทศไทย" is
+    Malaysia's; the country after ประจำ (accredited to) or ณ (at) is the host, not the side."""
+    mentions = [
+        m
+        for m in parties.mentions(title, joint=False)
+        if not m.compound and not re.search(r"(?:ประจำ|ณ)\s*(?:ประเทศ|ราชอาณาจักร|กรุง)?\s*$",
+                                            title[: m.start])
+    ]  # fmt: skip
+    return mentions[-1].code if mentions else None
 
 
 def _starts_with_any(text: str, prefixes: tuple[str, ...]) -> bool:

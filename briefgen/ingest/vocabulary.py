@@ -39,8 +39,8 @@ TITLE_HEADS = {
     "Commander", "Commander-in-Chief", "Chief", "President", "Vice-President", "Chairman",
     "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Envoy", "Governor",
     "Administrator", "Representative", "Counselor", "Counsellor", "Consul", "Consul-General",
-    "Attaché", "Head", "Officer", "Premier", "Chancellor", "Senator", "Mayor", "Speaker",
-    "Leader", "Chargé", "Commissioner",
+    "Attaché", "Head", "Officer", "Manager", "Premier", "Chancellor", "Senator", "Mayor",
+    "Speaker", "Leader", "Chargé", "Commissioner", "Assistant",
 }  # fmt: skip
 _TITLE_WORDS = """
 Acting Assistant Associate Senior Special Vice Under First Second Third Parliamentary Executive
@@ -97,7 +97,7 @@ TH_TITLE_STARTS = (
 )  # fmt: skip
 TH_TITLE_CONTINUES = (
     "ด้าน", "ฝ่าย", "ประจำ", "แห่ง", "สภา", "กระทรวง", "สำนักงาน", "กรม", "กอง", "และรัฐมนตรี",
-    "ของ", "สหรัฐ", "(", "อาวุโส", "กิจการ", "ทบวง", "คณะกรรมาธิการ", "คณะกรรมการ",
+    "ของ", "สหรัฐ", "(", "อาวุโส", "กิจการ", "ทบวง", "คณะกรรมาธิการ", "คณะกรรมการ", "ประเทศ",
 )  # fmt: skip
 TH_TITLE_STOPS = (
     r"ได้|เข้าร่วม|พบหารือ|หารือ|กล่าว|เป็นประธาน|เปิดเผย|ย้ำ|ให้การ|ต้อนรับ|เดินทาง|ลงนาม|"

@@ -381,7 +381,7 @@ def ingest(
     ] = None,
     data: DataOption = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the draft, or the diff of records; write nothing")
+        bool, typer.Option("--dry-run", help="Print the draft or the changes; write nothing")
     ] = False,
 ) -> None:
     """Draft a meeting record from a press release, English or Thai, with notes for review."""

@@ -23,6 +23,7 @@ from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.documents import ANNEX, BRIEF, DOCUMENTS, PACK_FILE_NAME, TALKING_POINTS, output_stem
 from briefgen.errors import RenderError
+from briefgen.meetingchecks import chosen_meeting_note
 from briefgen.outputs import WrittenFile, write_files
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Meeting, Workspace
@@ -30,6 +31,7 @@ from briefgen.render.combine import pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
 from briefgen.render.pack import PackRenderer, Rendered, Written
 from briefgen.store import find_counterpart, load_workspace
+from briefgen.textvalue import check_meeting_id
 
 Progress = Callable[[str], None]
 
@@ -73,6 +75,8 @@ class Prepared:
         """The profile's renderer in the pack's language, made when the pack is first laid
         out: composing needs none."""
         return PackRenderer(self.profile, self.lang, self.data, self.pdf_variant)
+
+    notes: list[str] = field(default_factory=list)  # which meeting, when there were several
 
 
 @dataclass
@@ -126,11 +130,20 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
         naming = [options.counterpart, *([options.meeting] if options.meeting else [])]
         workspace = load_workspace(options.data, naming=naming)
     counterpart = find_counterpart(workspace, options.counterpart, profile.home)
+    if options.meeting is not None:
+        check_meeting_id(options.meeting)
     lang = options.lang or profile.language
     loc = Localizer(lang, profile, workspace)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
     variant = options.pdf_variant or profile.pdf_variant
-    return Prepared(workspace, profile, lang, loc, facts, options.data, variant)
+    chosen = (
+        None
+        if options.meeting
+        else chosen_meeting_note(workspace, profile.home, facts.meeting, counterpart.code)
+    )
+    return Prepared(
+        workspace, profile, lang, loc, facts, options.data, variant, [chosen] if chosen else []
+    )
 
 
 def compose(prepared: Prepared, options: MakeOptions) -> Composed:
@@ -216,6 +229,7 @@ def warnings(prepared: Prepared) -> list[str]:
         *(str(w) for w in prepared.workspace.warnings),
         *prepared.loc.warnings(),
         *prepared.renderer.policy.refusals,
+        *prepared.notes,
     ]
 
 

@@ -104,15 +104,19 @@ def validate(
     ] = False,
 ) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
+    from briefgen.errors import DataError
+    from briefgen.meetingchecks import meeting_problems
     from briefgen.overview import workspace_summary
     from briefgen.store import data_dir, load_workspace
 
     root = data_dir(data)
     workspace = load_workspace(root)
-    print_warnings(workspace.warnings)
+    meeting_warnings, meeting_errors = meeting_problems(workspace, parse_as_of(as_of))
+    print_warnings([*workspace.warnings, *meeting_warnings])
+    if meeting_errors:
+        raise DataError(meeting_errors)
     summary = workspace_summary(workspace, parse_as_of(as_of))
     if lang is not None:
-        from briefgen.errors import DataError
         from briefgen.fallbacks import desk_fallbacks, fields_without
 
         shown_otherwise = desk_fallbacks(workspace, lang)
@@ -434,7 +438,7 @@ def ingest(
     ] = None,
     data: DataOption = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the draft YAML on stdout; write nothing")
+        bool, typer.Option("--dry-run", help="Print the draft or the changes; write nothing")
     ] = False,
 ) -> None:
     """Draft a meeting record from a press release, English or Thai, with notes for review."""
@@ -443,6 +447,28 @@ def ingest(
     from briefgen.store import data_dir
 
     print_report(ingest_release(file, data_dir(data), counterpart=counterpart, dry_run=dry_run))
+
+
+counterparts_app = typer.Typer(
+    help="Add counterparts.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    epilog="Example: briefgen counterparts add GB",
+)
+app.add_typer(counterparts_app, name="counterparts")
+
+
+@counterparts_app.command("add", cls=PlainArguments, epilog="Example: briefgen counterparts add GB")
+@boundary
+def counterparts_add(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="ISO 3166 country code, e.g. GB")],
+    data: DataOption = None,
+) -> None:
+    """Write counterparts/CODE.yaml with the country's English and Thai names from CLDR."""
+    from briefgen.ingest.counterparts import add_counterpart
+    from briefgen.store import data_dir
+
+    out_console().print(f"created {add_counterpart(code, data_dir(data))}")
 
 
 def main() -> None:

@@ -71,3 +71,23 @@ def code_for_name(name: str) -> str | None:
 def known_names() -> list[str]:
     """Every CLDR name in LANGUAGES: candidates for did-you-mean suggestions."""
     return list(_by_name())
+
+
+def to_alpha3(code: str) -> str | None:
+    """The ISO 3166 alpha-3 code of a region code: "GB" -> "GBR"; None if CLDR has none."""
+    return next((a3 for a3, a2 in _alpha3().items() if a2 == code.upper()), None)
+
+
+def suggestions(text: str, limit: int = 3) -> list[str]:
+    """Region codes an unknown code or name may have meant: "UK" -> GB, "Englnd" -> GB."""
+    import difflib
+
+    wanted = text.strip()
+    found = [code] if (code := from_alpha3(wanted) or code_for_name(wanted)) else []
+    if wanted.upper() == "UK":  # the one common code that is not ISO's
+        found.append("GB")
+    names = difflib.get_close_matches(wanted.casefold(), known_names(), n=limit, cutoff=0.75)
+    found += [_by_name()[name] for name in names]
+    codes = difflib.get_close_matches(wanted.upper(), list(_territories("en")), n=limit)
+    found += codes if len(wanted) == 2 else []
+    return list(dict.fromkeys(found))[:limit]

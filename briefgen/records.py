@@ -89,6 +89,7 @@ class Update(Record):
     status: CommitmentStatus | None = None
     due: DateField | None = None
     note: LocalText | None = None
+    quote: PlainText | None = None  # the source's sentence that reports it
 
 
 class Commitment(Record):

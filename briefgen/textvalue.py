@@ -157,6 +157,22 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}$")
 TOPIC_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 
+#: The meeting id rule that `make --meeting` applies and `ingest` writes to (any case).
+MEETING_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MEETING_ID_RULE = (
+    "1 to 40 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit"
+)
+
+
+def check_meeting_id(text: str) -> str:
+    """The meeting id as `--meeting` takes it, or InputError stating the whole rule."""
+    from briefgen.errors import InputError
+
+    if not MEETING_ID_PATTERN.fullmatch(text.lower()):
+        raise InputError(f"meeting id name '{text}' is not allowed; an id has {MEETING_ID_RULE}")
+    return text
+
+
 def _code(value: Any) -> str:
     if not isinstance(value, str) or not _CODE.fullmatch(value.upper()):
         raise PydanticCustomError(

@@ -395,7 +395,11 @@ def test_a_country_the_workspace_does_not_know_is_named(tmp_path: Path) -> None:
         app, ["ingest", str(FIXTURES / "mfa-th-th-jp-bilateral.txt"), "--data", str(root)]
     )
     assert run.exit_code == 1
-    assert "counterparts/JP.yaml" in run.stderr
+    assert run.stderr.startswith("the text names ญี่ปุ่น (JP), ")
+    assert run.stderr.rstrip().endswith(
+        f"add the other side with: briefgen counterparts add JP --data {root} "
+        "(and likewise LA, MM, CN if a party); then ingest again"
+    )
 
 
 def test_counterpart_option_adds_the_party(fixture_workspace: Path) -> None:

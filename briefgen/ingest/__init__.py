@@ -35,6 +35,9 @@ class IngestResult:
     written: list[Path] = field(default_factory=list)  # nothing with --dry-run
     duplicate_of: Path | None = None  # the record that already has this source
     dry_run: bool = False
+    target: Path | None = None  # the record written: a new one, or the planned one updated
+    diff: str = ""  # every change, as a unified diff
+    edits_existing: bool = False  # whether records already in the workspace change
 
 
 def ingest(
@@ -45,13 +48,20 @@ def ingest(
     *,
     today: date | None = None,
 ) -> IngestResult:
-    """Draft a meeting record from the press release at path, in the workspace folder."""
+    """Draft a meeting record from the press release at path, in the workspace folder; or, if
+    the workspace has the meeting as planned, update that record in place."""
+    from briefgen.calendar import PartialDate
+    from briefgen.ingest.apply import Changes, planned_matches, record_proposals, update_planned
     from briefgen.ingest.build import build_draft
+    from briefgen.ingest.draft import check, to_yaml
+    from briefgen.ingest.followup import propose_updates
+    from briefgen.ingest.sentences import Sentences
     from briefgen.ingest.text import read_document
     from briefgen.store import find_counterpart, load_workspace
 
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    day = today or date.today()
     loaded = load_workspace(workspace)
     wanted = find_counterpart(loaded, counterpart).code if counterpart else None
     document = read_document(path)
@@ -60,32 +70,58 @@ def ingest(
     duplicate = next(
         (m.file for m in loaded.meetings if any(s.path == stored for s in m.sources)), None
     )
-    data, report = build_draft(document, loaded, stored, wanted, today or date.today())
-    from briefgen.ingest.draft import check, to_yaml, write
-
+    data, report = build_draft(document, loaded, stored, wanted, day)
     check(data, loaded)
+    start = PartialDate.parse(str(data["date"]))
+    sure, unsure = planned_matches(data, start, loaded)
+    target_meeting = sure[0] if len(sure) == 1 else None
+    candidates = sure if len(sure) > 1 else unsure
+    if target_meeting is None and candidates:
+        listed = " or ".join(f"meetings/{m.file.name}" for m in candidates)
+        data["review"].insert(
+            0,
+            f"this release may report the planned meeting in {listed}: if so, move what is "
+            "new here into that record and delete this one",
+        )
+    sentences = Sentences(document.paragraphs, document.headings, document.lang).items
+    proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
+    changes = Changes()
+    review: list[str] = []
+    title = target_meeting.title.dump() if target_meeting else data["title"]
+    record_proposals(changes, proposals, data["date"], title, review)
+    data["review"] = [*data["review"], *review]
     header = [
-        f"Drafted by briefgen ingest from {display_path(path)} on {(today or date.today())}.",
+        f"Drafted by briefgen ingest from {display_path(path)} on {day}.",
         "Check every note under `review` against the source, then delete the notes.",
     ]
     text = to_yaml(data, header)
     result = IngestResult(path, data["id"], text, data, report, stored, dry_run=dry_run)
+    report.review[:] = data["review"]
     if duplicate is not None:
         result.duplicate_of = duplicate
         report.notes.append(
             f"this source is already recorded in {display_path(duplicate)}; nothing written"
         )
         return result
+    if target_meeting is not None:
+        result.target = update_planned(changes, target_meeting, data, stored, day)
+        result.meeting_id = target_meeting.key
+        report.notes.append(f"the release reports the planned meeting in "
+                            f"{display_path(target_meeting.file)}: updated in place")  # fmt: skip
+    else:
+        result.target = workspace / "meetings" / f"{data['id']}.yaml"
+        changes.new_file(result.target, text)
+    changes.finish()
+    result.diff = changes.diff(workspace)
+    result.edits_existing = any(old is not None for old in changes.before.values())
     if dry_run:
         return result
-    target = workspace / "meetings" / f"{data['id']}.yaml"
-    if not existing:
+    result.written += changes.write(result.target)
+    if not existing:  # after the records: a refused write leaves no stray copy behind
         copy = workspace / stored
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, copy)
         result.written.append(copy)
-    write(target, text)
-    result.written.append(target)
     return result
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
 from briefgen.calendar import PartialDate
+from briefgen.countries import is_region
 from briefgen.datetext import find_dates
 from briefgen.errors import IngestError
 from briefgen.ingest.commitments import find_commitments
@@ -16,6 +18,7 @@ from briefgen.ingest.extract import (
     find_name,
     find_parties,
     find_place,
+    many_named,
     thai_name,
     topic_counts,
 )
@@ -106,7 +109,7 @@ def build_draft(
         "participants": participants,
         "topics": topics,
         "commitments": commitments,
-        "sources": [{"path": stored}],
+        "sources": [{"path": stored, "note": _source_note(document)}],
     }
     _same_meeting(data, when, parties, workspace, review)
     if lang == "th":
@@ -114,6 +117,15 @@ def build_draft(
             "text: the draft's texts are in Thai only; add English where the pack needs it"
         )
     return ordered(data), report
+
+
+def _source_note(document: Document) -> str:
+    """How the annex names the source: "Press release (English), 1 Mar 2024"."""
+    note = f"Press release ({LANGUAGES.get(document.lang, document.lang)})"
+    page = next((found.start for _, found in document.page_dates if found.start.day), None)
+    if page is not None and page.year:
+        note += f", {page.first_day().day} {page.first_day():%b %Y}"
+    return note
 
 
 def _home(workspace: Workspace) -> str:
@@ -135,7 +147,13 @@ def _parties(
     review: list[str],
     workspace: Workspace,
 ) -> list[str]:
-    parties, _ = find_parties(index, document.headline, sentences, home)
+    parties, counts = find_parties(index, document.headline, sentences, home)
+    if home not in parties and _from_home_ministry(document, workspace, home, counts):
+        opening = " ".join([document.headline or "", *(s.text for s in sentences.lead_window(3))])
+        dropped = parties[1:] if len(parties) > 1 and not many_named(opening) else []
+        parties = [home, *[p for p in parties if p not in dropped]]
+        review.append(f"parties: {home} added as the home side of a home-ministry release"
+                      + (f"; {', '.join(dropped)} left out" if dropped else ""))  # fmt: skip
     if wanted and wanted not in parties:
         parties.insert(1 if home in parties else 0, wanted)
         review.append(f"parties: the text does not name {wanted}; added because of --counterpart")
@@ -144,9 +162,11 @@ def _parties(
         missing = {c: n for c, n in index.other_countries(whole).items() if c not in parties}
         if missing:
             listed = ", ".join(f"{name} ({code})" for code, name in missing.items())
-            files = ", ".join(f"counterparts/{code}.yaml" for code in missing)
-            raise IngestError(f"the text names {listed}, which the workspace does not know; "
-                              f"add {files} to {workspace.root}, then ingest again")  # fmt: skip
+            codes = [code for code in missing if is_region(code)] or list(missing)
+            others = f" (and likewise {', '.join(codes[1:])} if a party)" if codes[1:] else ""
+            raise IngestError(f"the text names {listed}, which the workspace does not know; add "
+                              f"the other side with: briefgen counterparts add {codes[0]} --data "
+                              f"{workspace.root}{others}; then ingest again")  # fmt: skip
         if home in workspace.counterparts and home not in parties:
             parties.insert(0, home)
             review.append(f"parties: the text does not name {home}; added as the home side")
@@ -157,6 +177,18 @@ def _parties(
             "give the other one with --counterpart"
         )
     return parties
+
+
+def _from_home_ministry(
+    document: Document, workspace: Workspace, home: str, counts: Counter[str]
+) -> bool:
+    """A release of the home side: it names the home country, or is written in a language of
+    the home country's own name (a Thai text, for Thailand)."""
+    counterpart = workspace.counterparts.get(home)
+    if counterpart is None:
+        return False
+    own_language = document.lang != "en" and document.lang in counterpart.name.languages()
+    return counts[home] > 0 or own_language
 
 
 def _year_hints(participants: list[Person]) -> list[tuple[int, str]]:
@@ -192,6 +224,9 @@ def _participants(people: PeopleFound, review: list[str], lang: str) -> list[dic
         entry["side"] = person.side
         entry["role"] = person.role
         listed.append(entry)
+        if person.side_how == "the only one not on the home side":
+            review.append(f"participants[{i}].side: {person.side}, as the only one not placed on "
+                          f"the home side; check that {person.shown} is on it")  # fmt: skip
         if person.side_how == "guess":
             review.append(f"participants[{i}].side: {person.side} is a guess; the text does not "
                           f"say which side {person.shown} is on")  # fmt: skip

@@ -37,6 +37,11 @@ _MEETING_SUBJECT = re.compile(  # the meeting word right before the cue: its sub
     r"Conference|Working\s+Group|Session|round)(?:\s+\([^)]{1,20}\))?\s+$"
     r"|(?:การประชุม|การหารือ)\S*(?:\s+\S+){0,3}\s*$"
 )
+_OWN_DATE = re.compile(  # a meeting announced: its own date or place, not an undertaking
+    r"\s*(?:will|would|shall|is\s+to|are\s+to|is\s+scheduled\s+to|จะ|มีกำหนด)\s*(?:be\s+)?"
+    r"(?:held|take\s+place|convened?|hosted|organi[sz]ed|scheduled|จัดขึ้น|มีขึ้น|จัด(?:การประชุม)?)",
+    re.IGNORECASE,
+)
 _AGREEMENT = re.compile(r"agree|เห็นพ้อง|ตกลง", re.IGNORECASE)
 _OBJECT_BEFORE_EN = re.compile(
     r"\b(?:to|for|with|from|of|between|by|into|towards?|at|against|among|than)\s+(?:the\s+)?$",
@@ -122,6 +127,10 @@ class _Finder:
             if cue is None:
                 continue
             cue_at, cue_text, status, weak = cue
+            if _MEETING_SUBJECT.search(clause[max(0, cue_at - 40) : cue_at]) and _OWN_DATE.match(
+                clause[cue_at:]
+            ):
+                continue  # "The 4th … Dialogue will be held in Bangkok in 2027": no one owes it
             actors = [a for a in self._actors(text, start + cue_at, floor=start) if self._codes(a)]
             actor = _nominal_owner(clause, cue_at, cue_text, self) or (
                 actors[-1] if actors else None
@@ -170,7 +179,8 @@ class _Finder:
             starts = [m for m in self.index.mentions(rest[:30]) if m.start == 0 or (
                 m.side and m.start <= 4)]  # fmt: skip
             cue = thai_cue(rest[:40])
-            if cue and (starts or (lead and lead.group() and cue[0] == 0)):
+            meeting = re.match(r"(?:การประชุม|การหารือ)", rest)  # "การประชุมครั้งต่อไปจะ…"
+            if cue and (starts or meeting or (lead and lead.group() and cue[0] == 0)):
                 cuts.append(space.end())
         return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 

@@ -56,6 +56,7 @@ _PAST = re.compile(
     r"|ที่ผ่านมา|เมื่อ(?:ต้น|ช่วง)?(?:เดือน|ปี)",
     re.IGNORECASE,
 )
+_OPENING_WORDS = re.compile(r"\s*(?:(?:เมื่อ|ระหว่าง)?วันที่\s*|(?:On|During)\s+(?:the\s+)?)", re.I)
 _DATE_LABEL = re.compile(r"^(?:dates?|when|วันที่|วัน\s*เวลา|กำหนดการ)$", re.IGNORECASE)
 
 
@@ -110,7 +111,7 @@ def _claims(
     bounds: list[tuple[str, Claim]] = []
     opening = {(s.para, s.start) for s in sentences.lead_window()}
     for sentence in sentences.items:
-        in_lead = (sentence.para, sentence.start) in opening
+        in_lead = (sentence.para, sentence.start) in opening or _opens_with_date(sentence)
         previous_end = 0
         for found in find_dates(sentence.text):
             before = sentence.text[previous_end : found.offset][-200:]
@@ -141,6 +142,15 @@ def _claims(
         if _DATE_LABEL.match(label.strip(" :")):
             claims += [Claim(f, "row", f"the {label} row") for f in find_dates(value)]
     return claims, bounds
+
+
+def _opens_with_date(sentence: Sentence) -> bool:
+    """A paragraph that opens "เมื่อวันที่ ๑ เมษายน ๒๕๖๔ …" or "On 4 October 2024, …" dates the
+    meeting even below a headline-like summary paragraph or the page's own date line."""
+    if sentence.start != 0:
+        return False
+    found = find_dates(sentence.text)
+    return bool(found) and bool(_OPENING_WORDS.fullmatch(sentence.text[: found[0].offset]))
 
 
 def _context(sentence: Sentence, found: FoundDate) -> str:
@@ -267,6 +277,10 @@ def _year_hint(
     today: date,
     day: PartialDate | None,
 ) -> tuple[int, str]:
+    if day is not None and sentences is not None:
+        same = _same_day_elsewhere(sentences, page_dates, day)
+        if same is not None:
+            return same.start.year, f"the year of '{same.text}', the same day elsewhere in the text"
     if page_dates:
         page = page_dates[0].start
         year = page.year
@@ -290,11 +304,30 @@ def _year_hint(
     return today.year, "this year (a guess: nothing in the text or the workspace tells)"
 
 
+def _same_day_elsewhere(
+    sentences: Sentences, page_dates: list[FoundDate], day: PartialDate
+) -> FoundDate | None:
+    """A full date elsewhere in the text with the same day and month: "on July 18" and, in the
+    first line, "18 July 2014"."""
+    texts = [s.text for s in sentences.items]
+    found = [f for text in texts for f in find_dates(text)] + page_dates
+    for other in found:
+        start = other.start
+        if other.year_stated and start.year and (start.month, start.day) == (day.month, day.day):
+            return other
+    return None
+
+
 # --- Due dates -------------------------------------------------------------------------------
 
 
 def due_date(text: str, meeting: PartialDate) -> tuple[PartialDate | None, str | None]:
     """A date by which an action is due, if the clause states one after the meeting."""
+    from briefgen.ingest.periods import period_due
+
+    period = period_due(text, meeting)
+    if period is not None:
+        return period
     after = meeting.last_day() if meeting.year else None
     for found in find_dates(text):
         if not _DUE_BEFORE.search(text[: found.offset][-40:]):

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from briefgen.calendar import PartialDate, to_native_digits
 from briefgen.errors import IngestError
 from briefgen.records import Meeting, Workspace
-from briefgen.textvalue import has_thai
+from briefgen.textvalue import MEETING_ID_PATTERN, has_thai
 from briefgen.validation import describe_error, field_path
 
 FIELD_ORDER = (
@@ -28,6 +28,7 @@ FIELD_ORDER = (
 )  # fmt: skip
 _SLUG_STOP = {"the", "and", "of", "on", "for", "in", "a", "an", "to", "with", "meeting"}
 WIDTH = 100
+ID_LENGTH = 40  # MEETING_ID_PATTERN's limit
 
 
 def text_value(text: str, lang: str) -> str | dict[str, str]:
@@ -65,13 +66,22 @@ def _ordinal_word(n: int | None) -> str:
 
 
 def meeting_id(start: PartialDate, parties: list[str], words: str, taken: set[str]) -> str:
+    """An id that `make --meeting` takes (MEETING_ID_RULE): the date, the parties and the
+    meeting's first words, cut at a word to fit, with -2, -3… if it is taken."""
     latin = re.findall(r"[A-Za-z0-9]+", words.replace("+", "plus"))
     slug = [w.lower() for w in latin if w.lower() not in _SLUG_STOP and len(w) > 1]
     slug = [w for w in slug if w not in {p.lower() for p in parties}][:5] or ["meeting"]
-    base = "-".join([start.iso(), *(p.lower() for p in parties), *slug])[:100]
+    codes = [re.sub(r"[^a-z0-9_-]", "", p.lower()) for p in parties]
+    room = ID_LENGTH - 4  # for a "-99" suffix
+    base = start.iso()
+    for part in [*codes, *slug]:
+        if part and len(base) + 1 + len(part) <= room:
+            base = f"{base}-{part}"
     candidate, n = base, 2
+    taken = {t.lower() for t in taken}
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
+    assert MEETING_ID_PATTERN.fullmatch(candidate), candidate
     return candidate
 
 
@@ -137,7 +147,14 @@ def _fits(value: dict[str, Any], width: int) -> bool:
 
 
 def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".yaml.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    """Replace path with text atomically; a clean message, and no leftover, when it cannot."""
+    from briefgen.errors import display_path
+    from briefgen.outputs import write_atomic
+
+    if path.is_dir():
+        raise IngestError(f"cannot write {display_path(path)}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise IngestError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None

@@ -75,15 +75,24 @@ def find_parties(
     parties = list(dict.fromkeys(named))
     if len(parties) < 2:
         parties += [code for code, _ in counts.most_common() if code not in parties]
-    parties = parties[:2] if len(parties) > 2 and not _many_named(opening) else parties
+    parties = parties[:2] if len(parties) > 2 and not many_named(opening) else parties
     if home in parties:
         parties.remove(home)
         parties.insert(0, home)
     return parties, counts
 
 
-def _many_named(opening: str) -> bool:
-    return bool(re.search(r"trilateral|multilateral|ไตรภาคี|พหุภาคี", opening, re.IGNORECASE))
+def many_named(opening: str) -> bool:
+    return bool(_MANY.search(opening))
+
+
+# "a trilateral meeting", "การประชุมไตรภาคี"; not "Deputy Assistant Secretary for Multilateral
+# Affairs", an office's name.
+_MANY = re.compile(
+    r"\b(?:tri|multi)lateral\b(?!\s+(?:Affairs|Division|Department|Bureau|Relations|Office))"
+    r"|ไตรภาคี|พหุภาคี",
+    re.IGNORECASE,
+)
 
 
 def find_place(

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.ingest import vocabulary as vocab
-from briefgen.ingest.parties import PartyIndex
+from briefgen.ingest.parties import PartyIndex, mask_departments
 from briefgen.ingest.people import PersonMention, english_people, strip_rank, thai_people
 from briefgen.ingest.sentences import Sentences
 from briefgen.records import Counterpart
@@ -219,6 +219,8 @@ def _sides(
     others = [p for p in parties if p != home]
     # Titles that name a country belong to the other side: unmarked ones to the home side.
     marked_others = any(m.title_party not in (None, home) for p in present for m in p.mentions)
+    # … and when only the home side's titles name their country, unmarked ones are the other's.
+    marked_home = any(m.title_party == home for p in present for m in p.mentions)
     for person in present:
         if person.side is not None:
             continue
@@ -230,9 +232,19 @@ def _sides(
         elif marked_others and home in parties and person.title:
             person.side = home
             person.side_how = "title names no country, as the home side's do in this text"
+        elif home in parties and person.title and mask_departments(person.title) != person.title:
+            person.side, person.side_how = home, "a department of the home ministry"
+        elif marked_home and not marked_others and len(others) == 1 and person.title:
+            person.side = others[0]
+            person.side_how = "title names no country, as the other side's do in this text"
         else:
             person.side = home if home in parties else parties[0]
             person.side_how = "guess"
+    # A bilateral meeting has two sides: one guessed person, and nobody on the other side.
+    guessed = [p for p in present if p.side_how == "guess"]
+    alone = len(others) == 1 and not any(p.side == others[0] for p in present)
+    if alone and len(guessed) == 1 and len(present) > 1:
+        guessed[0].side, guessed[0].side_how = others[0], "the only one not on the home side"
     # A co-chaired meeting has co-chairs on every side: the opening names them.
     if any(p.role == "co-chair" for p in present):
         chaired = {p.side for p in present if p.role == "co-chair"}

@@ -86,6 +86,7 @@ class PartyIndex:
     def mentions(self, text: str, *, joint: bool = True) -> list[Mention]:
         """Every mention of a party, and (joint=True) of both or all parties, in order."""
         found = []
+        text = mask_departments(text)
         for match in self.pattern.finditer(text):
             code = self.code_of(match["name"])
             if code is None or _CURRENCY.search(text[max(0, match.start() - 8) : match.end() + 9]):
@@ -101,11 +102,23 @@ class PartyIndex:
     def other_countries(self, text: str) -> dict[str, str]:
         """Countries named in text that the workspace has no counterpart for: code → name."""
         found: dict[str, str] = {}
-        for match in self.other_pattern.finditer(text):
+        for match in self.other_pattern.finditer(mask_departments(text)):
             code = _lookup(self.other_names, match["name"])
             if code:
                 found.setdefault(code, match["name"])
         return found
+
+
+_DEPARTMENT = re.compile(
+    r"\b(?:Department|Bureau|Division)\s+of\s+(?:(?:[A-Z][\w-]*|and|of|the),?\s+){1,8}?Affairs\b"
+    r"|(?:อธิบดี)?กรม(?!ธรรม์)[\u0E00-\u0E7F]+"
+)
+
+
+def mask_departments(text: str) -> str:
+    """The text with a ministry department's name blanked out: "Department of American and
+    South Pacific Affairs", "กรมอเมริกาและแปซิฟิกใต้" name an office, never a party."""
+    return _DEPARTMENT.sub(lambda m: " " * len(m[0]), text)
 
 
 def _lookup(names: dict[str, str], name: str) -> str | None:
@@ -115,6 +128,8 @@ def _lookup(names: dict[str, str], name: str) -> str | None:
     for suffix in ("", "n", "ns", "ese", "ian", "ians"):
         if name.endswith(suffix) and name[: len(name) - len(suffix)] in folded:
             return folded[name[: len(name) - len(suffix)]]
+    if name.endswith("ese") and name[:-3] + "a" in folded:  # "Chinese", "Burmese"
+        return folded[name[:-3] + "a"]
     return None
 
 
@@ -128,7 +143,10 @@ def _name_pattern(names: dict[str, str], *, codes: set[str]) -> re.Pattern[str]:
             pieces.append(rf"(?-i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")  # "US", never "us"
         elif name.endswith("."):
             pieces.append(rf"(?<![A-Za-z]){escaped}")
-        else:  # "Cambodia" also reads "Cambodian", "Japan" "Japanese"
+        elif name.endswith("a"):  # "Cambodia" also reads "Cambodian", "China" "Chinese"
+            stem = re.escape(name[:-1])
+            pieces.append(rf"(?<![A-Za-z]){stem}(?:a|an|ans|ese)(?![A-Za-z])")
+        else:  # "Japan" also reads "Japanese", "Russia" …
             pieces.append(rf"(?<![A-Za-z]){escaped}(?:n|ns|ese|ian|ians)?(?![A-Za-z])")
     body = "|".join(pieces) or "(?!)"
     return re.compile(f"(?P<name>{body})", re.IGNORECASE)

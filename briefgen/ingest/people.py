@@ -106,7 +106,14 @@ def _runs(tokens: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
                 runs.append((current, False))
                 current = []
             current.append(token)
-        elif token.kind == "word" and current and token.text in vocab.CONNECTORS:
+        elif (
+            token.kind == "word"
+            and current
+            and (
+                token.text in vocab.CONNECTORS
+                or (token.text == "to" and current[-1].text in vocab.TITLE_HEADS)  # "Ambassador to"
+            )
+        ):
             joined = _connector_span(tokens, i)
             if joined is None:
                 runs.append((current, False))
@@ -146,8 +153,8 @@ def _splits_at_and(current: list[_Tok], tokens: list[_Tok], i: int) -> bool:
 
 
 def _trim(run: list[_Tok]) -> list[_Tok]:
-    while run and run[-1].text in vocab.CONNECTORS:
-        run = run[:-1]
+    while run and (run[-1].text in vocab.CONNECTORS or run[-1].text.lower() in vocab.MONTHS):
+        run = run[:-1]  # "… del Rosario on July 18": the date is no part of the name
     return run
 
 
@@ -156,9 +163,12 @@ def _name_start(words: list[str], parties: PartyIndex) -> int | None:
     cut = len(words)
     while cut > 0 and (
         _is_name_word(words[cut - 1], parties)
-        or (re.fullmatch(r"[A-Z]\.", words[cut - 1]) and cut < len(words))
+        or (re.fullmatch(r"[A-Z]\.?", words[cut - 1]) and cut < len(words))  # "S M Krishna"
+        or (words[cut - 1] in vocab.NAME_PARTICLES and 1 < cut < len(words))  # "del Rosario"
     ):
         cut -= 1
+    while cut < len(words) and words[cut] in vocab.NAME_PARTICLES:
+        cut += 1
     if cut == len(words) or re.fullmatch(r"[A-Z]\.", words[cut]):
         return None
     if len(words) - cut > 4:
@@ -178,7 +188,7 @@ def _after_honorifics(words: list[str]) -> int | None:
 
 
 def _is_name_word(word: str, parties: PartyIndex | None = None) -> bool:
-    if not re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", word):
+    if not re.fullmatch(r"(?:Mc|Mac)?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", word):
         return False
     if word in vocab.NOT_NAMES or word.lower() in vocab.MONTHS:
         return False
@@ -249,7 +259,15 @@ def _title_party(title: str, parties: PartyIndex) -> tuple[str, str | None]:
 _TH_PERSON = re.compile(
     rf"(?P<hon>{vocab.RANKS_TH}|{vocab.HONORIFICS_TH})\s?"
     r"(?P<name>(?:[A-Z][\w’'-]*\.?\s?){1,4}(?<!\s)"
-    r"|[\u0E00-\u0E7F]+(?:\s[\u0E00-\u0E7F]+){0,2})"
+    r"|[\u0E01-\u0E4F]+(?:-[\u0E01-\u0E4F]+)*(?:\s[\u0E01-\u0E4F]+(?:-[\u0E01-\u0E4F]+)*){0,2})"
+    # Thai letters, and hyphens inside a name ("คัง คยอง-ฮวา"); Thai digits are no name
+)
+# A title written onto the name, as Thai texts write it: "เอกอัครราชทูตมนัสวี ศรีโสดาพล",
+# "สมาชิกวุฒิสภาสหรัฐฯ Tammy Duckworth", "ส.ส. Rich McCormick".
+_TH_TITLED = re.compile(
+    r"(?P<title>(?:เอก)?อัครราชทูต|ส\.ส\.|ส\.ว\.|สมาชิกวุฒิสภา\S*|สมาชิกสภาผู้แทนราษฎร\S*)\s?"
+    r"(?:(?P<latin>[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s(?:Mc|Mac)?[A-Z][a-z’'-]+){1,2})(?![\w-])"
+    r"|(?P<thai>[\u0E01-\u0E4F]{2,12}\s[\u0E01-\u0E4F]{2,16})(?![\u0E01-\u0E4F]))"
 )
 
 
@@ -276,11 +294,10 @@ def thai_people(para: int, text: str, parties: PartyIndex) -> list[PersonMention
             end = position = match.start("name") + len(name)  # what follows is read again
         elif len(name.split()) < 2:
             continue
-        title = _thai_title(text[end:])
-        party = None
-        if title:
-            mentions = [m for m in parties.mentions(title, joint=False) if not m.compound]
-            party = mentions[-1].code if mentions else None
+        after = text[end:]
+        aside = re.match(r"\s*\([^()]{1,80}\)", after)  # "(H.E. Mr. Nguyen Quoc Dung)"
+        title = _thai_title(after[aside.end() :] if aside else after)
+        party = _thai_title_party(title, parties) if title else None
         shown = f"{honorific} {name}" if re.fullmatch(vocab.RANKS_TH, honorific) else name
         found.append(
             PersonMention(
@@ -288,7 +305,41 @@ def thai_people(para: int, text: str, parties: PartyIndex) -> list[PersonMention
                 single=not latin and " " not in name,
             )
         )  # fmt: skip
+    return found + _titled_people(para, text, parties, found)
+
+
+def _titled_people(para: int, text: str, parties: PartyIndex, taken: list[PersonMention]
+                   ) -> list[PersonMention]:  # fmt: skip
+    found = []
+    for match in _TH_TITLED.finditer(text):
+        name = match["latin"] or match["thai"]
+        start = match.start("latin") if match["latin"] else match.start("thai")
+        if any(m.start <= start < m.end for m in taken):
+            continue
+        words = name.split()
+        if match["latin"] and not all(_is_name_word(w, parties) for w in words if len(w) > 2):
+            continue
+        if match["thai"] and (
+            parties.mentions(name, joint=False)
+            or _starts_with_any(words[0], vocab.TH_TITLE_STARTS + vocab.TH_NOT_SURNAME)
+            or _starts_with_any(words[1], vocab.TH_NOT_SURNAME)
+        ):
+            continue
+        found.append(PersonMention(para, start, start + len(name), name, match["title"], None,
+                                   bool(match["latin"])))  # fmt: skip
     return found
+
+
+def _thai_title_party(title: str, parties: PartyIndex) -> str | None:
+    """The country a Thai title names as its own: "เอกอัครราชทูตมาเลเซียประจำประเทศไทย" is
+    Malaysia's; the country after ประจำ (accredited to) or ณ (at) is the host, not the side."""
+    mentions = [
+        m
+        for m in parties.mentions(title, joint=False)
+        if not m.compound and not re.search(r"(?:ประจำ|ณ)\s*(?:ประเทศ|ราชอาณาจักร|กรุง)?\s*$",
+                                            title[: m.start])
+    ]  # fmt: skip
+    return mentions[-1].code if mentions else None
 
 
 def _starts_with_any(text: str, prefixes: tuple[str, ...]) -> bool:

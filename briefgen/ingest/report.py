@@ -44,9 +44,10 @@ def print_report(result: IngestResult) -> None:
     for note in report.notes:
         err.print(note)
     if result.dry_run:
-        sys.stdout.write(result.yaml)  # exactly the YAML: no wrapping, no markup
+        # exactly the YAML, or the diff of an update in place: no wrapping, no markup
+        sys.stdout.write(result.diff if result.edits_existing else result.yaml)
         sys.stdout.flush()
-        if result.duplicate_of is None:
-            err.print(f"Dry run: would write meetings/{result.meeting_id}.yaml; wrote nothing.")
+        if result.duplicate_of is None and result.target is not None:
+            err.print(f"Dry run: would write {display_path(result.target)}; wrote nothing.")
     for path in result.written:
         err.print(f"Wrote {display_path(path)}")

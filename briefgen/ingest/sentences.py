@@ -139,6 +139,13 @@ def thai_words(text: str) -> list[tuple[str, int]]:
     return words
 
 
+# "เมื่อวันที่ ๑ เมษายน ๒๕๖๔ นาย…", "On 4 October 2024, Mr. …": the paragraph that reports the
+# meeting, even below a summary paragraph that repeats the headline.
+_DATED_OPENING = re.compile(
+    r"\s*(?:(?:เมื่อ|ระหว่าง)?วันที่\s*[0-9๐-๙]|(?:On|During)\s+(?:the\s+)?[0-9])", re.IGNORECASE
+)
+
+
 class Sentences:
     """The sentences of a document's paragraphs, and its fields, found by place."""
 
@@ -147,7 +154,8 @@ class Sentences:
         self.items: list[Sentence] = []
         self.by_para: dict[int, list[Sentence]] = {}
         body = [i for i in range(len(paragraphs)) if i not in headings]
-        self.lead = body[0] if body else 0
+        dated = [i for i in body[:3] if _DATED_OPENING.match(paragraphs[i])]
+        self.lead = dated[0] if dated else (body[0] if body else 0)
         for i in body:
             kind = "lead" if i == self.lead else "body"
             found = [

@@ -153,6 +153,30 @@ def _clean(
     return document
 
 
+_NUMERIC_DATE = re.compile(
+    r"^\s*(?:(?P<y1>\d{4})[/.-](?P<m1>\d{1,2})[/.-](?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4}))\s*$"
+)
+
+
+def _numeric_date(line: str) -> FoundDate | None:
+    """A page's date written in figures: "2020/6/26", "25/09/2017" (day first, as Thai and
+    most pages write it; a Buddhist-Era year is turned into C.E.)."""
+    from briefgen.calendar import PartialDate
+
+    match = _NUMERIC_DATE.match(line)
+    if match is None:
+        return None
+    year = int(match["y1"] or match["y2"])
+    month, day = int(match["m1"] or match["m2"]), int(match["d1"] or match["d2"])
+    year -= 543 if year > 2400 else 0
+    try:
+        value = PartialDate.of(year, month, day)
+    except ValueError:
+        return None
+    return FoundDate(value, None, line.strip(), 0, True)
+
+
 def _is_page_line(line: str, document: Document, *, seen_body: bool) -> bool:
     """Whether the line is page furniture; page dates are kept aside."""
     if _PAGE_DATE_LINE.match(line):
@@ -163,6 +187,11 @@ def _is_page_line(line: str, document: Document, *, seen_body: bool) -> bool:
         document.dropped.append(line)
         return True
     # A line that is only a date (and perhaps a time), above the first paragraph: the page's.
+    numeric = _numeric_date(line) if not seen_body else None
+    if numeric is not None:
+        document.page_dates.append((line, numeric))
+        document.dropped.append(line)
+        return True
     if not seen_body:
         found = find_dates(line)
         rest = line

@@ -23,9 +23,10 @@ RANKS_EN = (
 _SHORT_RANKS = {"General": "Gen.", "Admiral": "Adm.", "Colonel": "Col.", "Captain": "Capt."}
 
 HONORIFICS_TH = (
-    r"นางสาว|นาง(?!สาว)|นาย(?!ก(?:รัฐมนตรี|ฯ)|ทหาร|อำเภอ|ตำรวจ|จ้าง|ทุน|หน้า|ประกัน|ด่าน|ช่าง|"
+    r"นางสาว|นาง(?!สาว)|(?<!มิถุ)นาย(?!ก(?:รัฐมนตรี|ฯ)|ทหาร|อำเภอ|ตำรวจ|จ้าง|ทุน|หน้า|ประกัน|ด่าน|ช่าง|"
     r"พราน|ท่า|สิบ|ร้อย|พัน|กอง|เรือ|ธนาคาร|แพทย์|ทะเบียน)|ดร\.|ฯพณฯ|ศาสตราจารย์|"
-    r"รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|หม่อมราชวงศ์|ม\.ร\.ว\.|หม่อมหลวง|ม\.ล\.|คุณหญิง|ท่านผู้หญิง"
+    r"รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|หม่อมราชวงศ์|ม\.ร\.ว\.|หม่อมหลวง|ม\.ล\.|คุณหญิง|ท่านผู้หญิง|"
+    r"ดาตุ๊ก|ดาโต๊ะ|ดาโต๊ะศรี|ตันศรี|เชค|ชีค|เจ้าชาย|เจ้าหญิง"  # foreign honorifics as Thai writes them
 )
 RANKS_TH = (
     r"พล(?:ตำรวจ|เรือ|อากาศ)?(?:เอก|โท|ตรี)|พันตำรวจ(?:เอก|โท|ตรี)|พัน(?:เอก|โท|ตรี)|"
@@ -38,8 +39,8 @@ TITLE_HEADS = {
     "Commander", "Commander-in-Chief", "Chief", "President", "Vice-President", "Chairman",
     "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Envoy", "Governor",
     "Administrator", "Representative", "Counselor", "Counsellor", "Consul", "Consul-General",
-    "Attaché", "Head", "Officer", "Premier", "Chancellor", "Senator", "Mayor", "Speaker",
-    "Leader", "Chargé", "Commissioner",
+    "Attaché", "Head", "Officer", "Manager", "Premier", "Chancellor", "Senator", "Mayor",
+    "Speaker", "Leader", "Chargé", "Commissioner", "Assistant",
 }  # fmt: skip
 _TITLE_WORDS = """
 Acting Assistant Associate Senior Special Vice Under First Second Third Parliamentary Executive
@@ -82,7 +83,10 @@ Inaugural Honorable Honourable Excellency Madam Sir Both Upon As Moreover Therea
 General Admiral Colonel Captain Lieutenant Marshal Brigadier Sergeant Commodore
 """
 NOT_NAMES = set(_TITLE_WORDS.split()) | set(_SENTENCE_WORDS.split()) | TITLE_HEADS
-CONNECTORS = {"of", "for", "and", "the", "on", "de", "da", "van", "von", "bin", "binti", "&"}
+#: Lower-case words inside names: "Albert F. del Rosario", "Ursula von der Leyen".
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "do", "dos", "du", "van", "von", "der", "den",
+                  "la", "le", "bin", "binti", "al"}  # fmt: skip
+CONNECTORS = {"of", "for", "and", "the", "on", "&"} | NAME_PARTICLES
 
 TH_TITLE_STARTS = (
     "รองนายกรัฐมนตรี", "นายกรัฐมนตรี", "รัฐมนตรี", "ปลัด", "รองปลัด", "ผู้ช่วย", "ผู้อำนวยการ",
@@ -93,7 +97,7 @@ TH_TITLE_STARTS = (
 )  # fmt: skip
 TH_TITLE_CONTINUES = (
     "ด้าน", "ฝ่าย", "ประจำ", "แห่ง", "สภา", "กระทรวง", "สำนักงาน", "กรม", "กอง", "และรัฐมนตรี",
-    "ของ", "สหรัฐ", "(", "อาวุโส", "กิจการ", "ทบวง", "คณะกรรมาธิการ", "คณะกรรมการ",
+    "ของ", "สหรัฐ", "(", "อาวุโส", "กิจการ", "ทบวง", "คณะกรรมาธิการ", "คณะกรรมการ", "ประเทศ",
 )  # fmt: skip
 TH_TITLE_STOPS = (
     r"ได้|เข้าร่วม|พบหารือ|หารือ|กล่าว|เป็นประธาน|เปิดเผย|ย้ำ|ให้การ|ต้อนรับ|เดินทาง|ลงนาม|"
@@ -134,9 +138,9 @@ OTHER_MEETING = re.compile(
 )
 #: A person named after these is talked about, not at the table.
 NOT_PRESENT = re.compile(
-    r"(?:visits?\s+of|visit\s+by|invitation\s+(?:from|of|for)|welcom(?:e|ed|ing)\s+(?:the\s+)?"
+    r"(?:visits?\s+of|visit\s+by|(?<!at\sthe\s)invitation\s+(?:from|of|for)|welcom(?:e|ed|ing)\s+(?:the\s+)?"
     r"(?:visit|delegation)|following|congratulat\w*|on\s+behalf\s+of|message\s+from|"
-    r"letter\s+from|the\s+late|การเยือน(?:ของ)?|คำเชิญ(?:ของ|จาก)?|ในนามของ)\s*(?:\S+\s*){0,6}$",
+    r"letter\s+from|the\s+late|การเยือน(?:ของ)?|(?<!ตาม)คำเชิญ(?:ของ|จาก)?|ในนามของ)\s*(?:\S+\s*){0,6}$",
     re.IGNORECASE,
 )
 SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)|โฆษก", re.IGNORECASE)

@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from briefgen.errors import RenderError, StyleError
-from briefgen.render.docx import (
+from briefgen.render.word.ooxml import ILLEGAL_XML_RE, WS
+from briefgen.render.word.writer import (
     REQUIRED_STYLES,
     DocxSettings,
     build_reference_docx,
     html_to_docx,
 )
-from briefgen.render.docx_xml import ILLEGAL_XML_RE, WS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 THAI_SETTINGS = DocxSettings(
@@ -124,7 +124,7 @@ def test_reference_docx_holds_only_the_styles_briefgen_uses(reference: Path) -> 
 
 @pytest.mark.parametrize("template", ["python-docx's own", "the bundled reference"])
 def test_style_index_answers_as_python_docx_does(template: str) -> None:
-    from briefgen.render.docx_styles import styles_of
+    from briefgen.render.word.styles import styles_of
 
     bundled = Path(__file__).parent.parent / "templates" / "default" / "reference.docx"
     path = None if template == "python-docx's own" else bundled

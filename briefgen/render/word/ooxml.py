@@ -1,4 +1,4 @@
-"""Helpers for the DOCX writer (briefgen.render.docx): low-level OOXML, text and units, the
+"""Helpers for the DOCX writer (briefgen.render.word.writer): low-level OOXML, text and units, the
 document's page, properties and header/footer parts, and the reference .docx's styles.
 
 python-docx has no API for complex-script fonts, fields, repeating table headers or list
@@ -30,7 +30,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Inches, Length, Mm, Pt, RGBColor
 
 from briefgen.errors import RenderError, StyleError, display_path
-from briefgen.render.docx_styles import find_style, styles_of, trim_reference
+from briefgen.render.word.styles import find_style, styles_of, trim_reference
 
 THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
@@ -586,7 +586,7 @@ def write_reference(
     layout: Layout | None,
     line_pitch_pt: float | None,
 ) -> None:
-    """See briefgen.render.docx.build_reference_docx."""
+    """See briefgen.render.word.writer.build_reference_docx."""
     doc = Document()
     styles, color, lists = doc.styles, heading_color.lstrip("#").upper(), list(list_styles)
     for fonts in styles.element.iter(qn("w:rFonts")):
@@ -698,7 +698,7 @@ def _reference_style(
 
 @dataclass(frozen=True)
 class Layout:
-    """The spacing of the PDF's CSS, for the DOCX (see briefgen.render.docx.PDF_LAYOUT)."""
+    """The spacing of the PDF's CSS, for the DOCX (see briefgen.render.word.writer.PDF_LAYOUT)."""
 
     table_style: str
     spacing_mm: Mapping[str, tuple[float, float]]  # paragraph style -> (before, after)

@@ -74,9 +74,9 @@ from docx.shared import Mm
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
-from briefgen.render import docx_xml as x
-from briefgen.render.docx_styles import styles_of
-from briefgen.render.docx_xml import C, Fmt, P, T, Tok
+from briefgen.render.word import ooxml as x
+from briefgen.render.word.ooxml import C, Fmt, P, T, Tok
+from briefgen.render.word.styles import styles_of
 
 TABLE_STYLE = "Briefgen Table"
 MAX_DEPTH = 250

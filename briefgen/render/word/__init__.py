@@ -1,0 +1,1 @@
+"""Word documents (DOCX) from the rendered HTML: see writer.py."""

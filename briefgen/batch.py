@@ -137,8 +137,8 @@ def _start_worker(options: MakeOptions) -> None:
         from briefgen.store import load_workspace
 
         _workspace = load_workspace(options.data)
+    from briefgen.render import word  # noqa: F401  (python-docx, lxml)
     from briefgen.render.weasy import font_config
-    from briefgen.render.word import writer  # noqa: F401  (python-docx, lxml)
 
     font_config()
     try:  # compile the templates once, here; an error in one is reported with its pack

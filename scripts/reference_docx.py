@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python scripts/reference_docx.py [MINISTRY ...]
 
-Each is made by briefgen.render.word.writer.build_reference_docx: every style briefgen needs, with
+Each is made by briefgen.render.word.build_reference_docx: every style briefgen needs, with
 the fonts below, the profile's accent colour on headings, and the exact line spacing that
 follows the PDF (the profile's fonts_pdf size x line_height). A ministry that has edited its
 reference in Word should not run this on it: it starts again from python-docx's template.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from briefgen.profiles import builtin_templates, read_profile
-from briefgen.render.word.writer import build_reference_docx
+from briefgen.render.word import build_reference_docx
 
 # (Latin font, Thai font, Latin size, Thai size). TH Sarabun New at 15 pt (Latin) and 16 pt
 # (Thai) draws as large as Sarabun at 10.5 pt, the PDF's size (measured: Sarabun's advance

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 from briefgen.profiles import builtin_templates, load_profile, read_profile
 from briefgen.render.pack import PackRenderer
 from briefgen.render.page import sarabun_dir
+from briefgen.render.word import PDF_LAYOUT, TABLE_STYLE
 from briefgen.render.word.ooxml import mm_twips
-from briefgen.render.word.writer import PDF_LAYOUT, TABLE_STYLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MINISTRIES = ("default", "mfa", "mod")

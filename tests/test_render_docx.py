@@ -20,13 +20,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from briefgen.errors import RenderError, StyleError
-from briefgen.render.word.ooxml import ILLEGAL_XML_RE, WS
-from briefgen.render.word.writer import (
-    REQUIRED_STYLES,
-    DocxSettings,
-    build_reference_docx,
-    html_to_docx,
-)
+from briefgen.render.word import DocxSettings, build_reference_docx, html_to_docx
+from briefgen.render.word.inline import WS
+from briefgen.render.word.ooxml import ILLEGAL_XML_RE
+from briefgen.render.word.options import REQUIRED_STYLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 THAI_SETTINGS = DocxSettings(

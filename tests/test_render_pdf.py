@@ -28,7 +28,7 @@ from briefgen.render.pdf import (
     pdf_text,
     render_pdf,
 )
-from briefgen.render.word.writer import DocxSettings, build_reference_docx, html_to_docx
+from briefgen.render.word import DocxSettings, build_reference_docx, html_to_docx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SARABUN = fontpkg_sarabun.ROOT / "files"

@@ -180,7 +180,7 @@ class PackRenderer:
         )
 
     def docx(self, html: str, kind: DocumentKind) -> bytes:
-        from briefgen.render.word.writer import html_to_docx
+        from briefgen.render.word import html_to_docx
 
         reference = self.profile.find("reference.docx")
         if reference is None:
@@ -246,7 +246,7 @@ class PackRenderer:
         return Aside(aside(counted), self.policy)
 
     def docx_settings(self, landscape: bool = False) -> Any:
-        from briefgen.render.word.writer import DocxSettings
+        from briefgen.render.word import DocxSettings
 
         fonts, pdf = self.profile.fonts_docx, self.profile.fonts_pdf
         width, height = page_size_mm(self.profile, landscape)

@@ -1,70 +1,12 @@
-"""DOCX from the same rendered HTML the PDF is made of, mapped onto named Word styles.
-
-The HTML a document template renders is read with lxml.html and written with python-docx into
-a copy of the ministry's reference .docx (its body is dropped; its styles, header and footer
-are kept). Only this subset of HTML is understood; every style is looked up BY NAME, and all of
-them are checked before anything is written (a missing one raises StyleError):
-
-==========================================  ================================================
-HTML                                        Word
-==========================================  ================================================
-``h1`` / ``h2`` / ``h3``                    paragraph styles "Title" / "Heading 1" / "Heading 2"
-``p``                                       "Normal", or the style named by ``data-docx-style``
-``ul > li`` / ``ol > li``                   "List Bullet" / "List Number" (each ``ol`` restarts
-                                            at 1, or at its ``start``)
-nested ``ul`` / ``ol`` (one level)          "List Bullet 2" / "List Number 2"
-``table`` (``caption``, ``thead``,          a table in table style "Briefgen Table"; ``thead``
-``tbody``, ``tfoot``, ``tr``, ``th``,       rows repeat on every page (``w:tblHeader``); ``th``
-``td``, ``colspan``, ``rowspan``)           is bold; widths from ``<col style="width: 30%">``
-                                            or ``<col data-width="30%|40mm">``, else shared
-``strong`` ``b`` / ``em`` ``i`` / ``u``     bold / italic / underline
-``sub`` / ``sup`` / ``br``                  subscript / superscript / line break
-``span class="x-y"``                        character style "X Y" where the reference has one
-                                            (the built-in references have only "Overdue";
-                                            ``class="overdue"`` is also bold)
-``img src width height``                    inline picture, size in mm, cm, pt, in or px
-                                            (px at 96 dpi); the file comes from
-                                            ``resolve_image(src)``, None means refused: skipped
-``div class="letterhead"``                  centred block at the top of the body, ruled below
-``section div header main article``         transparent containers
-``footer aside nav figure blockquote``
-``script style template``, ``hidden``       skipped, as is anything with ``data-docx-skip``
-                                            (e.g. a PDF-only fixed DRAFT mark)
-anything else                               its text, as "Normal" paragraphs (text is never lost)
-``<title>``, ``<meta name="author">``       core properties title, author, subject, keywords;
-``description``, ``keywords``, ``<html       ``dcterms.created`` sets the created date
-lang>``, ``dcterms.created``
-``<meta name="briefgen:marking">``          "Marking" paragraph (bold, centred, in the marking
-                                            colour) at the top of the header and the bottom
-                                            of the footer of every page
-``<meta name="briefgen:draft">``            grey "Marking" paragraph in every page's header
-``<meta name="briefgen:page-label">``       "Small" footer line; ``{page}`` and ``{pages}``
-                                            become PAGE and NUMPAGES fields
-``<meta name="briefgen:footer">``           "Small" footer line
-==========================================  ================================================
-
-Whitespace collapses as a browser collapses it. Characters XML cannot hold are dropped. Every
-run names the Latin font; runs holding Thai (every run when the language is Thai) also carry
-the complex-script font and size and ``w:lang w:bidi="th-TH"``; Thai size = the style's size x
-complex_size_pt / font_size_pt. The profile's sizes and fonts are set on "Normal".
-
-Spacing follows the PDF when ``DocxSettings.line_pitch_pt`` is set (the profile's PDF size x
-CSS line-height): every text style gets EXACT line spacing, that pitch scaled by the style's
-size against "Normal"'s, and the space before and after of pack.css (PDF_LAYOUT); table cells
-get the table style's pitch and about the CSS cell padding; a list's last item, the paragraph
-after a table and the letterhead get the bottom margins of the list, the table and the
-letterhead. Word's "single" spacing would follow the font's own line metrics, and TH Sarabun
-New's make its lines about 1.6x the PDF's. Paragraphs holding a picture keep automatic
-("single") spacing, so the picture is never clipped. Without line_pitch_pt, the reference's
-spacing stays.
-"""
+"""The Word writer: walks the rendered HTML and writes blocks and runs into a copy of the
+reference document (the mapping is described in briefgen/render/word/__init__.py)."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,77 +16,42 @@ from docx.shared import Mm
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
-from briefgen.render.word import ooxml as x
-from briefgen.render.word.ooxml import C, Fmt, P, T, Tok
-from briefgen.render.word.styles import styles_of
-
-TABLE_STYLE = "Briefgen Table"
-MAX_DEPTH = 250
-REQUIRED_STYLES = {
-    **dict.fromkeys(["Normal", "Title", "Heading 1", "Heading 2", "List Bullet"], P),
-    **dict.fromkeys(["List Bullet 2", "List Number", "List Number 2", "Marking", "Small"], P),
-    TABLE_STYLE: T,
-}
-HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2"}
-LISTS = {("ul", 0): "List Bullet", ("ul", 1): "List Bullet 2"}
-LISTS |= {("ol", 0): "List Number", ("ol", 1): "List Number 2"}
-
-
-def _tags(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
-
-CONTAINERS = _tags("div section header footer main article aside nav figure blockquote body")
-CONTAINERS |= _tags("form fieldset details")
-BLOCK = CONTAINERS | _tags("p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table caption thead tbody")
-BLOCK |= _tags("tfoot tr td th figcaption pre address hr summary")
-SKIP = _tags("script style template head title meta link noscript object iframe")
-WIDTH_STYLE = re.compile(r"(?:^|;)\s*width\s*:\s*([^;]+)")
-
-# Sizes and spacing of pack.css, so that the DOCX fills its pages as the PDF does. Headings in
-# em of the body text (h1 1.55em, h2 1.08em, h3 1em); spacing in mm, (before, after), from the
-# margins of p, h1, h2, h3, li and p.meta.
-HEADING_EM = {"Title": 1.55, "Heading 1": 1.08, "Heading 2": 1.0}
-WORD_HEADING_EM = {"Title": 1.6, "Heading 1": 1.25, "Heading 2": 1.1}  # without the PDF's layout
-PDF_LAYOUT = x.Layout(
-    table_style=TABLE_STYLE,
-    spacing_mm={
-        "Normal": (0.0, 1.0),
-        "Title": (0.0, 0.5),
-        "Heading 1": (2.2, 0.7),
-        "Heading 2": (1.8, 0.4),
-        **dict.fromkeys(LISTS.values(), (0.0, 0.4)),
-        "Small": (0.0, 1.0),
-        "Marking": (0.0, 0.0),
-    },
-    list_end_mm=1.0,  # ul, ol { margin-bottom: 1mm }
-    table_after_mm=1.5,  # table { margin-bottom: 1.5mm }
-    # th, td { padding: 0.6mm 1.4mm }, but 1 mm on top: Word and LibreOffice set the baseline
-    # of an exact line at 4/5 of its height, higher than CSS does, and Thai stacked marks
-    # (e.g. the tone mark over an upper vowel) would touch the cell's top border.
-    cell_margins_mm=(1.0, 1.4, 0.6, 1.4),
-    letterhead_mm=(1.5, 2.0),  # .letterhead { padding-bottom: 1.5mm; margin-bottom: 2mm }
+from briefgen.render.word.inline import WS, Fmt, Tok, collapse, has_content, length, span
+from briefgen.render.word.numbering import restart_list, set_num
+from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing
+from briefgen.render.word.options import (
+    BLOCK,
+    CONTAINERS,
+    HEADINGS,
+    LISTS,
+    MAX_DEPTH,
+    PDF_LAYOUT,
+    REQUIRED_STYLES,
+    SKIP,
+    TABLE_STYLE,
+    WIDTH_STYLE,
+    DocxSettings,
 )
-
-
-@dataclass(frozen=True)
-class DocxSettings:
-    latin_font: str = "Sarabun"
-    complex_font: str = "Sarabun"
-    font_size_pt: float = 11.0
-    complex_size_pt: float = 11.0
-    lang: str = "en"
-    marking_color: str = "C00000"
-    page_width_mm: float = 210.0
-    page_height_mm: float = 297.0
-    margin_top_mm: float = 20.0
-    margin_right_mm: float = 20.0
-    margin_bottom_mm: float = 20.0
-    margin_left_mm: float = 25.0
-    thai_digits: bool = False  # PAGE/NUMPAGES as Thai digits (Word's \* ThaiArabic)
-    # Exact line pitch of "Normal" text in points, the PDF's (size x CSS line-height); every
-    # text style gets it scaled by its size, with pack.css's spacing. None: the reference's.
-    line_pitch_pt: float | None = None
+from briefgen.render.word.page import (
+    clear_body,
+    letterhead_to_top,
+    set_core_properties,
+    setup_page,
+    write_furniture,
+)
+from briefgen.render.word.pictures import add_picture
+from briefgen.render.word.runs import Runs
+from briefgen.render.word.spacing import apply_layout
+from briefgen.render.word.styles import C, P, check_styles, styles_of
+from briefgen.render.word.tables import (
+    Sink,
+    cell_spacing,
+    column_widths,
+    fix_table_layout,
+    mark_row,
+    space_after_tables,
+    table_grid,
+)
 
 
 def html_to_docx(
@@ -155,7 +62,7 @@ def html_to_docx(
     settings: DocxSettings,
 ) -> bytes:
     """The DOCX bytes for one rendered document (see the module docstring for the mapping)."""
-    html = x.clean_text(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    html = clean_text(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     root = lxml.html.document_fromstring(html if html.strip() else "<html></html>")
     depth = deepest = 0
     for event, _ in etree.iterwalk(root, events=("start", "end")):
@@ -173,7 +80,7 @@ def html_to_docx(
     for el in root.iter():
         if isinstance(el.tag, str) and el.get("data-docx-style"):
             needed[el.get("data-docx-style")] = C if el.tag == "span" else P
-    x.check_styles(doc, needed, reference_docx)
+    check_styles(doc, needed, reference_docx)
     _use_style_index(doc)
     _Writer(doc, settings, resolve_image).write(root)
     out = io.BytesIO()
@@ -206,41 +113,41 @@ class _Writer:
             settings.page_width_mm - settings.margin_left_mm - settings.margin_right_mm
         )
         self.char_styles = {s.name for s in doc.styles if s.type == C}
-        self.runs = x.Runs(doc, settings, TABLE_STYLE)
-        self.body = x.Sink(doc)
+        self.runs = Runs(doc, settings, TABLE_STYLE)
+        self.body = Sink(doc)
         self.layout = PDF_LAYOUT if settings.line_pitch_pt else None  # spacing as in the PDF
 
     def write(self, root: Any) -> None:
         meta = {
-            m.get("name", "").lower(): x.WS.sub(" ", x.clean_text(m.get("content", ""))).strip(" ")
+            m.get("name", "").lower(): WS.sub(" ", clean_text(m.get("content", ""))).strip(" ")
             for m in root.iter("meta")
             if m.get("name")
         }
         lang = root.get("lang") or self.s.lang
-        x.clear_body(self.doc)
-        x.setup_page(self.doc, self.s, lang)
+        clear_body(self.doc)
+        setup_page(self.doc, self.s, lang)
         if self.layout and self.s.line_pitch_pt:
-            x.apply_layout(
+            apply_layout(
                 self.doc,
                 self.layout,
                 line_pitch_pt=self.s.line_pitch_pt,
                 body_pt=self.s.font_size_pt,
             )
-        x.set_core_properties(self.doc, root, lang)
-        x.write_furniture(self.doc, meta, self.s, self.runs)
+        set_core_properties(self.doc, root, lang)
+        write_furniture(self.doc, meta, self.s, self.runs)
         main = root.find("body")
         self._blocks(main if main is not None else root, self.body, Fmt())
         if len(self.doc.element.body) == 1:  # only the section properties
             self.doc.add_paragraph(style="Normal")
         if self.layout:
-            x.space_after_tables(self.doc, self.layout.table_after_mm)
+            space_after_tables(self.doc, self.layout.table_after_mm)
 
     # -- blocks -------------------------------------------------------------------------
-    def _blocks(self, el: Any, sink: x.Sink, fmt: Fmt) -> None:
+    def _blocks(self, el: Any, sink: Sink, fmt: Fmt) -> None:
         pending: list[Tok] = []
 
         def flush() -> None:
-            if x.has_content(pending):
+            if has_content(pending):
                 self._emit(sink.paragraph("Normal"), pending, "Normal")
             pending.clear()
 
@@ -257,7 +164,7 @@ class _Writer:
                 pending.append(Tok("t", ch.tail, fmt))
         flush()
 
-    def _block(self, el: Any, sink: x.Sink, fmt: Fmt) -> None:
+    def _block(self, el: Any, sink: Sink, fmt: Fmt) -> None:
         tag, classes = el.tag.lower(), (el.get("class") or "").split()
         if tag in ("ul", "ol"):
             self._list(el, sink, 0, fmt)
@@ -271,14 +178,14 @@ class _Writer:
             style = el.get("data-docx-style") or HEADINGS.get(tag, "Normal")
             tokens: list[Tok] = []
             self._inline(el, fmt, tokens)
-            if x.has_content(tokens):
+            if has_content(tokens):
                 self._emit(sink.paragraph(style), tokens, style)
 
-    def _list(self, el: Any, sink: x.Sink, level: int, fmt: Fmt) -> None:
+    def _list(self, el: Any, sink: Sink, level: int, fmt: Fmt) -> None:
         style = LISTS[(el.tag.lower(), min(level, 1))]
         ordered = el.tag.lower() == "ol"
         numbering = (
-            x.restart_list(self.doc, style, el.get("start"), thai_digits=self.s.thai_digits)
+            restart_list(self.doc, style, el.get("start"), thai_digits=self.s.thai_digits)
             if ordered
             else None
         )
@@ -286,10 +193,10 @@ class _Writer:
         last: list[Any] = []
 
         def flush() -> None:
-            if x.has_content(tokens):
+            if has_content(tokens):
                 para = sink.paragraph(style)
                 if numbering:
-                    x.set_num(para._p, *numbering)
+                    set_num(para._p, *numbering)
                 self._emit(para, tokens, style)
                 last[:] = [para]
             tokens.clear()
@@ -309,7 +216,7 @@ class _Writer:
                     self._table(ch, sink, fmt)
                     last.clear()
                 elif tag and not _skipped(ch):
-                    if tag in BLOCK and x.has_content(tokens):
+                    if tag in BLOCK and has_content(tokens):
                         tokens.append(Tok("br"))
                     self._inline_child(ch, fmt, tokens)
                 if ch.tail:
@@ -318,7 +225,7 @@ class _Writer:
         if last and self.layout:
             last[0].paragraph_format.space_after = Mm(self.layout.list_end_mm)
 
-    def _table(self, el: Any, sink: x.Sink, fmt: Fmt) -> None:
+    def _table(self, el: Any, sink: Sink, fmt: Fmt) -> None:
         rows: list[tuple[Any, bool]] = []
         tail: list[tuple[Any, bool]] = []
         for ch in el:
@@ -331,7 +238,7 @@ class _Writer:
             elif tag == "tr" and not _skipped(ch):
                 rows.append((ch, False))
         rows = sorted(rows, key=lambda row: not row[1]) + tail  # header rows first
-        cells, ncols = x.table_grid(
+        cells, ncols = table_grid(
             [[td for td in tr if td.tag in ("td", "th") and not _skipped(td)] for tr, _ in rows]
         )
         if not cells:
@@ -344,31 +251,31 @@ class _Writer:
         specs = [
             (
                 col.get("data-width") or "".join(WIDTH_STYLE.findall(col.get("style", ""))[:1]),
-                x.span(col.get("span"), ncols),
+                span(col.get("span"), ncols),
             )
             for col in el.xpath("./colgroup/col | ./col")
         ]
-        widths = x.column_widths(specs, ncols, self.text_width)
-        x.fix_table_layout(table._tbl, widths, first_row=rows[0][1])
+        widths = column_widths(specs, ncols, self.text_width)
+        fix_table_layout(table._tbl, widths, first_row=rows[0][1])
         for r, (_, header) in enumerate(rows):  # rows never split, like tr {break-inside: avoid}
-            x.mark_row(table.rows[r]._tr, header=header)
+            mark_row(table.rows[r]._tr, header=header)
         outer, self.runs.cell_size = self.runs.cell_size, self.runs.table_size
-        spacing = x.cell_spacing(self.doc, TABLE_STYLE)  # beats "Normal"'s, as in Word
+        spacing = cell_spacing(self.doc, TABLE_STYLE)  # beats "Normal"'s, as in Word
         grid, columns = table._cells, table._column_count  # table.cell() remakes the grid
         for r, c, _, _, td in cells:
             cell = grid[r * columns + c]
             cell_fmt = replace(fmt, bold=True) if td.tag == "th" else fmt
-            self._blocks(td, x.Sink(cell, cell.paragraphs[0]), cell_fmt)
+            self._blocks(td, Sink(cell, cell.paragraphs[0]), cell_fmt)
             for para in cell.paragraphs if spacing else ():
-                if not x.has_picture(para._p):
-                    x.set_spacing(para._p.get_or_add_pPr(), **spacing)
+                if not has_picture(para._p):
+                    set_spacing(para._p.get_or_add_pPr(), **spacing)
         self.runs.cell_size = outer
 
     def _letterhead(self, el: Any, fmt: Fmt) -> None:
         start = len(self.doc.element.body) - 1  # before the section properties
         self._blocks(el, self.body, fmt)
         spacing = self.layout.letterhead_mm if self.layout else (0, 0)
-        x.letterhead_to_top(self.doc.element.body, start, spacing)
+        letterhead_to_top(self.doc.element.body, start, spacing)
 
     def _inline(self, el: Any, fmt: Fmt, out: list[Tok]) -> None:
         if el.text:
@@ -410,18 +317,18 @@ class _Writer:
         return fmt
 
     def _emit(self, para: Any, tokens: list[Tok], style: str) -> None:
-        for tok in x.collapse(tokens):
+        for tok in collapse(tokens):
             if tok.kind == "t":
                 self.runs.format(para.add_run(tok.text), tok.fmt, style)
             elif tok.kind == "br":
                 para.add_run().add_break()
             elif (src := tok.el.get("src", "").strip()) and (path := self.resolve_image(src)):
-                x.add_picture(
+                add_picture(
                     para,
                     path,
                     src=src,
-                    width=x.length(tok.el.get("width") or "", percent_of=self.text_width),
-                    height=x.length(tok.el.get("height") or "", percent_of=None),
+                    width=length(tok.el.get("width") or "", percent_of=self.text_width),
+                    height=length(tok.el.get("height") or "", percent_of=None),
                     alt=tok.el.get("alt", ""),
                     max_width=self.text_width,
                 )
@@ -437,37 +344,3 @@ def _skipped(el: Any) -> bool:
 
 def _has_block(el: Any) -> bool:
     return any(isinstance(ch.tag, str) and ch.tag.lower() in BLOCK for ch in el)
-
-
-def build_reference_docx(
-    path: Path,
-    *,
-    latin_font: str,
-    complex_font: str,
-    size_pt: float,
-    heading_color: str,
-    complex_size_pt: float | None = None,
-    line_pitch_pt: float | None = None,
-) -> None:
-    """Write a reference .docx holding every style html_to_docx needs, with sample content.
-
-    Built on python-docx's default template, with explicit fonts (no theme fonts) and every
-    style in REQUIRED_STYLES plus "Overdue". With `line_pitch_pt` (the PDF's body size x
-    line-height) the styles follow the PDF: headings sized as in pack.css (HEADING_EM), and
-    the exact line spacing and paragraph spacing html_to_docx sets (PDF_LAYOUT); without it,
-    Word-like sizes and spacing. Thai text is `complex_size_pt` (default: `size_pt`). A
-    ministry then edits its copy in Word; scripts/reference_docx.py rebuilds the built-in ones.
-    """
-    x.write_reference(
-        path,
-        latin_font=latin_font,
-        complex_font=complex_font,
-        size_pt=size_pt,
-        complex_size_pt=complex_size_pt or size_pt,
-        heading_color=heading_color,
-        heading_em=HEADING_EM if line_pitch_pt else WORD_HEADING_EM,
-        table_style=TABLE_STYLE,
-        list_styles=LISTS.values(),
-        layout=PDF_LAYOUT,
-        line_pitch_pt=line_pitch_pt,
-    )

@@ -192,7 +192,13 @@ class PackRenderer:
                 self.policy.local_file(src, self.workspace)
             ),
             settings=self.docx_settings(landscape=kind.landscape),
+            warn=self._warn,
         )
+
+    def _warn(self, message: str) -> None:
+        """A warning of the pack's build (returned with the resources it refuses)."""
+        if message not in self.policy.refusals:
+            self.policy.refusals.append(message)
 
     def warm_up(self, header: Header) -> None:
         """Lay out and write a few lines with the pack's stylesheets, fonts and page rules.
@@ -267,4 +273,6 @@ class PackRenderer:
             margin_left_mm=margins.left,
             thai_digits=self.profile.native_digits and self.lang == "th",
             line_pitch_pt=pdf.size_pt * pdf.line_height,
+            font_folders=tuple(folder / "fonts" for folder in self.profile.search_path),
+            accent_color=self.profile.accent_color,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefgen.render.word.spacing import Layout
 from briefgen.render.word.styles import P, T
@@ -76,3 +77,9 @@ class DocxSettings:
     # Exact line pitch of "Normal" text in points, the PDF's (size x CSS line-height); every
     # text style gets it scaled by its size, with pack.css's spacing. None: the reference's.
     line_pitch_pt: float | None = None
+    # Folders of the profile's own font files, embedded where a run names their family
+    # (the bundled Sarabun always is); see briefgen.render.word.fonts.
+    font_folders: tuple[Path, ...] = ()
+    # The profile's accent_color ("#1f3a5f"), as the CSS draws it: on "Title" and "Heading 1"
+    # and the letterhead's rule. None: the reference's colours.
+    accent_color: str | None = None

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -15,6 +16,12 @@ from briefgen.render.word.inline import WS, Fmt
 from briefgen.render.word.ooxml import add_field, borders, child, clean_text, mm_twips
 from briefgen.render.word.runs import Runs, set_fonts
 from briefgen.render.word.styles import find_style
+
+# Paragraph styles of the headings pack.css colours with the accent (h1, h2).
+ACCENT_STYLES = ("Title", "Heading 1")
+# The letterhead's rule in pack.css: 1.2 pt in the accent colour.
+LETTERHEAD_RULE_PT = 1.2
+PLAIN_RULE = ("808080", 0.75)  # without an accent colour
 
 
 def clear_body(doc: Any) -> None:
@@ -26,14 +33,23 @@ def clear_body(doc: Any) -> None:
 
 
 def setup_page(doc: Any, settings: Any, lang: str) -> None:
-    """Page size and margins on every section; the profile's fonts and sizes on "Normal"."""
+    """Page size, orientation and margins on every section (a page wider than high is marked
+    landscape, as Word's page setup and printers read it); the profile's fonts and sizes on
+    "Normal"; the profile's accent colour on the headings the PDF draws in it."""
     s = settings
+    landscape = s.page_width_mm > s.page_height_mm
     for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(s.page_width_mm), Mm(s.page_height_mm)
         section.top_margin, section.bottom_margin = Mm(s.margin_top_mm), Mm(s.margin_bottom_mm)
         section.left_margin, section.right_margin = Mm(s.margin_left_mm), Mm(s.margin_right_mm)
         section.header_distance = Mm(min(12.5, s.margin_top_mm / 2))
         section.footer_distance = Mm(min(12.5, s.margin_bottom_mm / 2))
+    if s.accent_color:
+        for name in ACCENT_STYLES:
+            find_style(doc, name).font.color.rgb = RGBColor.from_string(
+                s.accent_color.lstrip("#").upper()
+            )
     normal = find_style(doc, "Normal")
     normal.font.size = Pt(s.font_size_pt)
     # w:val is the language of Latin text (Thai there makes LibreOffice break English words
@@ -156,7 +172,12 @@ def _page_label(para: Any, pattern: str, thai_digits: bool, runs: Runs) -> None:
             runs.format(para.add_run(piece), Fmt(), "Small")
 
 
-def letterhead_to_top(body: Any, start: int, spacing_mm: tuple[float, float] = (0, 0)) -> None:
+def letterhead_to_top(
+    body: Any,
+    start: int,
+    spacing_mm: tuple[float, float] = (0, 0),
+    rule: tuple[str, float] = PLAIN_RULE,
+) -> None:
     """Move the blocks written since body child `start` to the top of the body, centred and
     ruled below: a letterhead. `spacing_mm`: from the text to the rule, and after the rule."""
     new = [e for e in list(body)[start:] if e.tag != qn("w:sectPr")]
@@ -165,7 +186,8 @@ def letterhead_to_top(body: Any, start: int, spacing_mm: tuple[float, float] = (
         child(p.get_or_add_pPr(), "jc", val="center")
     if paragraphs:
         ppr = paragraphs[-1].get_or_add_pPr()
-        borders(ppr, "pBdr", ["bottom"], "808080", 6)
+        color, width_pt = rule
+        borders(ppr, "pBdr", ["bottom"], color.lstrip("#").upper(), round(width_pt * 8))
         to_rule, after = spacing_mm
         if to_rule:  # w:space is in points, at most 31
             child(ppr, "pBdr").find(qn("w:bottom")).set(

@@ -15,12 +15,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from briefgen.render.word.ooxml import borders, child, remove_children, set_on, shade
+from briefgen.render.word.ooxml import borders, child, mm_twips, remove_children, set_on, shade
 from briefgen.render.word.options import HEADING_EM, LISTS, PDF_LAYOUT, TABLE_STYLE, WORD_HEADING_EM
 from briefgen.render.word.runs import set_fonts
 from briefgen.render.word.spacing import Layout, apply_layout
-from briefgen.render.word.styles import C, P, T, trim_reference
+from briefgen.render.word.styles import C, P, T, styles_of, trim_reference
 from briefgen.render.word.tables import mark_row
+
+MARKING_PT = 10.0  # pack.css: the marking in the page margins, 10 pt bold #c00000
+MARKING_COLOR = "C00000"
+LIST_INDENT_MM = 5.0  # pack.css: ul, ol { padding-left: 5mm }
 
 
 def build_reference_docx(
@@ -98,11 +102,11 @@ def write_reference(
         ("Normal", P, {"size": size_pt, "after": 4}),
         ("Title", P, {"size": em["Title"], "after": 6, **heading}),
         ("Heading 1", P, {"size": em["Heading 1"], "before": 10, "after": 3, **heading}),
-        ("Heading 2", P, {"size": em["Heading 2"], "before": 6, "after": 2, **heading}),
+        ("Heading 2", P, {"size": em["Heading 2"], "before": 6, "after": 2, "bold": True}),
         *((name, P, {"after": 2}) for name in lists),
-        ("Marking", P, {"size": size_pt + 1, "bold": True, "color": "C00000", "after": 0}),
-        ("Small", P, {"size": max(size_pt - 2, 7), "color": "595959", "after": 0}),
-        ("Overdue", C, {"bold": True, "color": "C00000"}),
+        ("Marking", P, {"size": MARKING_PT, "bold": True, "color": MARKING_COLOR, "after": 0}),
+        ("Small", P, {"size": max(size_pt - 2, 7), "color": "555555", "after": 0}),
+        ("Overdue", C, {"bold": True, "color": "B00000"}),
         (table_style, T, {"size": round(size_pt * 0.86 * 2) / 2, "after": 0}),
     ]
     for name, kind, spec in specs:
@@ -110,7 +114,7 @@ def write_reference(
     styles["Marking"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table = styles[table_style].element
     tblpr = child(table, "tblPr")
-    borders(tblpr, "tblBorders", ["top", "left", "bottom", "right", "insideH", "insideV"], "8C8C8C")
+    borders(tblpr, "tblBorders", ["top", "left", "bottom", "right", "insideH", "insideV"], "B7C0CC")
     margins = child(tblpr, "tblCellMar")
     for side, twips in (("top", 30), ("left", 85), ("bottom", 30), ("right", 85)):
         child(margins, side, w=str(twips), type="dxa")
@@ -118,7 +122,9 @@ def write_reference(
         apply_layout(doc, layout, line_pitch_pt=line_pitch_pt, body_pt=size_pt)
     header = child(table, "tblStylePr", type="firstRow")
     set_on(child(header, "rPr"), "b", "bCs")
-    shade(child(header, "tcPr"), "DCE3EE")
+    shade(child(header, "tcPr"), "E8EDF3")
+    heading_rule(doc)
+    bullets_in(doc, latin_font)
     # Sample content, so that a ministry editing the file in Word sees every style at work.
     for name in ("Title", "Heading 1", "Heading 2", *lists, "Normal", "Small"):
         doc.add_paragraph(f"{name}: ตัวอย่างข้อความ sample text", style=name)
@@ -137,6 +143,40 @@ def write_reference(
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def heading_rule(doc: Any) -> None:
+    """Heading 1 ruled below as pack.css rules h2: 0.5 pt, #c9d2de, 0.3 mm under the text."""
+    ppr = styles_of(doc).element("Heading 1").get_or_add_pPr()
+    remove_children(ppr, "pBdr")
+    borders(ppr, "pBdr", ["bottom"], "C9D2DE", 4)
+    child(ppr, "pBdr").find(qn("w:bottom")).set(qn("w:space"), "1")
+
+
+def bullets_in(doc: Any, font: str) -> None:
+    """Bullets drawn as "•" in the document's Latin font (embedded with it), not as Symbol's
+    private-use glyph, which a machine without Symbol draws as a box; indented 5 mm, as
+    pack.css indents lists."""
+    numbering = doc.part.numbering_part.element
+    depth = {"ListBullet": 1, "ListNumber": 1, "ListBullet2": 2, "ListNumber2": 2}
+    for level in numbering.iter(qn("w:lvl")):
+        linked = level.find(qn("w:pStyle"))
+        nested = depth.get(linked.get(qn("w:val")) if linked is not None else "")
+        if nested:
+            indent = mm_twips(LIST_INDENT_MM * nested)
+            ppr = child(level, "pPr")
+            remove_children(ppr, "tabs", "ind")
+            child(child(ppr, "tabs"), "tab", val="num", pos=indent)
+            child(ppr, "ind", left=indent, hanging=mm_twips(LIST_INDENT_MM))
+        fmt = level.find(qn("w:numFmt"))
+        if fmt is None or fmt.get(qn("w:val")) != "bullet":
+            continue
+        child(level, "lvlText", val="\u2022")
+        rpr = level.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = child(level, "rPr")
+        remove_children(rpr, "rFonts")
+        child(rpr, "rFonts", ascii=font, hAnsi=font, cs=font)
 
 
 def _reference_style(

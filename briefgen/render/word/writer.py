@@ -16,6 +16,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
+from briefgen.render.word.fonts import FontFiles, embed_fonts
 from briefgen.render.word.inline import WS, Fmt, Tok, collapse, has_content, length, span
 from briefgen.render.word.numbering import restart_list, set_num
 from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing
@@ -33,6 +34,8 @@ from briefgen.render.word.options import (
     DocxSettings,
 )
 from briefgen.render.word.page import (
+    LETTERHEAD_RULE_PT,
+    PLAIN_RULE,
     clear_body,
     letterhead_to_top,
     set_core_properties,
@@ -60,8 +63,10 @@ def html_to_docx(
     reference_docx: Path,
     resolve_image: Callable[[str], Path | bytes | None],
     settings: DocxSettings,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> bytes:
-    """The DOCX bytes for one rendered document (see the module docstring for the mapping)."""
+    """The DOCX bytes for one rendered document (see briefgen.render.word for the mapping),
+    with the fonts its runs use embedded; `warn` hears of a font that could not be."""
     html = clean_text(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     root = lxml.html.document_fromstring(html if html.strip() else "<html></html>")
     depth = deepest = 0
@@ -83,6 +88,7 @@ def html_to_docx(
     check_styles(doc, needed, reference_docx)
     _use_style_index(doc)
     _Writer(doc, settings, resolve_image).write(root)
+    embed_fonts(doc, FontFiles(folders=settings.font_folders), warn)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -275,7 +281,9 @@ class _Writer:
         start = len(self.doc.element.body) - 1  # before the section properties
         self._blocks(el, self.body, fmt)
         spacing = self.layout.letterhead_mm if self.layout else (0, 0)
-        letterhead_to_top(self.doc.element.body, start, spacing)
+        accent = self.s.accent_color
+        rule = (accent, LETTERHEAD_RULE_PT) if accent else PLAIN_RULE
+        letterhead_to_top(self.doc.element.body, start, spacing, rule)
 
     def _inline(self, el: Any, fmt: Fmt, out: list[Tok]) -> None:
         if el.text:

@@ -1,0 +1,331 @@
+"""Fonts embedded in the DOCX, so that it is drawn the same on a machine without them.
+
+This is Word's "Embed fonts in the file" (ECMA-376 Part 1 §17.8.1): `w:embedTrueTypeFonts`
+in the settings, each face a part word/fonts/fontN.odttf whose first 32 bytes are XORed with
+its font key (a GUID, read as 16 bytes in reverse order), and `w:embedRegular`, `w:embedBold`,
+`w:embedItalic` or `w:embedBoldItalic` in the font table, naming the part and its key. Word
+and LibreOffice both load such fonts. Only the faces that the document's runs use are
+embedded, whole (a reader who edits the text has every glyph), from the files of `FontFiles`.
+A face whose OS/2 fsType forbids installable or editable embedding is left out, with a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import struct
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from lxml import etree
+
+from briefgen.render.word.ooxml import THAI_RE, w_tag
+
+FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
+FACES[True, True] = "BoldItalic"
+EMBED_TAGS = {face: f"embed{face}" for face in FACES.values()}
+W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+# What comes before w:embedTrueTypeFonts in w:settings (CT_Settings), and the font
+# element's children in order (CT_Font).
+SETTINGS_BEFORE = [
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+]
+FONT_CHILDREN = ["altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"]
+FONT_CHILDREN += list(EMBED_TAGS.values())
+# OS/2 fsType: bit 1 restricted licence (no embedding), bit 2 preview and print only (a
+# document that cannot be edited), bit 9 bitmap only. Installable (0) and editable (bit 3)
+# allow an editable DOCX.
+FS_RESTRICTED, FS_PREVIEW_PRINT, FS_BITMAP_ONLY = 0x0002, 0x0004, 0x0200
+MAX_FONT_BYTES = 32 * 1024 * 1024
+FONT_FILE = re.compile(r"\.(ttf|otf)$", re.IGNORECASE)
+
+
+def obfuscate(data: bytes, font_key: str) -> bytes:
+    """A font file's bytes, its first 32 XORed with the key (the same call undoes it)."""
+    key = uuid.UUID(font_key).bytes[::-1]
+    head = bytes(byte ^ key[i % 16] for i, byte in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def font_key(family: str, face: str) -> str:
+    """A font key of the form Word writes, the same for a face every time."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:{family}:{face}")).upper() + "}"
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    face: str  # Regular, Bold, Italic or BoldItalic
+    path: Path
+
+
+@functools.cache
+def _read_face(path: Path) -> tuple[str, str, int] | None:
+    """(family, face, fsType) of a font file, None if fontTools cannot read it."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            names, os2 = font["name"], font["OS/2"]
+            family = names.getDebugName(16) or names.getDebugName(1) or ""
+            bold = bool(os2.fsSelection & 0x20) or os2.usWeightClass >= 600
+            italic = bool(os2.fsSelection & 0x01)
+            return family, FACES[bold, italic], int(os2.fsType)
+    except (OSError, TTLibError, KeyError, AttributeError, struct.error):
+        return None
+
+
+@dataclass
+class FontFiles:
+    """Where the font files of a DOCX come from: the bundled families (family -> folder of
+    `Family-Face.ttf` files) and a profile's own font folders, whose files are recognised by
+    the names inside them."""
+
+    bundled: dict[str, Path] = field(default_factory=lambda: bundled_fonts())
+    folders: tuple[Path, ...] = ()
+
+    def find(self, family: str, face: str) -> FontFace | None:
+        folder = self.bundled.get(family)
+        if folder is not None and (folder / f"{family}-{face}.ttf").is_file():
+            return FontFace(family, face, folder / f"{family}-{face}.ttf")
+        for path in self._own_files():
+            read = _read_face(path)
+            if read and read[0].lower() == family.lower() and read[1] == face:
+                return FontFace(family, face, path)
+        return None
+
+    def _own_files(self) -> Iterator[Path]:
+        """The font files of the folders: no link out of its folder, none over MAX_FONT_BYTES."""
+        for folder in self.folders:
+            if not folder.is_dir():
+                continue
+            real = folder.resolve()
+            for path in sorted(folder.iterdir()):
+                if not FONT_FILE.search(path.name) or not path.is_file():
+                    continue
+                if path.resolve().is_relative_to(real) and path.stat().st_size <= MAX_FONT_BYTES:
+                    yield path
+
+
+def bundled_fonts() -> dict[str, Path]:
+    """The families briefgen ships, as the PDF draws them: Sarabun (fontpkg-sarabun)."""
+    from briefgen.render.page import sarabun_dir
+
+    return {"Sarabun": sarabun_dir()}
+
+
+def embedding_refused(path: Path) -> str | None:
+    """Why the font's licence bits (OS/2 fsType) forbid embedding it in an editable document,
+    or None if they allow it."""
+    read = _read_face(path)
+    if read is None:
+        return "fontTools cannot read the file"
+    fs_type = read[2]
+    if fs_type & FS_BITMAP_ONLY:
+        return "its licence allows embedding bitmaps only (OS/2 fsType)"
+    if fs_type & 0x000E == FS_RESTRICTED:
+        return "its licence forbids embedding (OS/2 fsType: restricted)"
+    if fs_type & 0x000E == FS_PREVIEW_PRINT:
+        return "its licence allows embedding for preview and print only (OS/2 fsType)"
+    return None
+
+
+def embed_fonts(doc: Any, files: FontFiles, warn: Callable[[str], None]) -> None:
+    """Embed every face the document's runs use that `files` has and may be embedded; warn,
+    naming the font, about a face that is missing or whose licence forbids it."""
+    embedded: list[FontFace] = []
+    for family, faces in sorted(faces_used(doc).items()):
+        for face in sorted(faces):
+            found = files.find(family, face)
+            if found is None:
+                warn(
+                    f"DOCX: the font {family} ({face}) is not embedded: briefgen has no file "
+                    "of it (put its .ttf files in the profile's fonts/ folder); a reader "
+                    "without it sees a substitute"
+                )
+                continue
+            refused = embedding_refused(found.path)
+            if refused:
+                warn(f"DOCX: the font {family} ({face}) is not embedded: {refused}")
+                continue
+            embedded.append(found)
+    if embedded:
+        _write_embedded(doc, embedded)
+
+
+def _write_embedded(doc: Any, faces: list[FontFace]) -> None:
+    table_part = _font_table_part(doc)
+    fonts = etree.fromstring(table_part.blob)
+    for number, face in enumerate(faces, start=1):
+        key = font_key(face.family, face.face)
+        data = obfuscate(face.path.read_bytes(), key)
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, data)
+        rel_id = table_part.relate_to(part, RT.FONT)
+        entry = _font_entry(fonts, face.family)
+        embed = _ordered_child(entry, EMBED_TAGS[face.face], FONT_CHILDREN)
+        embed.set(qn("r:id"), rel_id)
+        embed.set(w_tag("fontKey"), key)
+    table_part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8")
+    settings = doc.settings.element
+    if settings.find(w_tag("embedTrueTypeFonts")) is None:
+        _ordered_child(settings, "embedTrueTypeFonts", [*SETTINGS_BEFORE, "embedTrueTypeFonts"])
+
+
+def _font_table_part(doc: Any) -> Any:
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            return rel.target_part
+    xml = f'<w:fonts xmlns:w="{W_NAMESPACE}"/>'.encode()
+    part = Part(
+        PackURI("/word/fontTable.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+        xml,
+    )
+    doc.part.relate_to(part, RT.FONT_TABLE)
+    return part
+
+
+def _font_entry(fonts: Any, family: str) -> Any:
+    for entry in fonts.iter(w_tag("font")):
+        if entry.get(w_tag("name")) == family:
+            return entry
+    entry = etree.SubElement(fonts, w_tag("font"))
+    entry.set(w_tag("name"), family)
+    return entry
+
+
+def _ordered_child(parent: Any, tag: str, order: list[str]) -> Any:
+    """A new `w:<tag>` child of parent placed after the children `order` puts before it (the
+    rest of the schema's order is after it)."""
+    before = {w_tag(name) for name in order[: order.index(tag)]}
+    element = parent.makeelement(w_tag(tag), {})
+    last = None
+    for existing in parent:
+        if existing.tag in before:
+            last = existing
+    if last is None:
+        parent.insert(0, element)
+    else:
+        last.addnext(element)
+    return element
+
+
+# -- which faces the runs use -------------------------------------------------------------------
+
+
+def faces_used(doc: Any) -> dict[str, set[str]]:
+    """Family -> the faces (Regular, Bold, Italic, BoldItalic) that the runs of the body,
+    headers and footers draw text in: the Latin font for text that is not Thai, the
+    complex-script font for Thai; bold and italic from the run, its character style and its
+    paragraph's style."""
+    styles = _StyleFlags(doc.styles.element)
+    used: dict[str, set[str]] = {}
+    for root in _story_roots(doc):
+        for paragraph in root.iter(w_tag("p")):
+            style_id = paragraph.xpath("string(./w:pPr/w:pStyle/@w:val)") or styles.default
+            for run in paragraph.iter(w_tag("r")):
+                text = "".join(t.text or "" for t in run.iter(w_tag("t")))
+                if not text.strip():
+                    continue
+                rpr = run.find(w_tag("rPr"))
+                char_style = rpr.xpath("string(./w:rStyle/@w:val)") if rpr is not None else ""
+                bold = _flag(rpr, "b") or styles.flag(char_style, "b")
+                bold = bold or styles.flag(style_id, "b")
+                italic = _flag(rpr, "i") or styles.flag(char_style, "i")
+                italic = italic or styles.flag(style_id, "i")
+                face = FACES[bool(bold), bool(italic)]
+                for family in _families(rpr, text, styles, (char_style, style_id)):
+                    used.setdefault(family, set()).add(face)
+    return used
+
+
+def _story_roots(doc: Any) -> Iterable[Any]:
+    yield doc.element.body
+    for part in doc.part.package.iter_parts():
+        if part.partname.startswith(("/word/header", "/word/footer")):
+            yield part.element
+
+
+def _flag(rpr: Any, tag: str) -> bool | None:
+    """A toggle property of a `w:rPr`: True, False, or None where it is not set."""
+    found = rpr.find(w_tag(tag)) if rpr is not None else None
+    if found is None:
+        return None
+    return found.get(w_tag("val"), "true").lower() not in ("0", "false", "off")
+
+
+def _families(rpr: Any, text: str, styles: _StyleFlags, style_ids: Iterable[str]) -> set[str]:
+    thai = THAI_RE.search(text) is not None
+    other = THAI_RE.sub("", text).strip() != ""
+    wanted = [("cs", thai), ("ascii", other)]
+    found = set()
+    for attribute, needed in wanted:
+        if not needed:
+            continue
+        name = _font_name(rpr, attribute)
+        for style_id in style_ids:
+            name = name or styles.font(style_id, attribute)
+        name = name or styles.font("", attribute)
+        if name:
+            found.add(name)
+    return found
+
+
+def _font_name(rpr: Any, attribute: str) -> str | None:
+    fonts = rpr.find(w_tag("rFonts")) if rpr is not None else None
+    return fonts.get(w_tag(attribute)) if fonts is not None else None
+
+
+class _StyleFlags:
+    """Bold, italic and fonts of styles, following basedOn; "" is the document defaults."""
+
+    def __init__(self, styles: Any) -> None:
+        self.by_id = {s.get(w_tag("styleId")): s for s in styles.iter(w_tag("style"))}
+        self.default = next(
+            (
+                s.get(w_tag("styleId"))
+                for s in self.by_id.values()
+                if s.get(w_tag("type")) == "paragraph" and s.get(w_tag("default")) in ("1", "true")
+            ),
+            "",
+        )
+        self.defaults = styles.find(f"{w_tag('docDefaults')}/{w_tag('rPrDefault')}/{w_tag('rPr')}")
+
+    def _chain(self, style_id: str) -> Iterator[Any]:
+        seen: set[str] = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style.find(w_tag("rPr"))
+            style_id = style.xpath("string(./w:basedOn/@w:val)")
+
+    def flag(self, style_id: str, tag: str) -> bool:
+        for rpr in self._chain(style_id):
+            found = _flag(rpr, tag)
+            if found is not None:
+                return found
+        return False
+
+    def font(self, style_id: str, attribute: str) -> str | None:
+        for rpr in self._chain(style_id):
+            name = _font_name(rpr, attribute)
+            if name:
+                return name
+        return _font_name(self.defaults, attribute) if not style_id else None

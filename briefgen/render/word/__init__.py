@@ -25,7 +25,10 @@ nested ``ul`` / ``ol`` (one level)          "List Bullet 2" / "List Number 2"
 ``img src width height``                    inline picture, size in mm, cm, pt, in or px
                                             (px at 96 dpi); the file comes from
                                             ``resolve_image(src)``, None means refused: skipped
-``div class="letterhead"``                  centred block at the top of the body, ruled below
+``div class="letterhead"``                  at the top of the body, ruled below (in the
+                                            accent colour): as pack.css's flex row, a logo
+                                            alone in the first paragraph goes beside the
+                                            text; with ``letterhead-centred``, centred lines
 ``section div header main article``         transparent containers
 ``footer aside nav figure blockquote``
 ``script style template``, ``hidden``       skipped, as is anything with ``data-docx-skip``
@@ -35,12 +38,13 @@ anything else                               its text, as "Normal" paragraphs (te
 ``description``, ``keywords``, ``<html       ``dcterms.created`` sets the created date
 lang>``, ``dcterms.created``
 ``<meta name="briefgen:marking">``          "Marking" paragraph (bold, centred, in the marking
-                                            colour) at the top of the header and the bottom
-                                            of the footer of every page
+                                            colour) at the top of every page's header; in the
+                                            footer line, centred
 ``<meta name="briefgen:draft">``            grey "Marking" paragraph in every page's header
-``<meta name="briefgen:page-label">``       "Small" footer line; ``{page}`` and ``{pages}``
+``<meta name="briefgen:page-label">``       at the right of the "Small" footer line, as the
+                                            PDF's bottom margin; ``{page}`` and ``{pages}``
                                             become PAGE and NUMPAGES fields
-``<meta name="briefgen:footer">``           "Small" footer line
+``<meta name="briefgen:footer">``           at the left of that footer line
 ==========================================  ================================================
 
 Whitespace collapses as a browser collapses it. Characters XML cannot hold are dropped. Every
@@ -57,11 +61,16 @@ letterhead. Word's "single" spacing would follow the font's own line metrics, an
 New's make its lines about 1.6x the PDF's. Paragraphs holding a picture keep automatic
 ("single") spacing, so the picture is never clipped. Without line_pitch_pt, the reference's
 spacing stays.
+
+The fonts the runs use are embedded in the file (``fonts``), so that the DOCX is drawn the same
+on a machine without them; a section wider than high is marked landscape; the profile's accent
+colour goes on "Title" and "Heading 1".
+
 Modules, by concern: ``writer`` (the HTML walk), ``options`` (style names, tags, settings),
 ``ooxml`` (low-level WordprocessingML), ``inline`` (tokens, whitespace, lengths), ``runs``
 (runs and fonts), ``page`` (page and furniture), ``tables``, ``numbering``, ``pictures``,
-``spacing`` (the PDF's spacing), ``styles`` (the style index) and ``reference`` (the reference
-document).
+``spacing`` (the PDF's spacing), ``fonts`` (embedded fonts), ``styles`` (the style index) and
+``reference`` (the reference document).
 """
 
 from briefgen.render.word.options import PDF_LAYOUT, TABLE_STYLE, DocxSettings

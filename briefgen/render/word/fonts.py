@@ -152,20 +152,25 @@ def embed_fonts(doc: Any, files: FontFiles, warn: Callable[[str], None]) -> None
     naming the font, about a face that is missing or whose licence forbids it."""
     embedded: list[FontFace] = []
     for family, faces in sorted(faces_used(doc).items()):
+        missing, refused = [], {}
         for face in sorted(faces):
             found = files.find(family, face)
+            reason = embedding_refused(found.path) if found else None
             if found is None:
-                warn(
-                    f"DOCX: the font {family} ({face}) is not embedded: briefgen has no file "
-                    "of it (put its .ttf files in the profile's fonts/ folder); a reader "
-                    "without it sees a substitute"
-                )
-                continue
-            refused = embedding_refused(found.path)
-            if refused:
-                warn(f"DOCX: the font {family} ({face}) is not embedded: {refused}")
-                continue
-            embedded.append(found)
+                missing.append(face)
+            elif reason:
+                refused[face] = reason
+            else:
+                embedded.append(found)
+        if missing:
+            warn(
+                f"DOCX: the font {family} ({', '.join(missing)}) is not embedded: briefgen "
+                "has no file of it (put its .ttf files in the profile's fonts/ folder); a "
+                "reader without it sees a substitute"
+            )
+        for reason in sorted(set(refused.values())):
+            named = ", ".join(face for face in refused if refused[face] == reason)
+            warn(f"DOCX: the font {family} ({named}) is not embedded: {reason}")
     if embedded:
         _write_embedded(doc, embedded)
 

@@ -8,12 +8,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from briefgen.render.word.inline import WS, Fmt
-from briefgen.render.word.ooxml import add_field, borders, child, clean_text, mm_twips
+from briefgen.render.word.ooxml import (
+    add_field,
+    borders,
+    child,
+    clean_text,
+    mm_twips,
+    remove_children,
+)
 from briefgen.render.word.runs import Runs, set_fonts
 from briefgen.render.word.styles import find_style
 
@@ -21,6 +28,7 @@ from briefgen.render.word.styles import find_style
 ACCENT_STYLES = ("Title", "Heading 1")
 # The letterhead's rule in pack.css: 1.2 pt in the accent colour.
 LETTERHEAD_RULE_PT = 1.2
+LOGO_GAP_MM = 3.0  # pack.css: .letterhead { gap: 3mm }
 PLAIN_RULE = ("808080", 0.75)  # without an accent colour
 
 
@@ -119,8 +127,9 @@ def header_footer_parts(doc: Any, kind: str) -> list[Any]:
 
 
 def write_furniture(doc: Any, meta: dict[str, str], settings: Any, runs: Runs) -> None:
-    """Marking and draft mark atop every header; footer text, page label and marking below
-    every footer. The reference's own header and footer content stays between."""
+    """Marking and draft mark atop every header; below every footer one line laid out as the
+    PDF's bottom margin: footer text at the left, marking in the centre, page label at the
+    right. The reference's own header and footer content stays between."""
     marking, draft = meta.get("briefgen:marking"), meta.get("briefgen:draft")
     label, footer = meta.get("briefgen:page-label"), meta.get("briefgen:footer")
     for part in header_footer_parts(doc, "header"):
@@ -130,31 +139,46 @@ def write_furniture(doc: Any, meta: dict[str, str], settings: Any, runs: Runs) -
             part._element.insert(position, para._p)
         if not part.paragraphs and not part.tables:
             part.add_paragraph()
+    width = settings.page_width_mm - settings.margin_left_mm - settings.margin_right_mm
     for part in header_footer_parts(doc, "footer"):
-        if footer:
-            runs.format(_small(part).add_run(WS.sub(" ", footer).strip(" ")), Fmt(), "Small")
-        if label:
-            _page_label(_small(part), label, settings.thai_digits, runs)
-        if marking:
-            _mark(part, marking, settings.marking_color, runs)
+        if footer or label or marking:
+            para = _small(part, width)
+            if footer:
+                runs.format(para.add_run(WS.sub(" ", footer).strip(" ")), Fmt(), "Small")
+            para.add_run().add_tab()
+            if marking:
+                _marking_run(para, marking, settings.marking_color, runs)
+            para.add_run().add_tab()
+            if label:
+                _page_label(para, label, settings.thai_digits, runs)
         if not part.paragraphs and not part.tables:
             part.add_paragraph()
 
 
-def _small(part: Any) -> Any:
+def _small(part: Any, width_mm: float) -> Any:
+    """A "Small" paragraph with a centre tab stop mid-line and a right one at its end."""
     para = part.add_paragraph(style="Small")
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+    stops = para.paragraph_format.tab_stops
+    stops.add_tab_stop(Mm(width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
+    stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
     return para
 
 
 def _mark(part: Any, text: str, color: str, runs: Runs) -> Any:
     para = part.add_paragraph(style="Marking")
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _marking_run(para, text, color, runs, style="Marking")
+    return para
+
+
+def _marking_run(para: Any, text: str, color: str, runs: Runs, style: str = "Small") -> None:
+    """The marking, bold in its colour, at the "Marking" style's size in any paragraph."""
     run = para.add_run(WS.sub(" ", text).strip(" "))
     run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
-    runs.format(run, Fmt(bold=True), "Marking")
-    return para
+    if style != "Marking":
+        run.font.size = Pt(runs.size("Marking"))
+    runs.format(run, Fmt(bold=True), "Marking")  # its Thai size too
 
 
 def _page_label(para: Any, pattern: str, thai_digits: bool, runs: Runs) -> None:
@@ -172,18 +196,55 @@ def _page_label(para: Any, pattern: str, thai_digits: bool, runs: Runs) -> None:
             runs.format(para.add_run(piece), Fmt(), "Small")
 
 
+def _logo_beside_text(logo: Any, text: Any, *, text_pt: float) -> bool:
+    """Move the pictures of `logo` (a paragraph of pictures only) to the start of `text`,
+    followed by a tab to LOGO_GAP_MM past them; raise the text to the pictures' middle. False
+    (and nothing moved) if `logo` holds text or no picture."""
+    extents = logo.xpath(".//wp:inline/wp:extent")
+    if not extents or "".join(logo.itertext()).strip():
+        return False
+    height_pt = max(int(e.get("cy")) for e in extents) / 12700
+    width_mm = sum(int(e.get("cx")) for e in extents) / 36000
+    runs = logo.findall(qn("w:r"))
+    anchor = text.find(qn("w:pPr"))
+    for run in reversed(runs):
+        if anchor is None:
+            text.insert(0, run)
+        else:
+            anchor.addnext(run)
+    tab = runs[-1].makeelement(qn("w:r"), {})
+    child(tab, "tab")
+    runs[-1].addnext(tab)
+    raise_by = str(max(0, round(height_pt - text_pt * 1.2)))  # half-points: half the gap x 2
+    for run in text.findall(qn("w:r")):
+        if run not in runs and run.find(qn("w:t")) is not None:
+            child(run.get_or_add_rPr(), "position", val=raise_by)
+    ppr = text.get_or_add_pPr()
+    child(child(ppr, "tabs"), "tab", val="left", pos=mm_twips(width_mm + LOGO_GAP_MM))
+    remove_children(ppr, "spacing")  # a picture's line grows with it: no exact spacing
+    child(ppr, "spacing", line="240", lineRule="auto")
+    logo.getparent().remove(logo)
+    return True
+
+
 def letterhead_to_top(
     body: Any,
     start: int,
     spacing_mm: tuple[float, float] = (0, 0),
     rule: tuple[str, float] = PLAIN_RULE,
+    beside: float | None = None,
 ) -> None:
-    """Move the blocks written since body child `start` to the top of the body, centred and
-    ruled below: a letterhead. `spacing_mm`: from the text to the rule, and after the rule."""
+    """Move the blocks written since body child `start` to the top of the body, ruled below: a
+    letterhead. `spacing_mm`: from the text to the rule, and after the rule. Centred; or, with
+    `beside` (the text's size in points), a logo alone in the first paragraph goes at the
+    start of the next, its text centred on the logo's height, as the PDF's flex row draws it."""
     new = [e for e in list(body)[start:] if e.tag != qn("w:sectPr")]
     paragraphs = [e for e in new if e.tag == qn("w:p")]
+    if beside and len(paragraphs) > 1 and _logo_beside_text(*paragraphs[:2], text_pt=beside):
+        new.remove(paragraphs[0])
+        paragraphs.pop(0)
     for p in paragraphs:
-        child(p.get_or_add_pPr(), "jc", val="center")
+        child(p.get_or_add_pPr(), "jc", val="left" if beside else "center")
     if paragraphs:
         ppr = paragraphs[-1].get_or_add_pPr()
         color, width_pt = rule

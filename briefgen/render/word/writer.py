@@ -283,7 +283,9 @@ class _Writer:
         spacing = self.layout.letterhead_mm if self.layout else (0, 0)
         accent = self.s.accent_color
         rule = (accent, LETTERHEAD_RULE_PT) if accent else PLAIN_RULE
-        letterhead_to_top(self.doc.element.body, start, spacing, rule)
+        row = "letterhead-centred" not in (el.get("class") or "").split()  # pack.css: flex
+        beside = self.runs.size("Normal") if row else None
+        letterhead_to_top(self.doc.element.body, start, spacing, rule, beside)
 
     def _inline(self, el: Any, fmt: Fmt, out: list[Tok]) -> None:
         if el.text:

@@ -241,3 +241,76 @@ def test_a_profile_accent_colour_reaches_the_heading_styles(tmp_path: Path) -> N
     }
     for name in ("Title", "heading 1"):
         assert colours[name] is not None and colours[name].get(f"{W}val") == "8A2BE2", name
+
+
+# -- logos ---------------------------------------------------------------------------------------
+
+LOGO_WITH_TEXT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+    '<text x="100" y="40" text-anchor="middle" font-family="Sarabun" font-weight="bold" '
+    'font-size="30">EAST ASIA</text></svg>'
+)
+
+
+def test_an_svg_logo_stays_svg_beside_its_png_drawn_in_sarabun(tmp_path: Path) -> None:
+    """The mfa letterhead's logo, replaced by one with text in Sarabun: the DOCX keeps the SVG
+    (asvg:svgBlip) and a PNG fallback whose text is drawn whole in the bundled Sarabun."""
+    from PIL import Image
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(SEEDS, workspace)
+    folder = workspace / "templates" / "mfa"
+    folder.mkdir(parents=True)
+    (folder / "logo.svg").write_text(LOGO_WITH_TEXT, encoding="utf-8")
+    pack = make_pack(workspace, tmp_path / "out", "--as-of", AS_OF, ministry="mfa")
+    with zipfile.ZipFile(pack.docx("background-brief")) as z:
+        body = z.read("word/document.xml").decode()
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{PR}Relationship")}
+        svg_id = re.search(r'<asvg:svgBlip [^>]*r:embed="(\w+)"', body)
+        assert svg_id, "no asvg:svgBlip in the picture"
+        assert z.read(f"word/{targets[svg_id[1]]}").decode() == LOGO_WITH_TEXT
+        png_id = re.search(r'<a:blip r:embed="(\w+)"', body)
+        png = Image.open(io.BytesIO(z.read(f"word/{targets[png_id[1]]}"))).convert("RGBA")
+    # The text's ink, measured against the same text set in Sarabun's own metrics: a fallback
+    # font (DejaVu Sans Bold is some 15% wider) would run past the 200-unit box, clipped.
+    ink = png.getchannel("A").point(lambda alpha: 255 if alpha > 128 else 0).getbbox()
+    assert ink is not None
+    left, _, right, _ = ink
+    assert left > 0 and right < png.width, "the text is clipped"
+    sarabun = TTFont(sarabun_dir() / "Sarabun-Bold.ttf")
+    cmap, metrics = sarabun.getBestCmap(), sarabun["hmtx"]
+    advance = sum(metrics[cmap[ord(c)]][0] for c in "EAST ASIA") / 1000 * 30  # in SVG units
+    drawn = (right - left) / png.width * 200
+    assert drawn == pytest.approx(advance, rel=0.08)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://example.org/a.png"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<use xlink:href="other.svg#a"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(file:///x)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "x.css";</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>',
+        "<svg",
+    ],
+)
+def test_an_svg_that_refers_outside_itself_is_not_kept(svg: str) -> None:
+    from briefgen.render.word.pictures import self_contained_svg
+
+    assert not self_contained_svg(svg.encode())
+
+
+def test_a_self_contained_svg_is_kept() -> None:
+    from briefgen.render.word.pictures import self_contained_svg
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs>'
+        '<rect style="fill: url(#g)"/><image href="data:image/png;base64,AAAA"/></svg>'
+    )
+    assert self_contained_svg(svg.encode())
+    assert self_contained_svg(LOGO_WITH_TEXT.encode())

@@ -188,12 +188,23 @@ class PackRenderer:
         return html_to_docx(
             html,
             reference_docx=reference,
-            resolve_image=lambda src: self.images.picture(
-                self.policy.local_file(src, self.workspace)
-            ),
+            resolve_image=self._docx_picture,
             settings=self.docx_settings(landscape=kind.landscape),
             warn=self._warn,
         )
+
+    def _docx_picture(self, src: str) -> Any:
+        """What the DOCX shows for an <img src>: the file, or for an SVG the PNG drawn from
+        it, kept with the SVG itself when that is self-contained (Word 2016+ draws it)."""
+        from briefgen.render.word.pictures import VectorPicture, self_contained_svg
+
+        path = self.policy.local_file(src, self.workspace)
+        picture = self.images.picture(path)
+        if isinstance(picture, bytes) and path is not None:
+            svg = path.read_bytes()
+            if self_contained_svg(svg):
+                return VectorPicture(svg=svg, png=picture)
+        return picture
 
     def _warn(self, message: str) -> None:
         """A warning of the pack's build (returned with the resources it refuses)."""

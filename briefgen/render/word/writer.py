@@ -42,7 +42,7 @@ from briefgen.render.word.page import (
     setup_page,
     write_furniture,
 )
-from briefgen.render.word.pictures import add_picture
+from briefgen.render.word.pictures import VectorPicture, add_picture
 from briefgen.render.word.runs import Runs
 from briefgen.render.word.spacing import apply_layout
 from briefgen.render.word.styles import C, P, check_styles, styles_of
@@ -61,7 +61,7 @@ def html_to_docx(
     html: str,
     *,
     reference_docx: Path,
-    resolve_image: Callable[[str], Path | bytes | None],
+    resolve_image: Callable[[str], Path | bytes | VectorPicture | None],
     settings: DocxSettings,
     warn: Callable[[str], None] = lambda _: None,
 ) -> bytes:

@@ -154,7 +154,10 @@ def test_only_the_faces_used_are_embedded(reference: Path) -> None:
     }
     # Title is a bold style: its plain runs are drawn in the bold face.
     title, _ = write("<h1>A title</h1>", reference)
-    assert ("Sarabun", "embedBold") in faces(title)
+    assert faces(title) == {("Sarabun", "embedBold")}
+    # A list's bullets are drawn in the regular face of their level's font.
+    bold_list, _ = write("<ul><li><b>Bold item</b></li></ul>", reference)
+    assert faces(bold_list) == {("Sarabun", "embedBold"), ("Sarabun", "embedRegular")}
 
 
 def renamed_sarabun(folder: Path, family: str, fs_type: int) -> None:

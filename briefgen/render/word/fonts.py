@@ -258,7 +258,23 @@ def faces_used(doc: Any) -> dict[str, set[str]]:
                 face = FACES[bool(bold), bool(italic)]
                 for family in _families(rpr, text, styles, (char_style, style_id)):
                     used.setdefault(family, set()).add(face)
+    for family in _marker_fonts(doc):  # list bullets and numbers, in their level's font
+        used.setdefault(family, set()).add("Regular")
     return used
+
+
+def _marker_fonts(doc: Any) -> set[str]:
+    """The fonts of the numbering levels, when the body has a list paragraph."""
+    body = doc.element.body
+    if not body.xpath(".//w:pPr/w:numPr | .//w:pPr/w:pStyle[starts-with(@w:val, 'List')]"):
+        return set()
+    try:
+        numbering = doc.part.numbering_part.element
+    except NotImplementedError:  # python-docx: a document without numbering
+        return set()
+    return {
+        name for fonts in numbering.iter(w_tag("rFonts")) if (name := fonts.get(w_tag("ascii")))
+    }
 
 
 def _story_roots(doc: Any) -> Iterable[Any]:

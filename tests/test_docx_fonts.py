@@ -238,6 +238,16 @@ def test_a_profile_accent_colour_reaches_the_heading_styles(tmp_path: Path) -> N
     pack = make_pack(workspace, tmp_path / "out", "--as-of", AS_OF)
     with zipfile.ZipFile(pack.docx("background-brief")) as z:
         styles = etree.fromstring(z.read("word/styles.xml"))
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    # The letterhead, first: its text bold in the accent colour, ruled below in it.
+    letterhead = body.find(f"{W}p")
+    runs = [r for r in letterhead.iter(f"{W}r") if r.find(f"{W}t") is not None]
+    assert "".join(r.findtext(f"{W}t") for r in runs) == "Briefing Unit"
+    for run in runs:
+        assert run.find(f"{W}rPr/{W}color").get(f"{W}val") == "8A2BE2"
+        assert run.find(f"{W}rPr/{W}b") is not None
+    rule = letterhead.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert (rule.get(f"{W}color"), rule.get(f"{W}sz")) == ("8A2BE2", "10")  # 1.2 pt
     colours = {
         style.find(f"{W}name").get(f"{W}val"): style.find(f"{W}rPr/{W}color")
         for style in styles.iter(f"{W}style")

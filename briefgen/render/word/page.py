@@ -20,6 +20,7 @@ from briefgen.render.word.ooxml import (
     clean_text,
     mm_twips,
     remove_children,
+    set_on,
 )
 from briefgen.render.word.runs import Runs, set_fonts
 from briefgen.render.word.styles import find_style
@@ -233,12 +234,19 @@ def letterhead_to_top(
     spacing_mm: tuple[float, float] = (0, 0),
     rule: tuple[str, float] = PLAIN_RULE,
     beside: float | None = None,
+    text_color: str | None = None,
 ) -> None:
     """Move the blocks written since body child `start` to the top of the body, ruled below: a
     letterhead. `spacing_mm`: from the text to the rule, and after the rule. Centred; or, with
     `beside` (the text's size in points), a logo alone in the first paragraph goes at the
-    start of the next, its text centred on the logo's height, as the PDF's flex row draws it."""
+    start of the next, its text centred on the logo's height, as the PDF's flex row draws it.
+    With `text_color`, the text is bold in that colour (pack.css's .letterhead .ministry)."""
     new = [e for e in list(body)[start:] if e.tag != qn("w:sectPr")]
+    for run in (r for e in new for r in e.iter(qn("w:r")) if r.find(qn("w:t")) is not None):
+        if text_color:
+            rpr = run.get_or_add_rPr()
+            set_on(rpr, "b", "bCs")
+            child(rpr, "color", val=text_color.lstrip("#").upper())
     paragraphs = [e for e in new if e.tag == qn("w:p")]
     if beside and len(paragraphs) > 1 and _logo_beside_text(*paragraphs[:2], text_pt=beside):
         new.remove(paragraphs[0])

@@ -285,7 +285,7 @@ class _Writer:
         rule = (accent, LETTERHEAD_RULE_PT) if accent else PLAIN_RULE
         row = "letterhead-centred" not in (el.get("class") or "").split()  # pack.css: flex
         beside = self.runs.size("Normal") if row else None
-        letterhead_to_top(self.doc.element.body, start, spacing, rule, beside)
+        letterhead_to_top(self.doc.element.body, start, spacing, rule, beside, accent)
 
     def _inline(self, el: Any, fmt: Fmt, out: list[Tok]) -> None:
         if el.text:

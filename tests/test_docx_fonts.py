@@ -327,3 +327,32 @@ def test_a_self_contained_svg_is_kept() -> None:
     )
     assert self_contained_svg(svg.encode())
     assert self_contained_svg(LOGO_WITH_TEXT.encode())
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # fonts-dejavu-core, 740 KB
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="fonts-dejavu-core is not installed")
+def test_a_large_face_is_embedded_as_a_subset_of_the_text(reference: Path, tmp_path: Path) -> None:
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(DEJAVU, tmp_path / "fonts" / DEJAVU.name)
+    data, warnings = write(
+        "<p>Ωmega ßharp</p>",
+        reference,
+        latin_font="DejaVu Sans",
+        font_folders=(tmp_path / "fonts",),
+    )
+    assert not warnings
+    package = tmp_path / "subset.docx"
+    package.write_bytes(data)
+    ((family, tag, font_file),) = embedded_fonts(package)
+    assert (family, tag) == ("DejaVu Sans", "embedRegular")
+    assert len(font_file) < DEJAVU.stat().st_size / 5
+    cmap = TTFont(io.BytesIO(font_file)).getBestCmap()
+    assert {ord(c) for c in "Ωmega ßharp"} <= set(cmap)
+    assert ord("Ж") not in cmap  # in DejaVu Sans, not in the text
+    with zipfile.ZipFile(package) as z:
+        settings = etree.fromstring(z.read("word/settings.xml"))
+    tags = [child.tag for child in settings]
+    assert tags.index(f"{W}embedTrueTypeFonts") < tags.index(f"{W}saveSubsetFonts")
+    assert len(data) < MAX_DOCX_BYTES

@@ -6,16 +6,18 @@ its font key (a GUID, read as 16 bytes in reverse order), and `w:embedRegular`, 
 `w:embedItalic` or `w:embedBoldItalic` in the font table, naming the part and its key. Word
 and LibreOffice both load such fonts. Only the faces that the document's runs use are
 embedded, whole (a reader who edits the text has every glyph), from the files of `FontFiles`.
-A face whose OS/2 fsType forbids installable or editable embedding is left out, with a warning.
+A face whose OS/2 fsType forbids installable or editable embedding is left out, with a warning;
+one over MAX_WHOLE_FACE_BYTES is cut down to the characters the document draws in it.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import re
 import struct
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +28,9 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefgen.render.word.ooxml import THAI_RE, w_tag
+from briefgen.render.word.fontuse import FACES, font_use
+from briefgen.render.word.ooxml import w_tag
 
-FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
-FACES[True, True] = "BoldItalic"
 EMBED_TAGS = {face: f"embed{face}" for face in FACES.values()}
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -54,6 +55,9 @@ FONT_CHILDREN += list(EMBED_TAGS.values())
 # allow an editable DOCX.
 FS_RESTRICTED, FS_PREVIEW_PRINT, FS_BITMAP_ONLY = 0x0002, 0x0004, 0x0200
 MAX_FONT_BYTES = 32 * 1024 * 1024
+# A face larger than this (a CJK font, say) is embedded as a subset of the characters drawn,
+# with w:saveSubsetFonts, to keep the DOCX small; Sarabun's faces (about 90 KB) go in whole.
+MAX_WHOLE_FACE_BYTES = 150_000
 FONT_FILE = re.compile(r"\.(ttf|otf)$", re.IGNORECASE)
 
 
@@ -151,9 +155,10 @@ def embed_fonts(doc: Any, files: FontFiles, warn: Callable[[str], None]) -> None
     """Embed every face the document's runs use that `files` has and may be embedded; warn,
     naming the font, about a face that is missing or whose licence forbids it."""
     embedded: list[FontFace] = []
-    for family, faces in sorted(faces_used(doc).items()):
+    used = font_use(doc)
+    for family, use in sorted(used.items()):
         missing, refused = [], {}
-        for face in sorted(faces):
+        for face in sorted(use.faces):
             found = files.find(family, face)
             reason = embedding_refused(found.path) if found else None
             if found is None:
@@ -172,15 +177,19 @@ def embed_fonts(doc: Any, files: FontFiles, warn: Callable[[str], None]) -> None
             named = ", ".join(face for face in refused if refused[face] == reason)
             warn(f"DOCX: the font {family} ({named}) is not embedded: {reason}")
     if embedded:
-        _write_embedded(doc, embedded)
+        _write_embedded(doc, embedded, {family: "".join(use.text) for family, use in used.items()})
 
 
-def _write_embedded(doc: Any, faces: list[FontFace]) -> None:
+def _write_embedded(doc: Any, faces: list[FontFace], texts: dict[str, str]) -> None:
     table_part = _font_table_part(doc)
     fonts = etree.fromstring(table_part.blob)
+    subset = False
     for number, face in enumerate(faces, start=1):
         key = font_key(face.family, face.face)
-        data = obfuscate(face.path.read_bytes(), key)
+        data = face.path.read_bytes()
+        if len(data) > MAX_WHOLE_FACE_BYTES:
+            data, subset = subset_face(data, texts.get(face.family, "")), True
+        data = obfuscate(data, key)
         part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, data)
         rel_id = table_part.relate_to(part, RT.FONT)
         entry = _font_entry(fonts, face.family)
@@ -189,8 +198,31 @@ def _write_embedded(doc: Any, faces: list[FontFace]) -> None:
         embed.set(w_tag("fontKey"), key)
     table_part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8")
     settings = doc.settings.element
-    if settings.find(w_tag("embedTrueTypeFonts")) is None:
-        _ordered_child(settings, "embedTrueTypeFonts", [*SETTINGS_BEFORE, "embedTrueTypeFonts"])
+    order = [*SETTINGS_BEFORE, "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts"]
+    for tag in ("embedTrueTypeFonts", *(["saveSubsetFonts"] if subset else [])):
+        if settings.find(w_tag(tag)) is None:
+            _ordered_child(settings, tag, order)
+
+
+def subset_face(data: bytes, text: str) -> bytes:
+    """A font file cut down to the glyphs of `text` and printable ASCII, with every layout
+    feature (Thai marks are placed by GPOS, some letters formed by GSUB)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.legacy_kern = True
+    font = TTFont(io.BytesIO(data))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text + "".join(chr(c) for c in range(0x20, 0x7F)))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def _font_table_part(doc: Any) -> Any:
@@ -230,123 +262,3 @@ def _ordered_child(parent: Any, tag: str, order: list[str]) -> Any:
     else:
         last.addnext(element)
     return element
-
-
-# -- which faces the runs use -------------------------------------------------------------------
-
-
-def faces_used(doc: Any) -> dict[str, set[str]]:
-    """Family -> the faces (Regular, Bold, Italic, BoldItalic) that the runs of the body,
-    headers and footers draw text in: the Latin font for text that is not Thai, the
-    complex-script font for Thai; bold and italic from the run, its character style and its
-    paragraph's style."""
-    styles = _StyleFlags(doc.styles.element)
-    used: dict[str, set[str]] = {}
-    for root in _story_roots(doc):
-        for paragraph in root.iter(w_tag("p")):
-            style_id = paragraph.xpath("string(./w:pPr/w:pStyle/@w:val)") or styles.default
-            for run in paragraph.iter(w_tag("r")):
-                text = "".join(t.text or "" for t in run.iter(w_tag("t")))
-                if not text.strip():
-                    continue
-                rpr = run.find(w_tag("rPr"))
-                char_style = rpr.xpath("string(./w:rStyle/@w:val)") if rpr is not None else ""
-                bold = _flag(rpr, "b") or styles.flag(char_style, "b")
-                bold = bold or styles.flag(style_id, "b")
-                italic = _flag(rpr, "i") or styles.flag(char_style, "i")
-                italic = italic or styles.flag(style_id, "i")
-                face = FACES[bool(bold), bool(italic)]
-                for family in _families(rpr, text, styles, (char_style, style_id)):
-                    used.setdefault(family, set()).add(face)
-    for family in _marker_fonts(doc):  # list bullets and numbers, in their level's font
-        used.setdefault(family, set()).add("Regular")
-    return used
-
-
-def _marker_fonts(doc: Any) -> set[str]:
-    """The fonts of the numbering levels, when the body has a list paragraph."""
-    body = doc.element.body
-    if not body.xpath(".//w:pPr/w:numPr | .//w:pPr/w:pStyle[starts-with(@w:val, 'List')]"):
-        return set()
-    try:
-        numbering = doc.part.numbering_part.element
-    except NotImplementedError:  # python-docx: a document without numbering
-        return set()
-    return {
-        name for fonts in numbering.iter(w_tag("rFonts")) if (name := fonts.get(w_tag("ascii")))
-    }
-
-
-def _story_roots(doc: Any) -> Iterable[Any]:
-    yield doc.element.body
-    for part in doc.part.package.iter_parts():
-        if part.partname.startswith(("/word/header", "/word/footer")):
-            yield part.element
-
-
-def _flag(rpr: Any, tag: str) -> bool | None:
-    """A toggle property of a `w:rPr`: True, False, or None where it is not set."""
-    found = rpr.find(w_tag(tag)) if rpr is not None else None
-    if found is None:
-        return None
-    return found.get(w_tag("val"), "true").lower() not in ("0", "false", "off")
-
-
-def _families(rpr: Any, text: str, styles: _StyleFlags, style_ids: Iterable[str]) -> set[str]:
-    thai = THAI_RE.search(text) is not None
-    other = THAI_RE.sub("", text).strip() != ""
-    wanted = [("cs", thai), ("ascii", other)]
-    found = set()
-    for attribute, needed in wanted:
-        if not needed:
-            continue
-        name = _font_name(rpr, attribute)
-        for style_id in style_ids:
-            name = name or styles.font(style_id, attribute)
-        name = name or styles.font("", attribute)
-        if name:
-            found.add(name)
-    return found
-
-
-def _font_name(rpr: Any, attribute: str) -> str | None:
-    fonts = rpr.find(w_tag("rFonts")) if rpr is not None else None
-    return fonts.get(w_tag(attribute)) if fonts is not None else None
-
-
-class _StyleFlags:
-    """Bold, italic and fonts of styles, following basedOn; "" is the document defaults."""
-
-    def __init__(self, styles: Any) -> None:
-        self.by_id = {s.get(w_tag("styleId")): s for s in styles.iter(w_tag("style"))}
-        self.default = next(
-            (
-                s.get(w_tag("styleId"))
-                for s in self.by_id.values()
-                if s.get(w_tag("type")) == "paragraph" and s.get(w_tag("default")) in ("1", "true")
-            ),
-            "",
-        )
-        self.defaults = styles.find(f"{w_tag('docDefaults')}/{w_tag('rPrDefault')}/{w_tag('rPr')}")
-
-    def _chain(self, style_id: str) -> Iterator[Any]:
-        seen: set[str] = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            yield style.find(w_tag("rPr"))
-            style_id = style.xpath("string(./w:basedOn/@w:val)")
-
-    def flag(self, style_id: str, tag: str) -> bool:
-        for rpr in self._chain(style_id):
-            found = _flag(rpr, tag)
-            if found is not None:
-                return found
-        return False
-
-    def font(self, style_id: str, attribute: str) -> str | None:
-        for rpr in self._chain(style_id):
-            name = _font_name(rpr, attribute)
-            if name:
-                return name
-        return _font_name(self.defaults, attribute) if not style_id else None

@@ -90,6 +90,21 @@ def test_every_docx_embeds_the_sarabun_faces_its_text_uses(packs: dict, lang: st
             assert data == (sarabun_dir() / f"Sarabun-{face}.ttf").read_bytes()
             tags.add(tag)
         assert {"embedRegular", "embedBold"} <= tags, (path.name, tags)
+        # The entry describes the font (from Sarabun Regular's OS/2), for Word's substitution.
+        with zipfile.ZipFile(path) as z:
+            table = etree.fromstring(z.read("word/fontTable.xml"))
+        entry = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Sarabun")
+        os2 = TTFont(sarabun_dir() / "Sarabun-Regular.ttf")["OS/2"]
+        sig = entry.find(f"{W}sig")
+        assert int(sig.get(f"{W}usb0"), 16) == os2.ulUnicodeRange1
+        assert int(sig.get(f"{W}csb0"), 16) == os2.ulCodePageRange1
+        assert [child.tag[len(W) :] for child in entry][:5] == [
+            "panose1",
+            "charset",
+            "family",
+            "pitch",
+            "sig",
+        ]
         assert "embedBoldItalic" not in tags  # no run of the seeds pack is bold and italic
 
 
@@ -203,7 +218,7 @@ def test_a_font_briefgen_has_no_file_of_is_named_in_a_warning(reference: Path) -
     data, warnings = write("<p>Text <b>bold</b></p>", reference, latin_font="TH Sarabun New")
     assert faces(data) == set()
     assert warnings == [
-        "DOCX: the font TH Sarabun New (Bold, Regular) is not embedded: briefgen has no file "
+        "DOCX: the font TH Sarabun New (Regular, Bold) is not embedded: briefgen has no file "
         "of it (put its .ttf files in the profile's fonts/ folder); a reader without it sees "
         "a substitute"
     ]

@@ -48,6 +48,8 @@ SETTINGS_BEFORE = [
     "printFractionalCharacterWidth",
     "printFormsData",
 ]
+PANOSE_FIELDS = ["bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast"]
+PANOSE_FIELDS += ["bStrokeVariation", "bArmStyle", "bLetterForm", "bMidline", "bXHeight"]
 FONT_CHILDREN = ["altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"]
 FONT_CHILDREN += list(EMBED_TAGS.values())
 # OS/2 fsType: bit 1 restricted licence (no embedding), bit 2 preview and print only (a
@@ -158,7 +160,7 @@ def embed_fonts(doc: Any, files: FontFiles, warn: Callable[[str], None]) -> None
     used = font_use(doc)
     for family, use in sorted(used.items()):
         missing, refused = [], {}
-        for face in sorted(use.faces):
+        for face in sorted(use.faces, key=list(FACES.values()).index):  # Regular first
             found = files.find(family, face)
             reason = embedding_refused(found.path) if found else None
             if found is None:
@@ -192,7 +194,7 @@ def _write_embedded(doc: Any, faces: list[FontFace], texts: dict[str, str]) -> N
         data = obfuscate(data, key)
         part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, data)
         rel_id = table_part.relate_to(part, RT.FONT)
-        entry = _font_entry(fonts, face.family)
+        entry = _font_entry(fonts, face.family, face.path)
         embed = _ordered_child(entry, EMBED_TAGS[face.face], FONT_CHILDREN)
         embed.set(qn("r:id"), rel_id)
         embed.set(w_tag("fontKey"), key)
@@ -239,12 +241,34 @@ def _font_table_part(doc: Any) -> Any:
     return part
 
 
-def _font_entry(fonts: Any, family: str) -> Any:
+def _font_entry(fonts: Any, family: str, path: Path) -> Any:
+    """The font table's entry for `family`; a new one describes the font as Word does (panose,
+    pitch, and the Unicode and code-page ranges it covers, from its OS/2 table), which Word
+    reads to choose a substitute where it cannot use the embedded font."""
     for entry in fonts.iter(w_tag("font")):
         if entry.get(w_tag("name")) == family:
             return entry
     entry = etree.SubElement(fonts, w_tag("font"))
     entry.set(w_tag("name"), family)
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        os2 = font["OS/2"]
+        panose = os2.panose
+        digits = [getattr(panose, name) for name in PANOSE_FIELDS]
+        ranges = [os2.ulUnicodeRange1, os2.ulUnicodeRange2, os2.ulUnicodeRange3]
+        ranges += [os2.ulUnicodeRange4, os2.ulCodePageRange1, os2.ulCodePageRange2]
+    values = {
+        "panose1": "".join(f"{digit:02X}" for digit in digits),
+        "charset": "00",
+        "family": "auto",
+        "pitch": "variable",
+    }
+    for tag, value in values.items():
+        etree.SubElement(entry, w_tag(tag)).set(w_tag("val"), value)
+    sig = etree.SubElement(entry, w_tag("sig"))
+    for name, value in zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"), ranges, strict=True):
+        sig.set(w_tag(name), f"{value:08X}")
     return entry
 
 

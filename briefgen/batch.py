@@ -139,7 +139,7 @@ def _start_worker(options: MakeOptions) -> None:
         from briefgen.store import load_workspace
 
         _workspace = load_workspace(options.data)
-    from briefgen.render import docx  # noqa: F401  (python-docx, lxml)
+    from briefgen.render import word  # noqa: F401  (python-docx, lxml)
     from briefgen.render.weasy import font_config
 
     font_config()

@@ -66,10 +66,11 @@ class PdfFonts(Strict):
 
 class DocxFonts(Strict):
     latin: FontName = "Sarabun"
-    complex: FontName = "TH Sarabun New"
+    complex: FontName = "Sarabun"
     size_pt: float = Field(default=10.5, ge=8, le=20)
-    # TH Sarabun New draws smaller than Sarabun at the same size; see docs in README.
-    complex_size_pt: float = Field(default=16, ge=8, le=30)
+    # A Thai font such as TH Sarabun New draws smaller than Sarabun at the same size (16 pt
+    # of it matches Sarabun's 10.5); see the README's "Thai typography".
+    complex_size_pt: float = Field(default=10.5, ge=8, le=30)
 
 
 class Margins(Strict):

@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python scripts/reference_docx.py [MINISTRY ...]
 
-Each is made by briefgen.render.docx.build_reference_docx: every style briefgen needs, with
-the fonts below, the profile's accent colour on headings, and the exact line spacing that
-follows the PDF (the profile's fonts_pdf size x line_height). A ministry that has edited its
+Each is made by briefgen.render.word.build_reference_docx: every style briefgen needs, with
+the profile's DOCX fonts and sizes, its accent colour on headings, and the exact line spacing
+that follows the PDF (the profile's fonts_pdf size x line_height). A ministry that has edited its
 reference in Word should not run this on it: it starts again from python-docx's template.
 """
 
@@ -14,29 +14,22 @@ import sys
 from pathlib import Path
 
 from briefgen.profiles import builtin_templates, read_profile
-from briefgen.render.docx import build_reference_docx
+from briefgen.render.word import build_reference_docx
 
-# (Latin font, Thai font, Latin size, Thai size). TH Sarabun New at 15 pt (Latin) and 16 pt
-# (Thai) draws as large as Sarabun at 10.5 pt, the PDF's size (measured: Sarabun's advance
-# widths are 1.44x TH Sarabun New's for Latin, 1.51x for Thai).
-FONTS = {
-    "default": ("Sarabun", "Sarabun", 10.5, 10.5),
-    "mfa": ("TH Sarabun New", "TH Sarabun New", 15.0, 16.0),
-    "mod": ("TH Sarabun New", "TH Sarabun New", 15.0, 16.0),
-}
+BUILTIN = ("default", "mfa", "mod")
 
 
 def rebuild(ministry: str, templates: Path) -> Path:
     folder = templates / ministry
     profile = read_profile(folder / "profile.yaml")
-    latin, thai, size, thai_size = FONTS[ministry]
+    fonts = profile.fonts_docx
     path = folder / "reference.docx"
     build_reference_docx(
         path,
-        latin_font=latin,
-        complex_font=thai,
-        size_pt=size,
-        complex_size_pt=thai_size,
+        latin_font=fonts.latin,
+        complex_font=fonts.complex,
+        size_pt=fonts.size_pt,
+        complex_size_pt=fonts.complex_size_pt,
         heading_color=profile.accent_color,
         line_pitch_pt=profile.fonts_pdf.size_pt * profile.fonts_pdf.line_height,
     )
@@ -44,10 +37,10 @@ def rebuild(ministry: str, templates: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(FONTS)
-    unknown = [name for name in names if name not in FONTS]
+    names = argv or list(BUILTIN)
+    unknown = [name for name in names if name not in BUILTIN]
     if unknown:
-        print(f"unknown built-in profile: {', '.join(unknown)}; known: {', '.join(FONTS)}")
+        print(f"unknown built-in profile: {', '.join(unknown)}; known: {', '.join(BUILTIN)}")
         return 2
     templates = builtin_templates()
     for name in names:

@@ -9,8 +9,9 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 libcairo
 if [ "${1:-}" = "--test" ]; then
   extra="[test]"
   # poppler-utils: pdffonts/pdftoppm for looking at pages; Laksaman: the TH Sarabun PSK
-  # metrics that the Thai DOCX size is matched against.
-  packages+=(poppler-utils fonts-tlwg-laksaman)
+  # metrics that the Thai DOCX size is matched against; LibreOffice (Writer, no GUI) and
+  # fontconfig's tools: the DOCX laid out as a reader without the fonts sees it.
+  packages+=(poppler-utils fonts-tlwg-laksaman libreoffice-writer-nogui fontconfig)
 fi
 python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 

@@ -1,6 +1,7 @@
 """The DOCX fills its pages as the PDF does: exact line spacing at the PDF's line pitch on every
 text style, pack.css's paragraph spacing, and a background brief of one page in Word's layout
-too (checked through LibreOffice, when it is installed: CI does not install it)."""
+too, checked through LibreOffice on a machine without Sarabun or TH Sarabun New installed (the
+DOCX embeds its fonts; scripts/setup.sh --test installs LibreOffice for CI)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,9 @@ from pack_helpers import make_pack
 from pypdf import PdfReader
 
 from briefgen.profiles import builtin_templates, load_profile, read_profile
-from briefgen.render.docx import PDF_LAYOUT, TABLE_STYLE
-from briefgen.render.docx_xml import mm_twips
 from briefgen.render.pack import PackRenderer
-from briefgen.render.page import sarabun_dir
+from briefgen.render.word import PDF_LAYOUT, TABLE_STYLE
+from briefgen.render.word.ooxml import mm_twips
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MINISTRIES = ("default", "mfa", "mod")
@@ -200,59 +200,72 @@ def test_cell_paragraphs_take_the_table_pitch(mfa_thai_brief: Path) -> None:
             assert (spacing.rule, spacing.line) == (table.rule, table.line)
 
 
-# -- through LibreOffice ----------------------------------------------------------------------
+# -- through LibreOffice, on a machine without the fonts -----------------------------------------
+
+DOCUMENTS = ("background-brief", "talking-points", "commitments-annex")
+# The packs whose talking points and annex are compared with their PDF page for page: English
+# in the default profile and Thai in mfa's; every profile's brief is checked for one page.
+COMPARED = {("default", "en"), ("mfa", "th")}
 
 
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "LibreOffice (soffice) is not installed: scripts/setup.sh --test installs it"
+            )
         pytest.skip("LibreOffice (soffice) is not installed: the DOCX page count is not checked")
     return found
 
 
-def font_config(folder: Path) -> Path:
-    """A fontconfig file: the system's fonts and the bundled Sarabun, so that LibreOffice draws
-    the default profile's Sarabun rather than a substitute with other metrics."""
+def fontless_config(folder: Path) -> Path:
+    """A fontconfig file whose only fonts are DejaVu's: neither Sarabun nor TH Sarabun New (nor
+    a Thai look-alike), as on a reader's machine that never saw them."""
+    fonts = [Path("/usr/share/fonts/truetype/dejavu")]
     config = folder / "fonts.conf"
+    dirs = "".join(f"  <dir>{d}</dir>\n" for d in fonts if d.is_dir())
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{sarabun_dir()}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n"
-        "</fontconfig>\n",
+        f"{dirs}  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
         encoding="utf-8",
     )
     return config
 
 
 def font_installed(family: str, env: dict[str, str]) -> bool:
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return False
     listed = subprocess.run(
-        [fc_list, f":family={family}", "family"],
+        ["fc-list", f":family={family}", "family"],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
-        check=False,
+        check=True,
     )
     return bool(listed.stdout.strip())
 
 
+@dataclass(frozen=True)
+class Converted:
+    pdf_pages: int  # the PDF briefgen wrote
+    docx_pages: int  # the DOCX as LibreOffice lays it out without the fonts installed
+    docx_pdf: Path
+
+
 @pytest.fixture(scope="module")
-def libreoffice_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """(ministry, lang) -> the seeds brief's DOCX converted to PDF by LibreOffice."""
+def libreoffice_packs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[tuple[str, str, str], Converted]:
+    """(ministry, lang, document) -> the PDF's page count and the DOCX's in LibreOffice, laid
+    out with only the fonts the DOCX carries (fontconfig has DejaVu alone)."""
     program = soffice()
     root = tmp_path_factory.mktemp("libreoffice")
-    env = {**os.environ, "FONTCONFIG_FILE": str(font_config(root))}
-    for family in ("TH Sarabun New", "Sarabun"):
-        if not font_installed(family, env):
-            pytest.skip(
-                f"the font {family} is not installed: LibreOffice would lay the DOCX out in "
-                "a substitute with other metrics"
-            )
-    briefs = root / "briefs"
-    briefs.mkdir()
+    env = {**os.environ, "FONTCONFIG_FILE": str(fontless_config(root))}
+    for family in ("TH Sarabun New", "Sarabun", "Laksaman"):
+        assert not font_installed(family, env), f"{family} is visible to LibreOffice"
+    docs = root / "docx"
+    docs.mkdir()
+    pdf_pages: dict[str, int] = {}
     for ministry in MINISTRIES:
         for lang in LANGUAGES:
             # make_pack names --lang only when it is not English; mod's default is Thai.
@@ -260,7 +273,11 @@ def libreoffice_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
             pack = make_pack(
                 SEEDS, root / f"{ministry}-{lang}", *options, lang=lang, ministry=ministry
             )
-            shutil.copy(pack.docx("background-brief"), briefs / f"{ministry}-{lang}.docx")
+            compared = DOCUMENTS if (ministry, lang) in COMPARED else DOCUMENTS[:1]
+            for document in compared:
+                name = f"{ministry}-{lang}-{document}"
+                shutil.copy(pack.docx(document), docs / f"{name}.docx")
+                pdf_pages[name] = len(PdfReader(pack.pdf(document)).pages)
     subprocess.run(
         [
             program,
@@ -270,25 +287,62 @@ def libreoffice_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
             "pdf",
             "--outdir",
             str(root / "converted"),
-            *sorted(str(path) for path in briefs.iterdir()),
+            *sorted(str(path) for path in docs.iterdir()),
         ],
         capture_output=True,
         env=env,
-        timeout=600,
+        timeout=900,
         check=True,
     )
-    return {
-        (ministry, lang): root / "converted" / f"{ministry}-{lang}.pdf"
-        for ministry in MINISTRIES
-        for lang in LANGUAGES
-    }
+    found = {}
+    for name, pages in pdf_pages.items():
+        ministry, lang, document = name.split("-", 2)
+        converted = root / "converted" / f"{name}.pdf"
+        assert converted.is_file(), f"LibreOffice did not convert {name}.docx"
+        found[ministry, lang, document] = Converted(
+            pages, len(PdfReader(converted).pages), converted
+        )
+    return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("ministry", MINISTRIES)
-def test_brief_docx_is_one_page_in_libreoffice(
-    libreoffice_briefs: dict[tuple[str, str], Path], ministry: str, lang: str
+def test_brief_docx_is_one_page_in_libreoffice_without_the_fonts(
+    libreoffice_packs: dict[tuple[str, str, str], Converted], ministry: str, lang: str
 ) -> None:
-    rendered = libreoffice_briefs[ministry, lang]
-    assert rendered.is_file(), f"LibreOffice did not convert the {ministry} {lang} brief"
-    assert len(PdfReader(rendered).pages) == 1
+    brief = libreoffice_packs[ministry, lang, "background-brief"]
+    assert (brief.pdf_pages, brief.docx_pages) == (1, 1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("ministry", "lang"), sorted(COMPARED))
+@pytest.mark.parametrize("document", DOCUMENTS[1:])
+def test_docx_pages_are_within_one_of_the_pdf_in_libreoffice_without_the_fonts(
+    libreoffice_packs: dict[tuple[str, str, str], Converted],
+    ministry: str,
+    lang: str,
+    document: str,
+) -> None:
+    converted = libreoffice_packs[ministry, lang, document]
+    assert abs(converted.docx_pages - converted.pdf_pages) <= 1, converted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("ministry", "lang"), sorted(COMPARED))
+def test_libreoffice_draws_the_docx_in_the_embedded_sarabun(
+    libreoffice_packs: dict[tuple[str, str, str], Converted], ministry: str, lang: str
+) -> None:
+    for document in DOCUMENTS:
+        fonts = pdf_fonts(libreoffice_packs[ministry, lang, document].docx_pdf)
+        assert fonts and all(font.startswith("Sarabun-") for font in fonts), (document, fonts)
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """The base names of the fonts a PDF draws with, without their subset prefixes."""
+    found = set()
+    for page in PdfReader(path).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            found.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return found

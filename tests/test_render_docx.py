@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
@@ -20,13 +20,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from briefgen.errors import RenderError, StyleError
-from briefgen.render.docx import (
-    REQUIRED_STYLES,
-    DocxSettings,
-    build_reference_docx,
-    html_to_docx,
-)
-from briefgen.render.docx_xml import ILLEGAL_XML_RE, WS
+from briefgen.render.word import DocxSettings, build_reference_docx, html_to_docx
+from briefgen.render.word.inline import WS
+from briefgen.render.word.ooxml import ILLEGAL_XML_RE
+from briefgen.render.word.options import REQUIRED_STYLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 THAI_SETTINGS = DocxSettings(
@@ -124,7 +121,7 @@ def test_reference_docx_holds_only_the_styles_briefgen_uses(reference: Path) -> 
 
 @pytest.mark.parametrize("template", ["python-docx's own", "the bundled reference"])
 def test_style_index_answers_as_python_docx_does(template: str) -> None:
-    from briefgen.render.docx_styles import styles_of
+    from briefgen.render.word.styles import styles_of
 
     bundled = Path(__file__).parent.parent / "templates" / "default" / "reference.docx"
     path = None if template == "python-docx's own" else bundled
@@ -166,12 +163,12 @@ def test_elements_map_to_named_styles(sample_docx: bytes) -> None:
     assert styles["สอบถามเพิ่มเติม: กองอเมริกาเหนือ โทร. ๐ ๒๒๐๓ ๕๐๐๐"] == "Normal"
 
 
-def test_letterhead_comes_first_centred_and_ruled(reference: Path, tmp_path: Path) -> None:
+def test_centred_letterhead_comes_first_centred_and_ruled(reference: Path, tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGB", (96, 48), "navy").save(logo)
     html = page(
-        '<h1>Title</h1><div class="letterhead"><img src="logo.png" width="40mm">'
-        "<p>Ministry</p></div><p>Body</p>"
+        '<h1>Title</h1><div class="letterhead letterhead-centred"><img src="logo.png" '
+        'width="40mm"><p>Ministry</p></div><p>Body</p>'
     )
     doc = open_docx(render(html, reference, images={"logo.png": logo}))
     first, second = doc.paragraphs[0], doc.paragraphs[1]
@@ -181,6 +178,28 @@ def test_letterhead_comes_first_centred_and_ruled(reference: Path, tmp_path: Pat
     assert [p.text for p in doc.paragraphs[2:]] == ["Title", "Body"]
     shape = doc.inline_shapes[0]
     assert abs(shape.width - Mm(40)) < Mm(0.1) and abs(shape.height - Mm(20)) < Mm(0.1)
+
+
+def test_letterhead_row_puts_the_logo_beside_the_text(reference: Path, tmp_path: Path) -> None:
+    """pack.css lays .letterhead out as a flex row: logo, a 3 mm gap, the text beside it."""
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (96, 48), "navy").save(logo)
+    html = page(
+        '<h1>Title</h1><div class="letterhead"><img src="logo.png" width="40mm">'
+        "<p>Ministry</p></div><p>Body</p>"
+    )
+    doc = open_docx(render(html, reference, images={"logo.png": logo}))
+    first = doc.paragraphs[0]
+    assert first._p.xpath(".//w:drawing") and first.text == "\tMinistry"
+    assert first.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert first._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}") is not None
+    (stop,) = first.paragraph_format.tab_stops
+    assert round(stop.position.mm) == 43  # the logo's 40 mm and the gap
+    assert first.paragraph_format.line_spacing_rule != WD_LINE_SPACING.EXACTLY
+    text_run = next(run for run in first.runs if run.text == "Ministry")
+    raised = text_run._r.rPr.find(qn("w:position"))
+    assert raised is not None and int(raised.get(qn("w:val"))) > 0
+    assert [p.text for p in doc.paragraphs[1:]] == ["Title", "Body"]
 
 
 def test_table_style_header_rows_spans_and_widths(sample_docx: bytes) -> None:
@@ -365,13 +384,17 @@ def test_header_and_footer_hold_marking_draft_and_page_fields(sample_docx: bytes
     marking = header[0]
     assert marking.style.name == "Marking" and marking.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert marking.runs[0].bold and str(marking.runs[0].font.color.rgb) == "C00000"
-    footer = section.footer.paragraphs
-    assert footer[0].text == "กองอเมริกาเหนือ North America Division"
-    assert footer[-1].text == "ลับ" and footer[-1].style.name == "Marking"
-    label = footer[1]
+    # One line, as the PDF's bottom margin: footer text, marking (centred), page label.
+    (label,) = section.footer.paragraphs
+    assert label.text == "กองอเมริกาเหนือ North America Division\tลับ\tหน้า 1 จาก 1"
+    assert label.style.name == "Small"
+    stops = [(s.alignment, round(s.position.mm, 1)) for s in label.paragraph_format.tab_stops]
+    assert stops == [(WD_TAB_ALIGNMENT.CENTER, 82.5), (WD_TAB_ALIGNMENT.RIGHT, 165.0)]
+    marking_run = next(run for run in label.runs if run.text == "ลับ")
+    assert marking_run.bold and str(marking_run.font.color.rgb) == "C00000"
     instructions = [t.text.strip() for t in label._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
-    assert label.text == "หน้า 1 จาก 1"  # cached results until Word updates the fields
+    # "1": cached results until Word updates the fields
     kinds = [c.get(qn("w:fldCharType")) for c in label._p.iter(qn("w:fldChar"))]
     assert kinds == ["begin", "separate", "end"] * 2
 

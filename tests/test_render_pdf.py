@@ -20,7 +20,6 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from briefgen.errors import RenderError
-from briefgen.render.docx import DocxSettings, build_reference_docx, html_to_docx
 from briefgen.render.pdf import (
     ResourcePolicy,
     count_pages,
@@ -29,6 +28,7 @@ from briefgen.render.pdf import (
     pdf_text,
     render_pdf,
 )
+from briefgen.render.word import DocxSettings, build_reference_docx, html_to_docx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SARABUN = fontpkg_sarabun.ROOT / "files"

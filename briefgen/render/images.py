@@ -88,6 +88,10 @@ class DocxImages:
             return None
         from cairosvg.surface import PNGSurface
 
+        from briefgen.render.cairofonts import add_bundled_fonts
+
+        add_bundled_fonts()  # text in the logo drawn in Sarabun where it names it
+
         try:  # svg2png() takes no url_fetcher; the surface's convert() hands it to the parser
             png: bytes = PNGSurface.convert(
                 bytestring=data,

@@ -160,7 +160,7 @@ class PackRenderer:
         )
 
     def docx(self, html: str, kind: DocumentKind) -> bytes:
-        from briefgen.render.docx import html_to_docx
+        from briefgen.render.word import html_to_docx
 
         reference = self.profile.find("reference.docx")
         if reference is None:
@@ -168,11 +168,28 @@ class PackRenderer:
         return html_to_docx(
             html,
             reference_docx=reference,
-            resolve_image=lambda src: self.images.picture(
-                self.policy.local_file(src, self.workspace)
-            ),
+            resolve_image=self._docx_picture,
             settings=self.docx_settings(landscape=kind.landscape),
+            warn=self._warn,
         )
+
+    def _docx_picture(self, src: str) -> Any:
+        """What the DOCX shows for an <img src>: the file, or for an SVG the PNG drawn from
+        it, kept with the SVG itself when that is self-contained (Word 2016+ draws it)."""
+        from briefgen.render.word.pictures import VectorPicture, self_contained_svg
+
+        path = self.policy.local_file(src, self.workspace)
+        picture = self.images.picture(path)
+        if isinstance(picture, bytes) and path is not None:
+            svg = path.read_bytes()
+            if self_contained_svg(svg):
+                return VectorPicture(svg=svg, png=picture)
+        return picture
+
+    def _warn(self, message: str) -> None:
+        """A warning of the pack's build (returned with the resources it refuses)."""
+        if message not in self.policy.refusals:
+            self.policy.refusals.append(message)
 
     def warm_up(self, header: Header) -> None:
         """Lay out and write a few lines with the pack's stylesheets, fonts and page rules.
@@ -226,7 +243,7 @@ class PackRenderer:
         return Aside(aside(counted), self.policy)
 
     def docx_settings(self, landscape: bool = False) -> Any:
-        from briefgen.render.docx import DocxSettings
+        from briefgen.render.word import DocxSettings
 
         fonts, pdf = self.profile.fonts_docx, self.profile.fonts_pdf
         width, height = page_size_mm(self.profile, landscape)
@@ -247,4 +264,6 @@ class PackRenderer:
             margin_left_mm=margins.left,
             thai_digits=self.profile.native_digits and self.lang == "th",
             line_pitch_pt=pdf.size_pt * pdf.line_height,
+            font_folders=tuple(folder / "fonts" for folder in self.profile.search_path),
+            accent_color=self.profile.accent_color,
         )

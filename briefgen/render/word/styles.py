@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
+
+from briefgen.errors import StyleError, display_path
+
+P, C, T = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 
 
 class StyleIndex:
@@ -117,3 +122,30 @@ def trim_reference(doc: Any, names: Iterable[str]) -> None:
         for rel_id, rel in list(owner.rels.items()):
             if rel.reltype.endswith(("/stylesWithEffects", "/thumbnail")):
                 del owner.rels[rel_id]
+
+
+def style_size(doc: Any, name: str, default: float) -> float:
+    """The Latin size of a style in points, following its base styles."""
+    found = find_style(doc, name)
+    while found is not None and found.font.size is None:
+        found = found.base_style
+    return found.font.size.pt if found is not None else default
+
+
+def check_styles(doc: Any, needed: dict[str, WD_STYLE_TYPE], reference: Path) -> None:
+    """Raise StyleError naming every style the reference lacks (or has of the wrong kind)."""
+    missing = []
+    for name, kind in needed.items():
+        try:
+            found = find_style(doc, name)
+        except KeyError:
+            found = None
+        if found is None or found.type != kind:
+            missing.append(f'"{name}" ({kind.name.lower()} style)')
+    if missing:
+        raise StyleError(
+            f"{display_path(reference)} lacks the Word style"
+            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}: add "
+            f"{'them' if len(missing) > 1 else 'it'} in Word, or start again from the "
+            "built-in one with `briefgen templates init`"
+        )

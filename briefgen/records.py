@@ -85,6 +85,8 @@ class Update(Record):
 
 
 class Commitment(Record):
+    #: Optional: lets a planned talking point name the commitment it is about (`re:`).
+    id: Ident | None = None
     by: Annotated[list[Code], BeforeValidator(_one_or_many), Field(min_length=1)]
     text: LocalText
     topic: TopicKey | None = None
@@ -133,6 +135,22 @@ class IfRaised(Record):
     text: LocalText
 
 
+def _point_fields(value: Any) -> Any:
+    """A talking point is text ("…" or {en: …, th: …}), or {text: …, re: [ids]}."""
+    if isinstance(value, dict) and ("text" in value or "re" in value):
+        return value
+    return {"text": value}
+
+
+class PlannedPoint(Record):
+    text: LocalText
+    #: The ids of the commitments the point is about.
+    re: Annotated[list[Ident], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+
+
+TalkingPoint = Annotated[PlannedPoint, BeforeValidator(_point_fields)]
+
+
 class Meeting(Record):
     id: Ident | None = None
     title: LocalText
@@ -152,7 +170,7 @@ class Meeting(Record):
     sources: list[Source] = Field(default_factory=list)
     objectives: list[LocalText] = Field(default_factory=list)
     agenda: list[TopicKey] = Field(default_factory=list)
-    talking_points: dict[TopicKey, list[LocalText]] = Field(default_factory=dict)
+    talking_points: dict[TopicKey, list[TalkingPoint]] = Field(default_factory=dict)
     if_raised: list[IfRaised] = Field(default_factory=list)
     #: What a person still has to check in a record drafted by `briefgen ingest`.
     review: list[PlainText] = Field(default_factory=list)

@@ -415,6 +415,7 @@ def _check_references(
     topics: dict[str, Topic],
 ) -> None:
     known_topics = list(topics)
+    commitment_ids = _check_commitment_ids(loader, meetings)
     for meeting in meetings:
         path = meeting.file
 
@@ -448,8 +449,11 @@ def _check_references(
                 check(("commitments", i, "topic"), commitment.topic, known_topics, "topic")
         for i, key in enumerate(meeting.agenda):
             check(("agenda", i), key, known_topics, "topic")
-        for key in meeting.talking_points:
+        for key, points in meeting.talking_points.items():
             check(("talking_points", key), key, known_topics, "topic", key=True)
+            for j, point in enumerate(points):
+                for ref in point.re:
+                    check(("talking_points", key, j, "re"), ref, commitment_ids, "commitment id")
         for i, line in enumerate(meeting.if_raised):
             if line.topic:
                 check(("if_raised", i, "topic"), line.topic, known_topics, "topic")
@@ -473,6 +477,22 @@ def _check_references(
                 loader.warnings.append(
                     _problem(path, at_line, at_column, f"sources[{i}].path", message)
                 )
+
+
+def _check_commitment_ids(loader: Loader, meetings: list[Meeting]) -> list[str]:
+    """Every commitment id in the workspace; one used twice is a problem where it recurs."""
+    seen: dict[str, Path] = {}
+    for meeting in meetings:
+        for i, commitment in enumerate(meeting.commitments):
+            if commitment.id is None:
+                continue
+            if commitment.id in seen:
+                first = display_path(seen[commitment.id])
+                message = f"commitment id '{commitment.id}' is already used in {first}"
+                loader.problem(meeting.file, ("commitments", i, "id"), message)
+            else:
+                seen[commitment.id] = meeting.file
+    return list(seen)
 
 
 def is_inside_workspace(path: Path, root: Path) -> bool:

@@ -31,26 +31,44 @@ def status_label(key: str, loc: Localizer) -> str:
     return labels[key]
 
 
-def compose_annex(facts: PackFacts, loc: Localizer, header: Header) -> Annex:
+def annex_groups(facts: PackFacts) -> list[tuple[Owner, list[Pledge]]]:
+    """The annex's groups in order, each sorted: overdue first, then by due date."""
     home = facts.home.code
-    titles = {
-        "counterpart": loc._("Owed by {party}").format(party=header.counterpart),
-        "home": loc._("Owed by {party}").format(party=loc.text(facts.home.name, "name")),
-        "joint": loc._("Joint commitments"),
-    }
-    number = 0
     groups = []
     for owner in GROUP_ORDER:
         pledges = sorted(
             (p for p in facts.pledges if p.owner(home) == owner),
             key=lambda p: p.sort_key(facts.reference),
         )
-        rows = []
+        if pledges:
+            groups.append((owner, pledges))
+    return groups
+
+
+def annex_numbers(facts: PackFacts) -> dict[tuple[str, int], int]:
+    """Each commitment's item number in the annex, by (meeting id, index), numbered
+    1, 2, 3 … through the groups, so that a talking point can cite it ("annex 7")."""
+    numbers = {}
+    for _, pledges in annex_groups(facts):
         for pledge in pledges:
-            number += 1
-            rows.append(_row(number, pledge, facts, loc))
-        if rows:
-            groups.append(AnnexGroup(title=titles[owner], rows=rows))
+            numbers[(pledge.meeting.key, pledge.index)] = len(numbers) + 1
+    return numbers
+
+
+def compose_annex(facts: PackFacts, loc: Localizer, header: Header) -> Annex:
+    titles = {
+        "counterpart": loc._("Owed by {party}").format(party=header.counterpart),
+        "home": loc._("Owed by {party}").format(party=loc.text(facts.home.name, "name")),
+        "joint": loc._("Joint commitments"),
+    }
+    numbers = annex_numbers(facts)
+    groups = [
+        AnnexGroup(
+            title=titles[owner],
+            rows=[_row(numbers[(p.meeting.key, p.index)], p, facts, loc) for p in pledges],
+        )
+        for owner, pledges in annex_groups(facts)
+    ]
     return Annex(header=header, summary=_summary(facts, loc), groups=groups)
 
 

@@ -76,9 +76,9 @@ class Brief:
 
 @dataclass(frozen=True)
 class Point:
-    text: str
-    note: str = ""  # "pledged at …, date"
-    overdue: bool = False
+    text: str  # one sentence, opening with what to do
+    note: str = ""  # "2+2, Feb 2024; annex 7"
+    overdue: str = ""  # "due Mar 2024, overdue", or "" when nothing it concerns is overdue
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,14 @@ class TopicPoints:
     key: str
     label: str
     points: list[Point]
-    asks: list[Point]
-    owed: list[Point]
-    joint: list[Point]
     if_raised: list[str]
 
 
 @dataclass(frozen=True)
 class TalkingPoints:
     header: Header
-    objectives: list[str]
+    key_messages: list[str]  # five at most
+    further_objectives: list[str]  # the objectives after the fifth
     topics: list[TopicPoints]
     if_raised: list[str]
 

@@ -135,20 +135,21 @@ class IfRaised(Record):
     text: LocalText
 
 
-def _point_fields(value: Any) -> Any:
-    """A talking point is text ("…" or {en: …, th: …}), or {text: …, re: [ids]}."""
-    if isinstance(value, dict) and ("text" in value or "re" in value):
-        return value
-    return {"text": value}
-
-
 class PlannedPoint(Record):
     text: LocalText
     #: The ids of the commitments the point is about.
     re: Annotated[list[Ident], BeforeValidator(_one_or_many)] = Field(default_factory=list)
 
 
-TalkingPoint = Annotated[PlannedPoint, BeforeValidator(_point_fields)]
+def _planned_point(value: Any) -> Any:
+    """A talking point is text ("…" or {en: …, th: …}), or {text: …, re: [ids]}. Plain text
+    is checked here, so that a problem with it is reported at the point, as it always was."""
+    if isinstance(value, dict) and ("text" in value or "re" in value):
+        return value
+    return PlannedPoint(text=LocalText.validate(value))
+
+
+TalkingPoint = Annotated[PlannedPoint, BeforeValidator(_planned_point)]
 
 
 class Meeting(Record):

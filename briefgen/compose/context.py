@@ -45,23 +45,39 @@ class Outcome:
 @dataclass(frozen=True)
 class OwedCount:
     who: str
-    open: str
+    open: str  # open and not overdue: the columns do not overlap
     overdue: str
     done: str
+
+
+@dataclass(frozen=True)
+class Delegation:
+    side: str  # "U.S."
+    people: str  # "Daniel Kritenbrink, Assistant Secretary of State …; Jedidiah P. Royal, …"
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    text: str
+    owner: str  # "U.S., due Apr 2024": who owes it and the due date as last revised
 
 
 @dataclass
 class Brief:
     header: Header
+    meeting_summary: str  # "Senior officials. Third round of …", or ""
+    room: list[Delegation]
+    room_note: str  # "As of …: confirm who leads this time.", or "" when the meeting names them
     purpose: str
     objectives: list[str]
     relationship: str
     facts: list[str]
     engagements: list[Engagement]
+    outcomes_heading: str  # "Last meeting's outcomes: 2nd Thailand–U.S. … (2+2)"
     last_meeting: str
     outcomes: list[Outcome]
     owed: list[OwedCount]
-    overdue_named: list[str]
+    overdue_named: list[OverdueItem]
     third_party: list[Engagement]
     omitted: list[str] = field(default_factory=list)
     # "… and 2 more: see the commitments annex", by how many overdue ones the brief leaves

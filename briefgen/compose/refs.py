@@ -50,7 +50,7 @@ def meeting_tag(meeting: Meeting, loc: Localizer) -> str:
     title = loc.text(meeting.title, "title", meeting.file)
     names = _SHORT_NAME.findall(title)
     when = short_month(meeting.date, loc)
-    return loc._("{meeting}, {date}").format(meeting=names[-1], date=when) if names else when
+    return loc._("{short_name}, {month}").format(short_name=names[-1], month=when) if names else when
 
 
 def annex_refs(numbers: Iterable[int], loc: Localizer) -> str:
@@ -68,7 +68,9 @@ def annex_refs(numbers: Iterable[int], loc: Localizer) -> str:
         loc.number(run[0]) if len(run) == 1 else f"{loc.number(run[0])}–{loc.number(run[-1])}"
         for run in runs
     ]
-    return loc._("annex {items}").format(items=", ".join(parts))
+    # No line break between "annex" and its number.
+    label = loc._("annex {items}").replace(" {items}", "\u00a0{items}")
+    return label.format(items=", ".join(parts))
 
 
 def word_count(text: str) -> int:

@@ -15,6 +15,7 @@ from briefgen.compose.context import Point
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import word_count
+from briefgen.textvalue import has_thai
 
 #: No talking point is longer than this, its reference in brackets included.
 MAX_WORDS = 40
@@ -88,6 +89,14 @@ def is_imperative(pledge: Pledge, facts: PackFacts) -> bool:
     return not (len(words) > 1 and words[1].lower() in _MODALS)
 
 
+_REQUEST_VERBS = frozenset("secure seek request obtain".split())
+
+
+def _is_request(pledge: Pledge) -> bool:
+    english, _ = pledge.commitment.text.get("en")
+    return english.split(" ", 1)[0].lower() in _REQUEST_VERBS
+
+
 def shorten(text: str) -> str:
     """The action up to its first clause boundary after MIN_ACTION_WORDS words."""
     for match in _CLAUSE.finditer(text):
@@ -97,8 +106,11 @@ def shorten(text: str) -> str:
 
 
 def finish(sentence: str) -> str:
+    """The sentence with its full stop; Thai writes none."""
     sentence = sentence.rstrip()
-    return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
+    if sentence.endswith((".", "?", "!")) or has_thai(sentence[-1:]):
+        return sentence
+    return sentence + "."
 
 
 def fits(point: Point) -> bool:
@@ -127,6 +139,10 @@ def pledge_point(
         else:
             template = loc._("Ask {party} for progress on its commitment to {action}")
         generic = loc._("Ask {party} for progress on its commitment")
+    elif owner == "home" and _is_request(pledge):
+        # "Secure U.S. support for …": a request of ours is the point itself.
+        template = "{action}"
+        generic = loc._("Update {party} on our commitment")
     elif owner == "home":
         template = loc._("Update {party} on our commitment to {action}")
         generic = loc._("Update {party} on our commitment")
@@ -137,7 +153,7 @@ def pledge_point(
             template = loc._("Take stock of our joint commitment to {action}")
         generic = loc._("Take stock of our joint commitment")
     if is_imperative(pledge, facts):
-        verb_phrase = action(text)
+        verb_phrase = action(text) if template != "{action}" else text.rstrip(".")
         for candidate in (verb_phrase, shorten(verb_phrase)):
             point = Point(
                 finish(template.format(party=party, action=candidate)), note, overdue

@@ -93,8 +93,8 @@ class _Composer:
         due = first.commitment.current_due()
         if due and with_due and not overdue:
             parts.append(loc._("due {date}").format(date=short_month(due, loc)))
-        tags = dict.fromkeys(meeting_tag(p.meeting, loc) for p in pledges)
-        parts += list(tags)[:1]
+        tags = list(dict.fromkeys(meeting_tag(p.meeting, loc) for p in pledges))
+        parts += tags if len(tags) == 1 else []  # the annex says which meeting, for several
         parts.append(annex_refs((self.numbers[annex_key(p)] for p in pledges), loc))
         flag = ""
         if overdue and due:

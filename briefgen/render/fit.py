@@ -95,7 +95,8 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     # Each section's items, in order, in the li or tr elements of one list, in order.
     candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
     boxes: dict[str, list[Any]] = {}
-    for section in {step.section for step in steps}:
+    # A step that cuts texts rather than dropping an item is counted as saving nothing.
+    for section in {step.section for step in steps if not getattr(step, "cut", 0)}:
         found = _match(getattr(brief, section), candidates)
         if found is None:
             return None
@@ -106,6 +107,8 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     remaining = {section: len(found) for section, found in boxes.items()}
     saved = 0.0
     for count, step in enumerate(steps, 1):
+        if getattr(step, "cut", 0):
+            continue
         remaining[step.section] -= 1
         element = boxes[step.section][remaining[step.section]]
         saved += items[element]

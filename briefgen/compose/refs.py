@@ -13,8 +13,9 @@ from briefgen.compose.localize import Localizer
 from briefgen.records import Meeting
 from briefgen.textvalue import LocalText
 
-# A short name the title gives in brackets: "(2+2)", "(JC)", "(SOM)".
-_SHORT_NAME = re.compile(r"\(([^()\s]{1,12})\)")
+# A short name the title gives in brackets, after a space: "(2+2)", "(JC)", "(SOM)"; not a
+# number alone, nor brackets inside a word.
+_SHORT_NAME = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[^\W\d_]|[^()]*\+)([^()\s]{1,12})\)")
 _THAI = re.compile(r"[\u0E00-\u0E7F]+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 # Words that say nothing about which commitment a point is about.

@@ -298,6 +298,7 @@ def trim(brief: Brief, steps: list[Drop]) -> Brief:
         items.pop()  # lists run most important first, so the last item goes
         setattr(trimmed, drop.section, items)
         dropped[drop.what] += 1
+    trimmed.steps_taken = len(steps)
     trimmed.omitted = [
         f"{count} {SINGULAR.get(what, what) if count == 1 else what}"
         for what, count in dropped.items()

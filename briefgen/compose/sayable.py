@@ -152,7 +152,10 @@ def pledge_point(
         else:
             template = loc._("Take stock of our joint commitment to {action}")
         generic = loc._("Take stock of our joint commitment")
-    if is_imperative(pledge, facts):
+    # A sentence in the pack's language is not made around words in another.
+    _, fell_back = pledge.commitment.text.get(loc.lang)
+    foreign = fell_back or (loc.lang == "th" and not has_thai(text))
+    if is_imperative(pledge, facts) and not foreign:
         verb_phrase = action(text) if template != "{action}" else text.rstrip(".")
         for candidate in (verb_phrase, shorten(verb_phrase)):
             point = Point(

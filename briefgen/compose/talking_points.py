@@ -89,8 +89,9 @@ class _Composer:
         loc, reference = self.loc, self.facts.reference
         overdue = [p for p in pledges if p.commitment.is_overdue(reference)]
         parts = []
-        first = (overdue or pledges)[0]
-        due = first.commitment.current_due()
+        # The latest due date: of several, the one still to be answered for.
+        dues = [d for p in (overdue or pledges) if (d := p.commitment.current_due())]
+        due = max(dues, key=lambda d: d.last_day()) if dues else None
         if due and with_due and not overdue:
             parts.append(loc._("due {date}").format(date=short_month(due, loc)))
         tags = list(dict.fromkeys(meeting_tag(p.meeting, loc) for p in pledges))
@@ -101,11 +102,25 @@ class _Composer:
             flag = loc._("due {date}, overdue").format(date=short_month(due, loc))
         return "; ".join(parts), flag
 
-    def pledge(self, pledge: Pledge) -> Point:
-        note, overdue = self.reference([pledge])
-        return pledge_point(
-            pledge, self.facts, self.loc, pledge_text(pledge, self.loc), note=note, overdue=overdue
-        )
+    def pledge(self, same: list[Pledge]) -> Point:
+        """One point for a commitment, or for the same undertaking restated at several
+        meetings (the same owner and words): the latest made speaks for them all."""
+        note, overdue = self.reference(same)
+        latest = same[-1]
+        text = pledge_text(latest, self.loc)
+        return pledge_point(latest, self.facts, self.loc, text, note=note, overdue=overdue)
+
+    def restated(self, pledges: list[Pledge]) -> list[list[Pledge]]:
+        """The pledges grouped by owner and words, in the order of each group's first."""
+        groups: dict[tuple[str, str], list[Pledge]] = {}
+        home = self.facts.home.code
+        for pledge in pledges:
+            words = " ".join(pledge_text(pledge, self.loc).casefold().split()).rstrip(".")
+            groups.setdefault((pledge.owner(home), words), []).append(pledge)
+        return [
+            sorted(group, key=lambda p: (p.meeting.date.sort_key(), p.index))
+            for group in groups.values()
+        ]
 
     def topic(self, key: str, pledges: list[Pledge]) -> TopicPoints:
         facts, loc = self.facts, self.loc
@@ -117,16 +132,14 @@ class _Composer:
             note, overdue = self.reference(item.pledges) if item.pledges else ("", "")
             planned.append(Point(item.text, note, overdue))
         home = facts.home.code
-        mine = sorted(pledges, key=lambda p: p.sort_key(reference))
-        overdue = [self.pledge(p) for p in mine if p.commitment.is_overdue(reference)]
-        asks = [
-            self.pledge(p)
-            for p in mine
-            if not p.commitment.is_overdue(reference) and p.owner(home) != "joint"
-        ]
-        joint = [
-            p for p in mine if not p.commitment.is_overdue(reference) and p.owner(home) == "joint"
-        ]
+        mine = self.restated(sorted(pledges, key=lambda p: p.sort_key(reference)))
+
+        def late(group: list[Pledge]) -> bool:
+            return any(p.commitment.is_overdue(reference) for p in group)
+
+        overdue = [self.pledge(g) for g in mine if late(g)]
+        asks = [self.pledge(g) for g in mine if not late(g) and g[0].owner(home) != "joint"]
+        joint = [p for g in mine if not late(g) and g[0].owner(home) == "joint" for p in g]
         points = (
             overdue
             + [p for p in planned if p.overdue]
@@ -143,8 +156,8 @@ class _Composer:
     def stock_take(self, joint: list[Pledge], label: str) -> list[Point]:
         if not joint:
             return []
-        if len(joint) == 1:
-            return [self.pledge(joint[0])]
+        if len(self.restated(joint)) == 1:
+            return [self.pledge(self.restated(joint)[0])]
         note, _ = self.reference(joint, with_due=False)
         text = self.loc.n_(
             "Take stock of the joint commitment on {topic}",
@@ -191,8 +204,9 @@ class _Composer:
                                              annex=self._annex(theirs))))
         if ours and len(lines) < KEY_MESSAGES:
             text = loc.n_(
-                "Be ready to explain the overdue commitment we share or owe ({annex})",
-                "Be ready to explain the {count} overdue commitments we share or owe ({annex})",
+                "Be ready to explain the delay on our overdue commitment ({annex})",
+                "Be ready to explain the delay on {count} overdue commitments of ours or "
+                "joint ones ({annex})",
                 len(ours),
             )
             lines.append(finish(text.format(count=loc.number(len(ours)), annex=self._annex(ours))))

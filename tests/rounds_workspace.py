@@ -97,12 +97,13 @@ UNDERTAKINGS = [
         "NO",
     ),
 ]
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
+SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def ordinal(n: int) -> str:
-    return ORDINALS.get(n if n < 20 else n % 10, f"{n}th") if n not in (11, 12, 13) else f"{n}th"
+    """1st, 2nd, 11th, 23rd."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else SUFFIXES.get(n % 10, 'th')}"
 
 
 def _commitment(round_no: int, k: int, held: date) -> dict[str, Any]:
@@ -119,7 +120,12 @@ def _commitment(round_no: int, k: int, held: date) -> dict[str, Any]:
         "status": "open",
     }
     due = date(held.year + 1, 1 + (k * 3) % 12, 1)
-    record["due"] = f"{due.year}-{due.month:02d}"
+    if round_no >= 24 and k % 2:  # the last rounds' longer undertakings: due in 2027, or open-ended
+        due = date(2027, 1 + k * 2, 1)
+    if not (round_no == ROUNDS - 1 and k == 3):
+        record["due"] = f"{due.year}-{due.month:02d}"
+    if round_no >= 24 and k == 2:
+        record["status"] = "in-progress"
     if round_no <= 20:
         # Delivered on time, mostly; one in eight was dropped; the odd one still open.
         outcome = "dropped" if (round_no + k) % 8 == 0 else "done"
@@ -233,8 +239,7 @@ def _planned() -> dict[str, Any]:
                 {
                     "en": "Welcome the fisheries management training for Thai officials and ask "
                     "for a second course.",
-                    "th": "ยินดีต่อการฝึกอบรมด้านการบริหารจัดการประมงแก่เจ้าหน้าที่ไทย "
-                    "และขอให้จัดหลักสูตรที่สอง",
+                    "th": "ยินดีต่อการฝึกอบรมด้านการบริหารจัดการประมงแก่เจ้าหน้าที่ไทย และขอให้จัดหลักสูตรที่สอง",
                 }
             ],
         },

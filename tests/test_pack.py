@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import points_check
 import pytest
 from conftest import SEEDS, SPEC
 from docx import Document
@@ -48,7 +49,6 @@ from pack_helpers import (
     squeeze,
     starts_with_header,
 )
-import points_check
 from points_check import annex_items, check_brief_overdue, check_points, cited
 from pypdf import PdfReader
 from ruamel.yaml import YAML

@@ -48,7 +48,7 @@ def annex_groups(facts: PackFacts) -> list[tuple[Owner, list[Pledge]]]:
 def annex_numbers(facts: PackFacts) -> dict[tuple[str, int], int]:
     """Each commitment's item number in the annex, by (meeting id, index), numbered
     1, 2, 3 … through the groups, so that a talking point can cite it ("annex 7")."""
-    numbers = {}
+    numbers: dict[tuple[str, int], int] = {}
     for _, pledges in annex_groups(facts):
         for pledge in pledges:
             numbers[(pledge.meeting.key, pledge.index)] = len(numbers) + 1

@@ -13,12 +13,13 @@ import copy
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from briefgen.compose.common import clip, engagement, meeting_title, pledge_text
 from briefgen.compose.context import Brief, Header, Outcome, OverdueItem, OwedCount
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
-from briefgen.compose.refs import short_month
+from briefgen.compose.refs import restated, short_month
 from briefgen.compose.room import delegations, last_of_series
 
 
@@ -97,10 +98,15 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         )
         objectives = []
     last = last_of_series(facts)
+    late = [p for p in facts.pledges if p.commitment.is_overdue(facts.reference)]
+    # An undertaking restated at several meetings is named once; the latest due first.
+    groups = [
+        [p for p in group if p.commitment.is_overdue(facts.reference)]
+        for group in restated(late, facts.home.code, loc)
+    ]
     overdue = [
-        _overdue_item(p, facts, loc)
-        for p in sorted(facts.pledges, key=lambda p: p.sort_key(facts.reference))
-        if p.commitment.is_overdue(facts.reference)
+        _overdue_item(group, facts, loc)
+        for group in sorted(groups, key=lambda g: _latest_due(g), reverse=True)
     ]
     room, room_note = delegations(facts, loc)
     return Brief(
@@ -159,7 +165,7 @@ def _level(level: str, loc: Localizer) -> str:
 
 
 def _meeting_summary(facts: PackFacts, loc: Localizer) -> str:
-    """"Senior officials' level. Third round of …": the level and summary the record gives."""
+    """ "Senior officials' level. Third round of …": the level and summary the record gives."""
     meeting = facts.meeting
     if meeting is None:
         return ""
@@ -169,8 +175,13 @@ def _meeting_summary(facts: PackFacts, loc: Localizer) -> str:
     return " ".join(parts)
 
 
-def _overdue_item(pledge: Pledge, facts: PackFacts, loc: Localizer) -> OverdueItem:
+def _latest_due(group: list[Pledge]) -> date:
+    return max(due.last_day() for p in group if (due := p.commitment.current_due()))
+
+
+def _overdue_item(group: list[Pledge], facts: PackFacts, loc: Localizer) -> OverdueItem:
     """The commitment, and who owes it by when: "U.S., due Apr 2024"."""
+    pledge = max(group, key=lambda p: _latest_due([p]))
     owner = pledge.owner(facts.home.code)
     party = {"counterpart": facts.counterpart, "home": facts.home}.get(owner)
     who = loc.text(party.short_name or party.name, "short_name") if party else loc._("joint")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from briefgen.calendar import PartialDate, format_date
+from briefgen.compose.common import pledge_text
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.records import Meeting
@@ -20,15 +21,122 @@ _THAI = re.compile(r"[\u0E00-\u0E7F]+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 # Words that say nothing about which commitment a point is about.
 _STOP = frozenset(
-    """a an and the of to for on in with its their our at by as from this that these both two
-    all each any be is are was were will would should shall can may it they we us thailand
-    thai u.s us countries country side sides ask seek update propose confirm review take stock
-    follow up agree agreed continue further more new next work cooperation partnership support
-    progress status hold holding including through under between about also such""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "for",
+        "on",
+        "in",
+        "with",
+        "its",
+        "their",
+        "our",
+        "at",
+        "by",
+        "as",
+        "from",
+        "this",
+        "that",
+        "these",
+        "both",
+        "two",
+        "all",
+        "each",
+        "any",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "can",
+        "may",
+        "it",
+        "they",
+        "we",
+        "us",
+        "thailand",
+        "thai",
+        "u.s",
+        "us",
+        "countries",
+        "country",
+        "side",
+        "sides",
+        "ask",
+        "seek",
+        "update",
+        "propose",
+        "confirm",
+        "review",
+        "take",
+        "stock",
+        "follow",
+        "up",
+        "agree",
+        "agreed",
+        "continue",
+        "further",
+        "more",
+        "new",
+        "next",
+        "work",
+        "cooperation",
+        "partnership",
+        "support",
+        "progress",
+        "status",
+        "hold",
+        "holding",
+        "including",
+        "through",
+        "under",
+        "between",
+        "about",
+        "also",
+        "such",
+    ]
 )
 _THAI_STOP = frozenset(
-    "และ ของ ใน การ ให้ เพื่อ กับ ที่ ความ ร่วม ทั้ง สอง ฝ่าย ไทย สหรัฐฯ จะ ได้ เป็น ตาม ต่อ "
-    "ขอ เสนอ ทบทวน ติดตาม ความร่วมมือ ระหว่าง รวมถึง ด้าน โดย ประเทศ".split()
+    [
+        "และ",
+        "ของ",
+        "ใน",
+        "การ",
+        "ให้",
+        "เพื่อ",
+        "กับ",
+        "ที่",
+        "ความ",
+        "ร่วม",
+        "ทั้ง",
+        "สอง",
+        "ฝ่าย",
+        "ไทย",
+        "สหรัฐฯ",
+        "จะ",
+        "ได้",
+        "เป็น",
+        "ตาม",
+        "ต่อ",
+        "ขอ",
+        "เสนอ",
+        "ทบทวน",
+        "ติดตาม",
+        "ความร่วมมือ",
+        "ระหว่าง",
+        "รวมถึง",
+        "ด้าน",
+        "โดย",
+        "ประเทศ",
+    ]
 )
 # A planned point and a commitment are about the same thing when this share of the fewer
 # content words of the two is common to both, and at least MIN_SHARED are.
@@ -41,21 +149,23 @@ def annex_key(pledge: Pledge) -> tuple[str, int]:
 
 
 def short_month(value: PartialDate, loc: Localizer) -> str:
-    """"Feb 2024", "ก.พ. ๖๗": the month of a date, abbreviated, in running text."""
+    """ "Feb 2024", "ก.พ. ๖๗": the month of a date, abbreviated, in running text."""
     month = PartialDate.of(value.year, value.month) if value.month else value
     return format_date(month, loc.lang, style="short", native_digits=loc.profile.native_digits)
 
 
 def meeting_tag(meeting: Meeting, loc: Localizer) -> str:
-    """"2+2, Feb 2024": the short name the meeting's title gives in brackets, and its month."""
+    """ "2+2, Feb 2024": the short name the meeting's title gives in brackets, and its month."""
     title = loc.text(meeting.title, "title", meeting.file)
     names = _SHORT_NAME.findall(title)
     when = short_month(meeting.date, loc)
-    return loc._("{short_name}, {month}").format(short_name=names[-1], month=when) if names else when
+    return (
+        loc._("{short_name}, {month}").format(short_name=names[-1], month=when) if names else when
+    )
 
 
 def annex_refs(numbers: Iterable[int], loc: Localizer) -> str:
-    """"annex 7", "annex 12–14", "annex 3, 5, 9": consecutive numbers as a range."""
+    """ "annex 7", "annex 12–14", "annex 3, 5, 9": consecutive numbers as a range."""
     ordered = sorted(set(numbers))
     if not ordered:
         return ""
@@ -141,3 +251,16 @@ def match_points(
 
 def pledges_by_id(facts: PackFacts) -> dict[str, Pledge]:
     return {p.commitment.id: p for p in facts.pledges if p.commitment.id}
+
+
+def restated(pledges: list[Pledge], home: str, loc: Localizer) -> list[list[Pledge]]:
+    """The pledges grouped by owner and words (the same undertaking restated at several
+    meetings), each group oldest first, the groups in the order of their first member."""
+    groups: dict[tuple[str, str], list[Pledge]] = {}
+    for pledge in pledges:
+        words = " ".join(pledge_text(pledge, loc).casefold().split()).rstrip(".")
+        groups.setdefault((pledge.owner(home), words), []).append(pledge)
+    return [
+        sorted(group, key=lambda p: (p.meeting.date.sort_key(), p.index))
+        for group in groups.values()
+    ]

@@ -58,9 +58,7 @@ def delegations(facts: PackFacts, loc: Localizer) -> tuple[list[Delegation], str
         found.append(
             Delegation(
                 side=counterpart_name,
-                people="; ".join(
-                    _name(p, loc, f"people[{i}]", None) for i, p in enumerate(people)
-                ),
+                people="; ".join(_name(p, loc, f"people[{i}]", None) for i, p in enumerate(people)),
             )
         )
     if not found:

@@ -24,18 +24,50 @@ MIN_ACTION_WORDS = 5
 _CLAUSE = re.compile(r"(?:,|;| –| —| \(| including | through | in support of )")
 # First words that show a text is not an imperative: "The U.S. will …", "Both sides …".
 _NOT_VERBS = frozenset(
-    "the a an both all each we they it he she this that there to parties sides".split()
+    [
+        "the",
+        "a",
+        "an",
+        "both",
+        "all",
+        "each",
+        "we",
+        "they",
+        "it",
+        "he",
+        "she",
+        "this",
+        "that",
+        "there",
+        "to",
+        "parties",
+        "sides",
+    ]
 )
-_MODALS = frozenset("will would shall should to must may can agreed".split())
+_MODALS = frozenset(["will", "would", "shall", "should", "to", "must", "may", "can", "agreed"])
 _ABBREVIATION_END = re.compile(r"\b\w\.\w\.$")
 
 
 # English names written with "the": the U.S., the United Kingdom, the Philippines, the EU.
 _THE_WORDS = frozenset(
-    "states kingdom republic emirates islands netherlands philippines union federation "
-    "bahamas maldives gambia nations community".split()
+    [
+        "states",
+        "kingdom",
+        "republic",
+        "emirates",
+        "islands",
+        "netherlands",
+        "philippines",
+        "union",
+        "federation",
+        "bahamas",
+        "maldives",
+        "gambia",
+        "nations",
+        "community",
+    ]
 )
-_THE_NAMES = frozenset("U.S. US USA UK U.K. EU E.U. UN U.N. UAE".split())
+_THE_NAMES = frozenset(["U.S.", "US", "USA", "UK", "U.K.", "EU", "E.U.", "UN", "U.N.", "UAE"])
 
 
 def party_name(facts: PackFacts, loc: Localizer) -> str:
@@ -51,7 +83,7 @@ def party_name(facts: PackFacts, loc: Localizer) -> str:
 
 
 def lower_first(text: str) -> str:
-    """"Provide …" -> "provide …"; "ASEAN …", "U.S.-initiated …" stay as written."""
+    """ "Provide …" -> "provide …"; "ASEAN …", "U.S.-initiated …" stay as written."""
     first = text.split(" ", 1)[0]
     if len(first) > 1 and first[0].isupper() and first[1:].replace("-", "").islower():
         return text[0].lower() + text[1:]
@@ -89,7 +121,7 @@ def is_imperative(pledge: Pledge, facts: PackFacts) -> bool:
     return not (len(words) > 1 and words[1].lower() in _MODALS)
 
 
-_REQUEST_VERBS = frozenset("secure seek request obtain".split())
+_REQUEST_VERBS = frozenset(["secure", "seek", "request", "obtain"])
 
 
 def _is_request(pledge: Pledge) -> bool:
@@ -158,9 +190,7 @@ def pledge_point(
     if is_imperative(pledge, facts) and not foreign:
         verb_phrase = action(text) if template != "{action}" else text.rstrip(".")
         for candidate in (verb_phrase, shorten(verb_phrase)):
-            point = Point(
-                finish(template.format(party=party, action=candidate)), note, overdue
-            )
+            point = Point(finish(template.format(party=party, action=candidate)), note, overdue)
             if fits(point):
                 return point
     return Point(finish(generic.format(party=party)), note, overdue)

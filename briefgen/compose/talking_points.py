@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefgen.compose.annex import annex_numbers
-from briefgen.compose.context import Point, TalkingPoints, TopicPoints
+from briefgen.compose.common import pledge_text
+from briefgen.compose.context import Header, Point, TalkingPoints, TopicPoints
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import (
@@ -21,11 +22,10 @@ from briefgen.compose.refs import (
     match_points,
     meeting_tag,
     pledges_by_id,
+    restated,
     short_month,
 )
 from briefgen.compose.sayable import finish, lower_first, party_name, pledge_point
-from briefgen.compose.common import pledge_text
-from briefgen.compose.context import Header
 
 GENERAL = ""  # the topic key of commitments and lines that name no topic
 KEY_MESSAGES = 5
@@ -111,16 +111,7 @@ class _Composer:
         return pledge_point(latest, self.facts, self.loc, text, note=note, overdue=overdue)
 
     def restated(self, pledges: list[Pledge]) -> list[list[Pledge]]:
-        """The pledges grouped by owner and words, in the order of each group's first."""
-        groups: dict[tuple[str, str], list[Pledge]] = {}
-        home = self.facts.home.code
-        for pledge in pledges:
-            words = " ".join(pledge_text(pledge, self.loc).casefold().split()).rstrip(".")
-            groups.setdefault((pledge.owner(home), words), []).append(pledge)
-        return [
-            sorted(group, key=lambda p: (p.meeting.date.sort_key(), p.index))
-            for group in groups.values()
-        ]
+        return restated(pledges, self.facts.home.code, self.loc)
 
     def topic(self, key: str, pledges: list[Pledge]) -> TopicPoints:
         facts, loc = self.facts, self.loc
@@ -129,15 +120,15 @@ class _Composer:
         reference = facts.reference
         planned = []
         for item in self.planned.get(key, []):
-            note, overdue = self.reference(item.pledges) if item.pledges else ("", "")
-            planned.append(Point(item.text, note, overdue))
+            note, flag = self.reference(item.pledges) if item.pledges else ("", "")
+            planned.append(Point(item.text, note, flag))
         home = facts.home.code
         mine = self.restated(sorted(pledges, key=lambda p: p.sort_key(reference)))
 
         def late(group: list[Pledge]) -> bool:
             return any(p.commitment.is_overdue(reference) for p in group)
 
-        overdue = [self.pledge(g) for g in mine if late(g)]
+        overdue: list[Point] = [self.pledge(g) for g in mine if late(g)]
         asks = [self.pledge(g) for g in mine if not late(g) and g[0].owner(home) != "joint"]
         joint = [p for g in mine if not late(g) and g[0].owner(home) == "joint" for p in g]
         points = (
@@ -149,9 +140,7 @@ class _Composer:
         )
         if not points:
             points = self.last_discussion(key)
-        return TopicPoints(
-            key=key, label=label, points=points, if_raised=self.if_raised(key)
-        )
+        return TopicPoints(key=key, label=label, points=points, if_raised=self.if_raised(key))
 
     def stock_take(self, joint: list[Pledge], label: str) -> list[Point]:
         if not joint:
@@ -200,8 +189,13 @@ class _Composer:
                 "Press {party} on its {count} overdue commitments ({annex})",
                 len(theirs),
             )
-            lines.append(finish(text.format(party=party, count=loc.number(len(theirs)),
-                                             annex=self._annex(theirs))))
+            lines.append(
+                finish(
+                    text.format(
+                        party=party, count=loc.number(len(theirs)), annex=self._annex(theirs)
+                    )
+                )
+            )
         if ours and len(lines) < KEY_MESSAGES:
             text = loc.n_(
                 "Be ready to explain the delay on our overdue commitment ({annex})",
@@ -226,8 +220,7 @@ def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> 
     # "Other matters" rather than disappear from the officer's notes.
     leftovers = [p for p in open_pledges if (p.commitment.topic or GENERAL) not in keys]
     topics = [
-        composer.topic(key, [p for p in open_pledges if p.commitment.topic == key])
-        for key in keys
+        composer.topic(key, [p for p in open_pledges if p.commitment.topic == key]) for key in keys
     ]
     if leftovers:
         topics.append(composer.topic(GENERAL, leftovers))

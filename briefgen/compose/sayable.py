@@ -129,6 +129,34 @@ def _is_request(pledge: Pledge) -> bool:
     return english.split(" ", 1)[0].lower() in _REQUEST_VERBS
 
 
+def spoken(text: str, facts: PackFacts, loc: Localizer, party: str) -> str:
+    """The record's third person as the principal says it, in English: "to Thailand" -> "to
+    us", "Thailand's" -> "our"; "cooperate with the U.S." (said to the U.S.) -> "with it"."""
+    if loc.lang != "en":
+        return text
+    home = facts.home
+    for name in dict.fromkeys(
+        home.name.all_texts()[:1] + (home.short_name.all_texts()[:1] if home.short_name else [])
+    ):
+        if not name.isascii():
+            continue
+        quoted = re.escape(name)
+        text = re.sub(rf"(\w+) (with|to|for|from|and) {quoted}\b(?!['’]s)", _us, text)
+        text = re.sub(rf"\b{quoted}['’]s\b", "our", text)
+    return re.sub(rf"\bwith {re.escape(party)}(?=[\s,;])", "with it", text)
+
+
+# "a visit to Thailand" names a place, not the listener's side: it stays.
+_PLACE_NOUNS = frozenset(["visit", "visits", "trip", "mission", "delegation", "travel"])
+
+
+def _us(match: re.Match[str]) -> str:
+    before, link = match.group(1), match.group(2)
+    if link == "to" and before.lower() in _PLACE_NOUNS:
+        return match.group(0)
+    return f"{before} {link} us"
+
+
 def shorten(text: str) -> str:
     """The action up to its first clause boundary after MIN_ACTION_WORDS words."""
     for match in _CLAUSE.finditer(text):
@@ -189,6 +217,7 @@ def pledge_point(
     foreign = fell_back or (loc.lang == "th" and not has_thai(text))
     if is_imperative(pledge, facts) and not foreign:
         verb_phrase = action(text) if template != "{action}" else text.rstrip(".")
+        verb_phrase = spoken(verb_phrase, facts, loc, party)
         for candidate in (verb_phrase, shorten(verb_phrase)):
             point = Point(finish(template.format(party=party, action=candidate)), note, overdue)
             if fits(point):

@@ -149,7 +149,7 @@ class _Composer:
             return [self.pledge(self.restated(joint)[0])]
         note, _ = self.reference(joint, with_due=False)
         text = self.loc.n_(
-            "Take stock of the joint commitment on {topic}",
+            "Take stock of the {count} joint commitment on {topic}",
             "Take stock of the {count} joint commitments on {topic}",
             len(joint),
         ).format(count=self.loc.number(len(joint)), topic=lower_first(label))
@@ -185,7 +185,7 @@ class _Composer:
         party = party_name(facts, loc)
         if theirs and len(lines) < KEY_MESSAGES:
             text = loc.n_(
-                "Press {party} on its overdue commitment ({annex})",
+                "Press {party} on its {count} overdue commitment ({annex})",
                 "Press {party} on its {count} overdue commitments ({annex})",
                 len(theirs),
             )
@@ -198,7 +198,7 @@ class _Composer:
             )
         if ours and len(lines) < KEY_MESSAGES:
             text = loc.n_(
-                "Be ready to explain the delay on our overdue commitment ({annex})",
+                "Be ready to explain the delay on {count} overdue commitment of ours or joint ({annex})",
                 "Be ready to explain the delay on {count} overdue commitments of ours or "
                 "joint ones ({annex})",
                 len(ours),

@@ -95,19 +95,38 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     # Each section's items, in order, in the li or tr elements of one list, in order.
     candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
     boxes: dict[str, list[Any]] = {}
-    # A step that cuts texts rather than dropping an item is counted as saving nothing.
-    for section in {step.section for step in steps if not getattr(step, "cut", 0)}:
-        found = _match(getattr(brief, section), candidates)
+    # A step that cuts texts rather than dropping an item: it saves the share of each item's
+    # height that its text loses; a cut of a text that is no list item is counted as nothing.
+    cut_only = {s.section for s in steps if getattr(s, "cut", 0)}
+    cut_only -= {s.section for s in steps if not getattr(s, "cut", 0)}
+    lengths: dict[str, list[int]] = {}
+    for section in {step.section for step in steps}:
+        value = getattr(brief, section)
+        if isinstance(value, str):
+            continue
+        found = _match(value, candidates)
         if found is None:
+            if section in cut_only:
+                continue
             return None
         boxes[section] = found
+        lengths[section] = [max(map(len, _texts(item)), default=0) for item in value]
     elements = [e for section in boxes.values() for e in section]
     if len(set(map(id, elements))) != len(elements):
         return None  # two sections found in one place: no telling which is which
     remaining = {section: len(found) for section, found in boxes.items()}
     saved = 0.0
     for count, step in enumerate(steps, 1):
-        if getattr(step, "cut", 0):
+        limit = getattr(step, "cut", 0)
+        if limit:
+            for i, length in enumerate(
+                lengths.get(step.section, [])[: remaining.get(step.section, 0)]
+            ):
+                if length > limit:
+                    saved += items[boxes[step.section][i]] * (1 - limit / length)
+                    lengths[step.section][i] = limit
+            if used - saved <= room:
+                return count
             continue
         remaining[step.section] -= 1
         element = boxes[step.section][remaining[step.section]]

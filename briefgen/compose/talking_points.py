@@ -198,7 +198,8 @@ class _Composer:
             )
         if ours and len(lines) < KEY_MESSAGES:
             text = loc.n_(
-                "Be ready to explain the delay on {count} overdue commitment of ours or joint ({annex})",
+                "Be ready to explain the delay on {count} overdue commitment of ours or "
+                "joint ({annex})",
                 "Be ready to explain the delay on {count} overdue commitments of ours or "
                 "joint ones ({annex})",
                 len(ours),

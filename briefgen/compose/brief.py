@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from briefgen.compose.common import clip, engagement, meeting_title, pledge_text
+from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, tidy
 from briefgen.compose.context import Brief, Header, Outcome, OverdueItem, OwedCount
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
@@ -127,9 +127,11 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         ),
         last_meeting=(
             (
-                loc._("Held {date}, {place}.").format(
-                    date=loc.date_range(last.date, last.end_date),
-                    place=loc.text(last.location, "location", last.file),
+                tidy(
+                    loc._("Held {date}, {place}.").format(
+                        date=loc.date_range(last.date, last.end_date),
+                        place=loc.text(last.location, "location", last.file),
+                    )
                 )
                 if last.location
                 else loc._("Held {date}.").format(date=loc.date_range(last.date, last.end_date))

@@ -104,6 +104,7 @@ class TopicPoints:
     label: str
     points: list[Point]
     if_raised: list[str]
+    quiet: str = ""  # the meeting's tag when the topic has nothing but a past discussion
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from briefgen.compose.refs import (
     restated,
     short_month,
 )
-from briefgen.compose.sayable import finish, lower_first, party_name, pledge_point
+from briefgen.compose.sayable import finish, fits, lower_first, party_name, pledge_point
 
 GENERAL = ""  # the topic key of commitments and lines that name no topic
 KEY_MESSAGES = 5
@@ -138,9 +138,13 @@ class _Composer:
             + asks
             + self.stock_take(joint, label)
         )
+        quiet = ""
         if not points:
             points = self.last_discussion(key)
-        return TopicPoints(key=key, label=label, points=points, if_raised=self.if_raised(key))
+            quiet = points[0].note
+        return TopicPoints(
+            key=key, label=label, points=points, if_raised=self.if_raised(key), quiet=quiet
+        )
 
     def stock_take(self, joint: list[Pledge], label: str) -> list[Point]:
         if not joint:
@@ -211,6 +215,24 @@ class _Composer:
         return annex_refs((self.numbers[annex_key(p)] for p in pledges), self.loc)
 
 
+def _gather_quiet(topics: list[TopicPoints], loc: Localizer) -> list[TopicPoints]:
+    """Topics with nothing to say but that they were discussed before: one line for them all,
+    at the end, rather than the same line under each heading."""
+    quiet = [t for t in topics if t.quiet and not t.if_raised]
+    if len(quiet) < 2:
+        return topics
+    names = "; ".join(lower_first(t.label) for t in quiet)
+    text = loc._("Review progress since the last discussion of {topics}").format(topics=names)
+    tags = "; ".join(dict.fromkeys(t.quiet for t in quiet))
+    point = Point(finish(text), tags)
+    if not fits(point):  # too many topics to name in one point: each keeps its heading
+        return topics
+    gathered = TopicPoints(
+        key=GENERAL, label=loc._("Other topics discussed before"), points=[point], if_raised=[]
+    )
+    return [t for t in topics if t not in quiet] + [gathered]
+
+
 def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> TalkingPoints:
     meeting = facts.meeting
     composer = _Composer(facts, loc)
@@ -225,6 +247,7 @@ def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> 
     ]
     if leftovers:
         topics.append(composer.topic(GENERAL, leftovers))
+    topics = _gather_quiet(topics, loc)
     objectives = (
         [loc.text(o, f"objectives[{i}]", meeting.file) for i, o in enumerate(meeting.objectives)]
         if meeting

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from briefgen.compose.common import clip, engagement, meeting_title, pledge_text, tidy
-from briefgen.compose.context import Brief, Header, Outcome, OverdueItem, OwedCount
+from briefgen.compose.context import (
+    Brief,
+    Delegation,
+    Header,
+    Outcome,
+    OverdueItem,
+    OwedCount,
+)
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import restated, short_month
@@ -29,6 +36,10 @@ class Drop:
     keep: int  # never fewer than this many items
     what: str  # how stderr names the dropped items
     cut: int = 0  # not a drop: cut the section's texts to this many characters
+
+    def cut_length(self, item: object) -> int:
+        """How long the item's longest text is once this step has cut it."""
+        return len(_long_text(_cut_item(item, self.cut)))
 
 
 def cut(section: str, limit: int) -> Drop:
@@ -172,10 +183,11 @@ def _meeting_summary(facts: PackFacts, loc: Localizer) -> str:
     meeting = facts.meeting
     if meeting is None:
         return ""
-    parts = [_level(meeting.level, loc) + "."] if meeting.level else []
-    if meeting.summary:
-        parts.append(" ".join(loc.text(meeting.summary, "summary", meeting.file).split()))
-    return " ".join(parts)
+    level = _level(meeting.level, loc) if meeting.level else ""
+    summary = " ".join(loc.text(meeting.summary, "summary", meeting.file).split())
+    if level and summary:
+        return loc._("{level}. {summary}").format(level=level, summary=summary)
+    return level or summary
 
 
 def _latest_due(group: list[Pledge]) -> date:
@@ -292,6 +304,9 @@ _LONG_FIELDS = {"Outcome": "summary", "OverdueItem": "text", "Delegation": "peop
 def _cut_item(item: object, limit: int) -> object:
     if isinstance(item, str):
         return clip(item, limit)
+    if isinstance(item, Delegation):
+        # A full page keeps every name and drops the titles: never half a name.
+        return dataclasses.replace(item, people=item.names) if len(item.people) > limit else item
     name = _LONG_FIELDS[type(item).__name__]
     return dataclasses.replace(item, **{name: clip(getattr(item, name), limit)})  # type: ignore[type-var]
 

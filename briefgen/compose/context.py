@@ -54,6 +54,7 @@ class OwedCount:
 class Delegation:
     side: str  # "U.S."
     people: str  # "Daniel Kritenbrink, Assistant Secretary of State …; Jedidiah P. Royal, …"
+    names: str = ""  # "Daniel Kritenbrink; Jedidiah P. Royal": what a full page keeps
 
 
 @dataclass(frozen=True)

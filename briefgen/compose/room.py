@@ -83,11 +83,19 @@ def _from_meeting(meeting: Meeting, sides: list[Counterpart], loc: Localizer) ->
     chosen = heads(meeting)
     found = []
     for party in sides:
-        people = [
-            _name(p, loc, f"participants[{meeting.participants.index(p)}]", meeting)
-            for p in chosen
-            if p.side == party.code
-        ][:MOST_PER_SIDE]
-        if people:
-            found.append(Delegation(side=_side_name(party, loc), people="; ".join(people)))
+        mine = [p for p in chosen if p.side == party.code][:MOST_PER_SIDE]
+        where = [f"participants[{meeting.participants.index(p)}]" for p in mine]
+        if mine:
+            found.append(
+                Delegation(
+                    side=_side_name(party, loc),
+                    people="; ".join(
+                        _name(p, loc, w, meeting) for p, w in zip(mine, where, strict=True)
+                    ),
+                    names="; ".join(
+                        loc.text(p.name, f"{w}.name", meeting.file)
+                        for p, w in zip(mine, where, strict=True)
+                    ),
+                )
+            )
     return found

@@ -100,6 +100,7 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     cut_only = {s.section for s in steps if getattr(s, "cut", 0)}
     cut_only -= {s.section for s in steps if not getattr(s, "cut", 0)}
     lengths: dict[str, list[int]] = {}
+    current: dict[str, list[Any]] = {}
     for section in {step.section for step in steps}:
         value = getattr(brief, section)
         if isinstance(value, str):
@@ -111,6 +112,7 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
             return None
         boxes[section] = found
         lengths[section] = [max(map(len, _texts(item)), default=0) for item in value]
+        current[section] = list(value)
     elements = [e for section in boxes.values() for e in section]
     if len(set(map(id, elements))) != len(elements):
         return None  # two sections found in one place: no telling which is which
@@ -119,12 +121,12 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     for count, step in enumerate(steps, 1):
         limit = getattr(step, "cut", 0)
         if limit:
-            for i, length in enumerate(
-                lengths.get(step.section, [])[: remaining.get(step.section, 0)]
-            ):
-                if length > limit:
-                    saved += items[boxes[step.section][i]] * (1 - limit / length)
-                    lengths[step.section][i] = limit
+            section = step.section
+            for i in range(min(remaining.get(section, 0), len(lengths.get(section, [])))):
+                after = step.cut_length(current[section][i])
+                if after < lengths[section][i]:
+                    saved += items[boxes[section][i]] * (1 - after / lengths[section][i])
+                    lengths[section][i] = after
             if used - saved <= room:
                 return count
             continue

@@ -130,8 +130,8 @@ def _is_request(pledge: Pledge) -> bool:
 
 
 def spoken(text: str, facts: PackFacts, loc: Localizer, party: str) -> str:
-    """The record's third person as the principal says it, in English: "to Thailand" -> "to
-    us", "Thailand's" -> "our"; "cooperate with the U.S." (said to the U.S.) -> "with it"."""
+    """The record's third person as the principal says it, in English: "with Thailand" ->
+    "with us", "Thailand's" -> "our"; "cooperate with the U.S." (said to the U.S.) -> "with it"."""
     if loc.lang != "en":
         return text
     home = facts.home
@@ -141,20 +141,10 @@ def spoken(text: str, facts: PackFacts, loc: Localizer, party: str) -> str:
         if not name.isascii():
             continue
         quoted = re.escape(name)
-        text = re.sub(rf"(\w+) (with|to|for|from|and) {quoted}\b(?!['’]s)", _us, text)
+        # "to Thailand" stays: "a visit of … to Thailand" names a place, not the listener.
+        text = re.sub(rf"\b(with|for|from|and) {quoted}\b(?!['’]s)", r"\1 us", text)
         text = re.sub(rf"\b{quoted}['’]s\b", "our", text)
     return re.sub(rf"\bwith {re.escape(party)}(?=[\s,;])", "with it", text)
-
-
-# "a visit to Thailand" names a place, not the listener's side: it stays.
-_PLACE_NOUNS = frozenset(["visit", "visits", "trip", "mission", "delegation", "travel"])
-
-
-def _us(match: re.Match[str]) -> str:
-    before, link = match.group(1), match.group(2)
-    if link == "to" and before.lower() in _PLACE_NOUNS:
-        return match.group(0)
-    return f"{before} {link} us"
 
 
 def shorten(text: str) -> str:

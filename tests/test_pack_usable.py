@@ -285,3 +285,25 @@ def test_a_brief_with_room_to_spare_cuts_nothing(tmp_path: Path) -> None:
     assert (footer - bottom) / (footer - top) > 0.2
     assert "…" not in text
     assert " ".join(summary.get("en")[0].split()) in " ".join(text.split())
+
+
+def test_a_planned_point_without_re_absorbs_commitments_by_wording(rounds_pack: Pack) -> None:
+    """The planned point on fisheries training names no commitment; its wording matches the
+    open training commitments of its topic, which it cites instead of a point of their own."""
+    from points_check import annex_items, cited
+
+    lang = rounds_pack.lang
+    welcome = {"en": "Welcome the fisheries management training", "th": "ยินดีต่อการฝึกอบรม"}[lang]
+    training = {"en": "Provide training in sustainable fisheries", "th": "จัดการฝึกอบรมด้านการบริหาร"}[
+        lang
+    ]
+    points = items(docx_blocks(rounds_pack.docx(TALKING_POINTS)))
+    point = next(p for p in points if p.startswith(welcome))
+    numbers = {
+        a.number
+        for a in annex_items(rounds_pack)
+        if a.text.startswith(training)
+        and a.status not in (rounds_pack._("Done"), rounds_pack._("Dropped"))
+    }
+    assert numbers and numbers <= set(cited(point, rounds_pack))
+    assert not any(p.startswith(training) or training.lower() in p for p in points if p != point)

@@ -158,7 +158,7 @@ def shorten(text: str) -> str:
 def finish(sentence: str) -> str:
     """The sentence with its full stop; Thai writes none."""
     sentence = sentence.rstrip()
-    if sentence.endswith((".", "?", "!")) or has_thai(sentence[-1:]):
+    if sentence.endswith((".", "?", "!")) or has_thai(sentence):
         return sentence
     return sentence + "."
 

@@ -93,6 +93,8 @@ class Update(Record):
 
 
 class Commitment(Record):
+    #: Optional: lets a planned talking point name the commitment it is about (`re:`).
+    id: Ident | None = None
     by: Annotated[list[Code], BeforeValidator(_one_or_many), Field(min_length=1)]
     text: LocalText
     topic: TopicKey | None = None
@@ -141,6 +143,23 @@ class IfRaised(Record):
     text: LocalText
 
 
+class PlannedPoint(Record):
+    text: LocalText
+    #: The ids of the commitments the point is about.
+    re: Annotated[list[Ident], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+
+
+def _planned_point(value: Any) -> Any:
+    """A talking point is text ("…" or {en: …, th: …}), or {text: …, re: [ids]}. Plain text
+    is checked here, so that a problem with it is reported at the point, as it always was."""
+    if isinstance(value, dict) and ("text" in value or "re" in value):
+        return value
+    return PlannedPoint(text=LocalText.validate(value))
+
+
+TalkingPoint = Annotated[PlannedPoint, BeforeValidator(_planned_point)]
+
+
 class Meeting(Record):
     id: Ident | None = None
     title: LocalText
@@ -160,7 +179,7 @@ class Meeting(Record):
     sources: list[Source] = Field(default_factory=list)
     objectives: list[LocalText] = Field(default_factory=list)
     agenda: list[TopicKey] = Field(default_factory=list)
-    talking_points: dict[TopicKey, list[LocalText]] = Field(default_factory=dict)
+    talking_points: dict[TopicKey, list[TalkingPoint]] = Field(default_factory=dict)
     if_raised: list[IfRaised] = Field(default_factory=list)
     #: What a person still has to check in a record drafted by `briefgen ingest`.
     review: list[PlainText] = Field(default_factory=list)

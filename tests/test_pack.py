@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import points_check
 import pytest
 from conftest import SEEDS, SPEC
 from docx import Document
@@ -48,6 +49,7 @@ from pack_helpers import (
     squeeze,
     starts_with_header,
 )
+from points_check import annex_items, check_brief_overdue, check_points, cited
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
@@ -288,35 +290,27 @@ def test_pdf_and_docx_carry_the_same_words_in_the_same_order(
 # -- talking points --------------------------------------------------------------------------------
 
 
-def expected_point(item: Expected, pack: Pack) -> str:
-    meeting = item.meeting
-    origin = f"{meeting.title.get('en')[0]}, {format_range(meeting.date, meeting.end_date, 'en')}"
-    if item.owner == "counterpart":
-        text = f"Seek an update on: {item.text('en')} (pledged at {origin})"
-    else:
-        text = f"{item.text('en')} (undertaken at {origin})"
-    return f"OVERDUE {text}" if item.overdue else text
-
-
 def one_line(text: Any) -> str:
     """A record's English text as a document shows it: whitespace collapsed."""
     return " ".join(text.get("en")[0].split())
 
 
 def check_talking_points(pack: Pack) -> None:
-    """Objectives on top; then each agenda topic of the planned meeting, in order, with the
-    authored points first, asks (the counterpart's open commitments), updates we owe (ours),
-    joint ones, and the lines if raised; open commitments off the agenda under Other matters;
-    no closed commitment anywhere."""
+    """Key messages on top (the objectives, at most five); then each agenda topic of the
+    planned meeting, in order, with its authored points and one point per open commitment
+    not already the subject of one, and the lines if raised; open commitments off the agenda
+    under Other matters; no closed commitment anywhere (points_check.check_points)."""
     workspace = pack.workspace
     meeting = planned_meeting(workspace, HOME, COUNTERPART, AS_OF)
     blocks = docx_blocks(pack.docx(TALKING_POINTS))
     found = sections(blocks)
     heading, first = found[0]
-    assert heading == "Our objectives"
-    assert items(first, "ListNumber") == [
-        " ".join(o.get("en")[0].split()) for o in meeting.objectives
-    ]
+    assert heading == "Key messages"
+    objectives = [" ".join(o.get("en")[0].split()) for o in meeting.objectives]
+    shown = items(first, "ListNumber")
+    assert shown[: min(5, len(objectives))] == objectives[:5]
+    assert len(shown) <= 5
+    further = objectives[5:]
 
     agenda = list(dict.fromkeys(meeting.agenda))
     open_items = [e for e in expected(pack) if e.is_open]
@@ -325,46 +319,31 @@ def check_talking_points(pack: Pack) -> None:
     general_if_raised = [
         line for line in meeting.if_raised if not line.topic or line.topic not in agenda
     ]
-    expected_headings = ["Our objectives", *labels]
+    expected_headings = ["Key messages", *(["Further objectives"] if further else []), *labels]
     expected_headings += ["Other matters"] if leftovers else []
     expected_headings += ["If raised"] if general_if_raised else []
     assert [h for h, _ in found] == expected_headings
+    if further:
+        assert items(found[1][1]) == further
 
-    seen: list[str] = []
     topic_keys = [*agenda, *([None] if leftovers else [])]
-    for key, (label, under) in zip(topic_keys, found[1:], strict=False):
+    topic_parts = [(h, u) for h, u in found if h in labels or h == "Other matters"]
+    for key, (_, under) in zip(topic_keys, topic_parts, strict=True):
         parts = dict(sections(under, "Heading2"))
-        mine = leftovers if key is None else [e for e in open_items if e.commitment.topic == key]
+        points = items(points_check.before_if_raised(under, pack))
         if key is not None:
-            authored = [
-                " ".join(t.get("en")[0].split()) for t in meeting.talking_points.get(key, [])
-            ]
-            points = items(parts.get("Points to make", []))
-            assert points[: len(authored)] == authored, label
-        for owner, title in (
-            ("counterpart", "Asks"),
-            ("home", "Updates we owe"),
-            ("joint", "Joint commitments to take stock of"),
-        ):
-            owed = [e for e in mine if e.owner == owner]
-            shown = items(parts.get(title, []))
-            assert Counter(shown) == Counter(expected_point(e, pack) for e in owed), (label, title)
-            keys = [
-                sort_key(e)
-                for e in sorted(owed, key=lambda e: shown.index(expected_point(e, pack)))
-            ]
-            assert keys == sorted(keys), (label, title)
-            seen += shown
+            authored = [one_line(t.text) for t in meeting.talking_points.get(key, [])]
+            for text in authored:  # as written, the reference in brackets after it
+                assert any(p == text or p.startswith(text + " (") for p in points), text
         lines = [one_line(x.text) for x in meeting.if_raised if x.topic == key]
         assert items(parts.get("If raised", [])) == (lines if key else [])
     if general_if_raised:
         assert items(found[-1][1]) == [one_line(x.text) for x in general_if_raised]
-
-    assert len(seen) == len(open_items)  # every open commitment once
+    check_points(pack)
     body = squeeze("\n".join(b.text for b in blocks if b.kind == "p"))
     for item in expected(pack):
         if not item.is_open:
-            assert squeeze(item.text("en")) not in body, f"closed: {item.text('en')}"
+            assert squeeze(item.text("en")).rstrip(".") not in body, f"closed: {item.text('en')}"
 
 
 def test_talking_points_cover_the_agenda_asks_updates_and_lines_if_raised(seed_pack: Pack) -> None:
@@ -384,19 +363,25 @@ def test_talking_points_break_lines_where_the_line_is_full(seed_pack: Pack) -> N
     assert not stranded
 
 
-def test_talking_points_mark_overdue_asks_and_updates(seed_pack: Pack) -> None:
+def test_talking_points_mark_overdue_points_with_their_due_date(seed_pack: Pack) -> None:
+    """Each overdue commitment's point says "due <month>, overdue", in the overdue style."""
     text = seed_pack.pdf_text(TALKING_POINTS)
     overdue = [e for e in expected(seed_pack) if e.overdue]
     assert overdue
     for item in overdue:
-        assert squeeze(f"OVERDUE {item.text('en')}") in squeeze(text)
+        month = format_date(item.due, "en", style="short")
+        assert squeeze(f"due {month}, overdue") in squeeze(text)
+    body = docx_part(seed_pack.docx(TALKING_POINTS), "word/document.xml")
+    styled = body.findall(f".//{W}r/{W}rPr/{W}rStyle[@{W}val='Overdue']")
+    assert len(styled) >= len(overdue)
 
 
 def test_brief_names_overdue_commitments_in_the_overdue_style_in_the_docx(
     seed_pack: Pack,
 ) -> None:
     """In the PDF they are red and bold from the stylesheet; in the DOCX each item's runs carry
-    the reference's character style "Overdue", so an edited style changes them all."""
+    the reference's character style "Overdue", so an edited style changes them all. Each
+    says who owes it and the due date as last revised: "(Thailand, due Mar 2024)"."""
     body = docx_part(seed_pack.docx(BRIEF), "word/document.xml")
     styled = [
         p
@@ -410,9 +395,7 @@ def test_brief_names_overdue_commitments_in_the_overdue_style_in_the_docx(
     listed = list(itertools.takewhile(lambda b: b.style == "ListBullet", blocks[lead + 1 :]))
     assert listed
     assert [paragraph_text(p) for p in styled] == [b.text for b in listed]
-    overdue = [squeeze(e.text("en")) for e in expected(seed_pack) if e.overdue]
-    for block in listed:
-        assert any(text.startswith(squeeze(block.text).rstrip(".…")) for text in overdue)
+    check_brief_overdue(seed_pack, {"counterpart": "U.S.", "home": "Thailand", "joint": "joint"})
 
 
 # -- the one-page brief: what it leaves out, stderr names ----------------------------------------
@@ -440,8 +423,12 @@ def check_omissions(pack: Pack) -> dict[str, int]:
         relations.facts if relations else []
     )
     facts += 1 if history else 0
-    last = history[0] if history else None
+    series = [m for m in history if meeting.series and m.series == meeting.series]
+    last = (series or history or [None])[0]
     parts = brief_sections(pack)
+    outcomes_heading = next(h for h in parts if h.startswith("Last meeting's outcomes"))
+    if last is not None:
+        assert outcomes_heading == f"Last meeting's outcomes: {last.title.get('en')[0]}"
     engagements = [b for b in parts["Recent engagements"] if b.kind == "table"]
     counterpart_name = us.name.get("en")[0]
     third_heading = f"Context: {counterpart_name} with third parties"
@@ -455,7 +442,7 @@ def check_omissions(pack: Pack) -> dict[str, int]:
         ),
         "outcomes of the last meeting": (
             len([d for d in last.topics if d.summary]) if last else 0,
-            len(items(parts["Last meeting's outcomes"])),
+            len(items(parts[outcomes_heading])),
         ),
         "overdue commitments named": (
             len([e for e in expected(pack) if e.overdue]),
@@ -540,7 +527,8 @@ def test_special_characters_come_out_literally_in_both_formats(
 ) -> None:
     where = {
         BRIEF: (TITLE, PLANNED_TITLE, CHAIR_TH, CHAIR_US, OBJECTIVE),
-        TALKING_POINTS: (TITLE, PLANNED_TITLE, COMMITMENT, COMMITMENT_2, OBJECTIVE),
+        # A point is made of the commitment's words as a sentence: "… to deliver A&B …".
+        TALKING_POINTS: (PLANNED_TITLE, lower(COMMITMENT), lower(COMMITMENT_2), OBJECTIVE),
         ANNEX: (TITLE, PLANNED_TITLE, COMMITMENT, COMMITMENT_2),
     }[document]
     pdf = squeeze(escaping_pack.pdf_text(document))
@@ -554,6 +542,10 @@ def test_special_characters_come_out_literally_in_both_formats(
         for r in run.runs:
             if "bold" in r.text and "<b>" not in r.text:
                 pytest.fail(f"<b> was interpreted: {r.text!r}")
+
+
+def lower(text: str) -> str:
+    return text[0].lower() + text[1:]
 
 
 def test_special_characters_in_document_properties(escaping_pack: Pack) -> None:
@@ -755,7 +747,12 @@ def test_what_the_brief_left_out_is_still_in_talking_points_and_annex(
     for item in expected(synthetic_pack):
         if item.overdue:
             assert squeeze(item.text("en")) in annex
-            assert squeeze(expected_point(item, synthetic_pack)) in talking
+    # Every open commitment, overdue or not, is cited in the talking points by its number.
+    points = items(docx_blocks(synthetic_pack.docx(TALKING_POINTS)))
+    numbers = {n for p in points for n in cited(p, synthetic_pack)}
+    for row in annex_items(synthetic_pack):
+        if row.status not in ("Done", "Dropped"):
+            assert row.number in numbers, row
 
 
 @pytest.mark.parametrize("document", [BRIEF, ANNEX])

@@ -42,6 +42,7 @@ from pack_helpers import (
     expected_commitments,
     file_names,
     glyph_has_outline,
+    items,
     make_pack,
     page_label_pattern,
     paragraph_text,
@@ -51,6 +52,7 @@ from pack_helpers import (
     sections,
     squeeze,
 )
+from points_check import annex_items, cited
 from pypdf import PdfReader
 from pythainlp.tokenize import word_tokenize
 
@@ -280,12 +282,16 @@ def test_thai_headings_are_the_catalogue_translations(pack: Pack) -> None:
         "Purpose and objectives",
         "Relationship at a glance",
         "Recent engagements",
-        "Last meeting's outcomes",
         "Commitments at a glance",
+        "Who is in the room",
     ):
         translated = pack._(label)
         assert translated != label and THAI.search(translated)
         assert translated in headings
+    # The outcomes' heading names the meeting they come from.
+    outcomes = pack._("Last meeting's outcomes: {meeting}").split("{meeting}")[0]
+    assert THAI.search(outcomes)
+    assert any(h.startswith(outcomes) and "2+2" in h for h in headings)
 
 
 # -- dates and digits ---------------------------------------------------------------------------
@@ -542,7 +548,18 @@ def word_boundaries(text: str) -> set[int]:
     return boundaries
 
 
-@pytest.mark.parametrize("document", [TALKING_POINTS, ANNEX])
+def test_a_commitment_too_long_to_say_is_cited_not_recited(special_pack: Pack) -> None:
+    """The talking points say less of a 400-character commitment: a short point that cites
+    its annex number; the annex holds the text."""
+    talking = squeeze(special_pack.pdf_text(TALKING_POINTS))
+    assert squeeze(LONG_THAI) not in talking
+    assert squeeze(LONG_THAI) in squeeze(special_pack.pdf_text(ANNEX))
+    number = next(a.number for a in annex_items(special_pack) if a.text == LONG_THAI)
+    points = items(docx_blocks(special_pack.docx(TALKING_POINTS)))
+    assert any(number in cited(p, special_pack) for p in points)
+
+
+@pytest.mark.parametrize("document", [ANNEX])
 def test_thai_lines_break_between_words(special_pack: Pack, document: str) -> None:
     assert " " not in LONG_THAI and len(LONG_THAI) > 400
     boundaries = word_boundaries(LONG_THAI)
@@ -651,8 +668,12 @@ def test_text_without_thai_falls_back_to_english_with_a_warning(special_pack: Pa
     ]
     assert squeeze(ENGLISH_ONLY) in squeeze(special_pack.pdf_text(ANNEX))
     assert ENGLISH_ONLY in special_pack.docx_text(ANNEX)
-    asks = squeeze(special_pack.pdf_text(TALKING_POINTS))
-    assert squeeze(ENGLISH_ONLY) in asks
+    # A Thai sentence is not made around English words: the point cites the commitment.
+    talking = squeeze(special_pack.pdf_text(TALKING_POINTS))
+    assert squeeze(ENGLISH_ONLY[1:]) not in talking
+    number = next(a.number for a in annex_items(special_pack) if a.text == ENGLISH_ONLY)
+    points = items(docx_blocks(special_pack.docx(TALKING_POINTS)))
+    assert any(number in cited(p, special_pack) for p in points)
 
 
 def test_seed_records_fall_back_only_for_foreign_names(pack: Pack) -> None:
@@ -690,7 +711,7 @@ def placeholders(text: str) -> set[str]:
 def test_every_label_has_a_translation_in_every_catalogue() -> None:
     messages = extracted_messages()
     assert len(messages) > 40
-    assert "Talking points" in messages and "Seek an update on: {commitment}" in messages
+    assert "Talking points" in messages and "Press {party} to {action}" in messages
     catalogues = sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
     assert catalogues
     for path in catalogues:

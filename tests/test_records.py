@@ -861,3 +861,71 @@ def test_every_problem_at_once(make_workspace: MakeWorkspace) -> None:
         "ws/meetings/b.yaml:3:7: date: '2024-02-30' is not a real date: February 2024 has 29 days",
         "ws/meetings/c.yaml:1:1: file is empty",
     ]
+
+
+# --- Commitment ids and the talking points that name them --------------------------------------
+
+NAMED = (
+    BASE
+    + "commitments:\n"
+    + "  - {id: grant, by: US, text: Provide the grant., topic: defence}\n"
+    + "  - {by: TH, text: Host the dialogue.}\n"
+)
+
+
+def test_a_talking_point_names_commitments_by_id(make_workspace: MakeWorkspace) -> None:
+    planned = (
+        "id: next\ntitle: Next talks\nparties: [TH, US]\ndate: 2027-01-10\nstatus: planned\n"
+        "talking_points:\n  defence:\n"
+        "    - re: grant\n      text: {en: Ask when the grant comes., th: ขอทราบกำหนดเงินสนับสนุน}\n"
+        "    - Reaffirm the alliance.\n"
+        "    - {text: Welcome the grant., re: [grant]}\n"
+    )
+    root = make_workspace({"meetings/x.yaml": NAMED, "meetings/next.yaml": planned})
+    workspace = load_workspace(root)
+    meeting = workspace.meeting("next")
+    assert meeting is not None
+    points = meeting.talking_points["defence"]
+    assert [p.re for p in points] == [["grant"], [], ["grant"]]
+    assert points[0].text.get("th")[0] == "ขอทราบกำหนดเงินสนับสนุน"
+    assert points[1].text.dump() == "Reaffirm the alliance."
+    held = workspace.meeting("x")
+    assert held is not None and held.commitments[0].id == "grant"
+
+
+@pytest.mark.parametrize(
+    ("files", "messages"),
+    [
+        (
+            {
+                "meetings/y.yaml": BASE
+                + "talking_points:\n  defence:\n    - {text: Ask., re: grnt}\n"
+            },
+            [
+                "ws/meetings/y.yaml:7:24: talking_points.defence[0].re: unknown commitment id "
+                "'grnt'; did you mean 'grant'? Known: grant"
+            ],
+        ),
+        (
+            {"meetings/y.yaml": BASE + "commitments:\n  - {id: grant, by: TH, text: Again.}\n"},
+            [
+                "ws/meetings/y.yaml:6:10: commitments[0].id: commitment id 'grant' is already "
+                "used in ws/meetings/x.yaml"
+            ],
+        ),
+        (
+            {
+                "meetings/y.yaml": BASE
+                + "talking_points:\n  defence:\n    - {text: Ask., re: [a b]}\n"
+            },
+            [
+                "ws/meetings/y.yaml:7:25: talking_points.defence[0].re[0]: 'a b' is not a valid "
+                "id; use only letters, digits, '-' and '_'"
+            ],
+        ),
+    ],
+)
+def test_commitment_ids_and_references_are_checked(
+    make_workspace: MakeWorkspace, files: dict[str, str], messages: list[str]
+) -> None:
+    assert problems(make_workspace, {"meetings/x.yaml": NAMED, **files}) == messages

@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from briefgen.errors import DataError, display_path
+from briefgen.records import PlannedPoint
 from briefgen.store import load_workspace
 from briefgen.textvalue import LocalText
 
@@ -236,6 +237,8 @@ def check(
     loaded = workspace.meeting("x")
     assert loaded is not None
     got = get(loaded, path)
+    if isinstance(got, PlannedPoint):  # a talking point given as plain text
+        got = got.text
     assert (got.dump() if isinstance(got, LocalText) else got) == value
     return None
 

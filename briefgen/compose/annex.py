@@ -7,11 +7,9 @@ from collections import Counter
 from briefgen.calendar import PartialDate
 from briefgen.compose.common import meeting_title, pledge_text
 from briefgen.compose.context import Annex, AnnexGroup, AnnexRow, Header
-from briefgen.compose.facts import Owner, PackFacts, Pledge
+from briefgen.compose.facts import PackFacts, Pledge, annex_groups, annex_numbers
 from briefgen.compose.localize import Localizer
 from briefgen.records import Meeting, Source
-
-GROUP_ORDER: tuple[Owner, ...] = ("counterpart", "home", "joint")
 
 
 def status_key(pledge: Pledge, facts: PackFacts) -> str:
@@ -32,25 +30,19 @@ def status_label(key: str, loc: Localizer) -> str:
 
 
 def compose_annex(facts: PackFacts, loc: Localizer, header: Header) -> Annex:
-    home = facts.home.code
     titles = {
         "counterpart": loc._("Owed by {party}").format(party=header.counterpart),
         "home": loc._("Owed by {party}").format(party=loc.text(facts.home.name, "name")),
         "joint": loc._("Joint commitments"),
     }
-    number = 0
-    groups = []
-    for owner in GROUP_ORDER:
-        pledges = sorted(
-            (p for p in facts.pledges if p.owner(home) == owner),
-            key=lambda p: p.sort_key(facts.reference),
+    numbers = annex_numbers(facts)
+    groups = [
+        AnnexGroup(
+            title=titles[owner],
+            rows=[_row(numbers[(p.meeting.key, p.index)], p, facts, loc) for p in pledges],
         )
-        rows = []
-        for pledge in pledges:
-            number += 1
-            rows.append(_row(number, pledge, facts, loc))
-        if rows:
-            groups.append(AnnexGroup(title=titles[owner], rows=rows))
+        for owner, pledges in annex_groups(facts)
+    ]
     return Annex(header=header, summary=_summary(facts, loc), groups=groups)
 
 

@@ -46,25 +46,43 @@ class Outcome:
 @dataclass(frozen=True)
 class OwedCount:
     who: str
-    open: str
+    open: str  # open and not overdue: the columns do not overlap
     overdue: str
     done: str
+
+
+@dataclass(frozen=True)
+class Delegation:
+    side: str  # "U.S."
+    people: str  # "Daniel Kritenbrink, Assistant Secretary of State …; Jedidiah P. Royal, …"
+    names: str = ""  # "Daniel Kritenbrink; Jedidiah P. Royal": what a full page keeps
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    text: str
+    owner: str  # "U.S., due Apr 2024": who owes it and the due date as last revised
 
 
 @dataclass
 class Brief:
     header: Header
+    meeting_summary: str  # "Senior officials. Third round of …", or ""
+    room: list[Delegation]
+    room_note: str  # "As of …: confirm who leads this time.", or "" when the meeting names them
     purpose: str
     objectives: list[str]
     relationship: str
     facts: list[str]
     engagements: list[Engagement]
+    outcomes_heading: str  # "Last meeting's outcomes: 2nd Thailand–U.S. … (2+2)"
     last_meeting: str
     outcomes: list[Outcome]
     owed: list[OwedCount]
-    overdue_named: list[str]
+    overdue_named: list[OverdueItem]
     third_party: list[Engagement]
     omitted: list[str] = field(default_factory=list)
+    steps_taken: int = 0  # how many DROP_ORDER steps (drops and cuts) made this brief
     # "… and 2 more: see the commitments annex", by how many overdue ones the brief leaves
     # out: fitting the page drops names after compose, so the note is chosen then.
     overdue_more_notes: list[str] = field(default_factory=list)
@@ -77,9 +95,9 @@ class Brief:
 
 @dataclass(frozen=True)
 class Point:
-    text: str
-    note: str = ""  # "pledged at …, date"
-    overdue: bool = False
+    text: str  # one sentence, opening with what to do
+    note: str = ""  # "2+2, Feb 2024; annex 7"
+    overdue: str = ""  # "due Mar 2024, overdue", or "" when nothing it concerns is overdue
 
 
 @dataclass(frozen=True)
@@ -87,16 +105,15 @@ class TopicPoints:
     key: str
     label: str
     points: list[Point]
-    asks: list[Point]
-    owed: list[Point]
-    joint: list[Point]
     if_raised: list[str]
+    quiet: str = ""  # the meeting's tag when the topic has nothing but a past discussion
 
 
 @dataclass(frozen=True)
 class TalkingPoints:
     header: Header
-    objectives: list[str]
+    key_messages: list[str]  # five at most
+    further_objectives: list[str]  # the objectives after the fifth
     topics: list[TopicPoints]
     if_raised: list[str]
 

@@ -10,6 +10,9 @@ from briefgen.errors import InputError
 from briefgen.records import OPEN_STATUSES, Commitment, Counterpart, Meeting, Workspace
 
 Owner = Literal["counterpart", "home", "joint"]
+# The annex lists commitments by who owes them, in this order; its numbering ("annex 7") is
+# shared by the talking points, so it is decided here, once, for both documents.
+GROUP_ORDER: tuple[Owner, ...] = ("counterpart", "home", "joint")
 
 
 @dataclass(frozen=True)
@@ -120,3 +123,27 @@ def _choose_meeting(
         m for m in workspace.meetings_between(home, counterpart.code) if m.is_upcoming(as_of)
     ]
     return min(upcoming, key=lambda m: m.date.sort_key()) if upcoming else None
+
+
+def annex_groups(facts: PackFacts) -> list[tuple[Owner, list[Pledge]]]:
+    """The annex's groups in order, each sorted: overdue first, then by due date."""
+    home = facts.home.code
+    groups = []
+    for owner in GROUP_ORDER:
+        pledges = sorted(
+            (p for p in facts.pledges if p.owner(home) == owner),
+            key=lambda p: p.sort_key(facts.reference),
+        )
+        if pledges:
+            groups.append((owner, pledges))
+    return groups
+
+
+def annex_numbers(facts: PackFacts) -> dict[tuple[str, int], int]:
+    """Each commitment's item number in the annex, by (meeting id, index), numbered
+    1, 2, 3 … through the groups, so that a talking point can cite it ("annex 7")."""
+    numbers: dict[tuple[str, int], int] = {}
+    for _, pledges in annex_groups(facts):
+        for pledge in pledges:
+            numbers[(pledge.meeting.key, pledge.index)] = len(numbers) + 1
+    return numbers

@@ -95,17 +95,41 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     # Each section's items, in order, in the li or tr elements of one list, in order.
     candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
     boxes: dict[str, list[Any]] = {}
+    # A step that cuts texts rather than dropping an item: it saves the share of each item's
+    # height that its text loses; a cut of a text that is no list item is counted as nothing.
+    cut_only = {s.section for s in steps if getattr(s, "cut", 0)}
+    cut_only -= {s.section for s in steps if not getattr(s, "cut", 0)}
+    lengths: dict[str, list[int]] = {}
+    current: dict[str, list[Any]] = {}
     for section in {step.section for step in steps}:
-        found = _match(getattr(brief, section), candidates)
+        value = getattr(brief, section)
+        if isinstance(value, str):
+            continue
+        found = _match(value, candidates)
         if found is None:
+            if section in cut_only:
+                continue
             return None
         boxes[section] = found
+        lengths[section] = [max(map(len, _texts(item)), default=0) for item in value]
+        current[section] = list(value)
     elements = [e for section in boxes.values() for e in section]
     if len(set(map(id, elements))) != len(elements):
         return None  # two sections found in one place: no telling which is which
     remaining = {section: len(found) for section, found in boxes.items()}
     saved = 0.0
     for count, step in enumerate(steps, 1):
+        limit = getattr(step, "cut", 0)
+        if limit:
+            section = step.section
+            for i in range(min(remaining.get(section, 0), len(lengths.get(section, [])))):
+                after = step.cut_length(current[section][i])
+                if after < lengths[section][i]:
+                    saved += items[boxes[section][i]] * (1 - after / lengths[section][i])
+                    lengths[section][i] = after
+            if used - saved <= room:
+                return count
+            continue
         remaining[step.section] -= 1
         element = boxes[step.section][remaining[step.section]]
         saved += items[element]

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from pydantic import TypeAdapter, ValidationError
 
 from briefgen import countries
+from briefgen.errors import display_path
 from briefgen.records import Meeting
 from briefgen.store.loader import Loader, is_inside_workspace, located_problem
 from briefgen.textvalue import Code, TopicKey
@@ -38,7 +39,7 @@ class References:
 class Reference(NamedTuple):
     loc: KeyPath
     value: str
-    what: str  # "counterpart", "party" (one of the meeting's own) or "topic"
+    what: str  # "counterpart", "party" (one of the meeting's own), "topic" or "commitment id"
     key: bool = False  # the value is a mapping key (talking_points)
 
 
@@ -47,13 +48,20 @@ Checked = tuple[Path, Meeting | dict[str, Any]]
 
 
 def check_references(loader: Loader, meetings: Iterable[Checked], known: References) -> None:
+    meetings = list(meetings)
+    commitment_ids = _check_commitment_ids(loader, meetings)
     for path, meeting in meetings:
         references: Iterable[Reference]
         if isinstance(meeting, Meeting):
             parties, references = meeting.parties, _model_references(loader, path, meeting)
         else:
             parties, references = _raw_references(meeting)
-        choices = {"counterpart": known.codes, "party": parties, "topic": known.topics}
+        choices = {
+            "counterpart": known.codes,
+            "party": parties,
+            "topic": known.topics,
+            "commitment id": commitment_ids,
+        }
         for reference in references:
             allowed = choices[reference.what]
             if reference.value not in allowed and (
@@ -82,11 +90,32 @@ def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[
             yield Reference(("commitments", i, "topic"), commitment.topic, "topic")
     for i, key in enumerate(meeting.agenda):
         yield Reference(("agenda", i), key, "topic")
-    for key in meeting.talking_points:
+    for key, points in meeting.talking_points.items():
         yield Reference(("talking_points", key), key, "topic", key=True)
+        for j, point in enumerate(points):
+            for ref in point.re:
+                yield Reference(("talking_points", key, j, "re"), ref, "commitment id")
     for i, line in enumerate(meeting.if_raised):
         if line.topic:
             yield Reference(("if_raised", i, "topic"), line.topic, "topic")
+
+
+def _check_commitment_ids(loader: Loader, meetings: list[Checked]) -> list[str]:
+    """Every commitment id in the workspace; one used twice is a problem where it recurs."""
+    seen: dict[str, Path] = {}
+    for path, meeting in meetings:
+        if not isinstance(meeting, Meeting):
+            continue
+        for i, commitment in enumerate(meeting.commitments):
+            if commitment.id is None:
+                continue
+            if commitment.id in seen:
+                first = display_path(seen[commitment.id])
+                message = f"commitment id '{commitment.id}' is already used in {first}"
+                loader.problem(path, ("commitments", i, "id"), message)
+            else:
+                seen[commitment.id] = path
+    return list(seen)
 
 
 def _raw_references(data: dict[str, Any]) -> tuple[list[str], list[Reference]]:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
 from briefgen.compose.brief import compose_brief, drop_steps, trim
 from briefgen.compose.common import make_header
@@ -20,7 +21,7 @@ from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
-from briefgen.outputs import WrittenFile, write_files
+from briefgen.outputs import WrittenFile, write_pack
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
@@ -93,15 +94,16 @@ def build(
     progress: Progress = lambda _: None,
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
 ) -> BuildResult:
-    progress("Loading records")
-    prepared = prepare(options, workspace)
-    progress("Composing")
-    composed = compose(prepared, options)
-    rendered = render_pack(prepared, composed, progress)
+    with run_budget():  # wall time and memory for the whole pack (budget.py)
+        progress("Loading records")
+        prepared = prepare(options, workspace)
+        progress("Composing")
+        composed = compose(prepared, options)
+        rendered = render_pack(prepared, composed, progress)
     progress("Writing")
     files = [
         replace(written, pages=rendered.pages.get(written.path.name, ""))
-        for written in write_files(options.out, rendered.outputs)
+        for written in write_pack(options.out, rendered.outputs)
     ]
     return BuildResult(files=files, warnings=warnings(prepared), omitted=rendered.brief.omitted)
 
@@ -163,10 +165,12 @@ def render_pack(
     docx = None
     try:
         progress("Rendering the background brief")
+        doing("laying out the background brief")
         fitted, brief = fit_one_page(composed.brief, renderer)
         # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
         docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
         progress("Rendering the talking points and the commitments annex")
+        doing("laying out the talking points and the commitments annex")
         laid_out = [brief]
         if others is None:
             laid_out += [

@@ -59,7 +59,7 @@ from briefgen.render.bounds import (
 MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_ITERATIONS = 1_000_000
 # A pack's documents are tens of KB of HTML; WeasyPrint needs minutes for ten million characters.
-MAX_OUTPUT_CHARS = 2_000_000
+MAX_OUTPUT_CHARS = 1_000_000
 MAX_RENDER_SECONDS = 60.0
 
 

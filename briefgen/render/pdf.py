@@ -31,6 +31,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 from briefgen.errors import RenderError
+from briefgen.render.cssvalues import describe, out_of_range
 
 PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
 
@@ -46,7 +47,34 @@ class ResourcePolicy:
     roots: list[Path]
     max_data_bytes: int = 2 * 1024 * 1024
     max_file_bytes: int = 32 * 1024 * 1024
+    # Per document (`begin_document`): an @import of a stylesheet by itself, twice, would
+    # load it 2**n times; each URL loads at most this often, all of them at most this much.
+    max_loads_per_url: int = 8
+    max_loads: int = 400
+    max_total_bytes: int = 96 * 1024 * 1024
     refusals: list[str] = field(default_factory=list)
+    loads: dict[str, int] = field(default_factory=dict)
+    loaded_bytes: int = 0
+
+    def begin_document(self) -> None:
+        """Start counting the loads of one document afresh."""
+        self.loads, self.loaded_bytes = {}, 0
+
+    def _count(self, url: str, size: int) -> None:
+        count = self.loads.get(url, 0) + 1
+        if count > self.max_loads_per_url:
+            raise self.refuse(
+                url, f"loaded more than {self.max_loads_per_url} times; an @import loop?"
+            )
+        if sum(self.loads.values()) >= self.max_loads:
+            raise self.refuse(url, f"more than {self.max_loads} resources in one document")
+        if self.loaded_bytes + size > self.max_total_bytes:
+            raise self.refuse(
+                url,
+                f"more than {self.max_total_bytes // 1_048_576} MB of resources in one document",
+            )
+        self.loads[url] = count
+        self.loaded_bytes += size
 
     def refuse(self, url: str, reason: str) -> ResourceRefused:
         shown = url if len(url) <= 100 else url[:60] + "…"
@@ -113,9 +141,16 @@ class ResourcePolicy:
             if not any(where.is_relative_to(root.resolve()) for root in self.roots):
                 raise self.refuse(url, "outside the workspace, templates and package")
             raise self.refuse(url, "not a file" if where.exists() else "no such file")
-        if real.stat().st_size > self.max_file_bytes:
+        size = real.stat().st_size
+        if size > self.max_file_bytes:
             raise self.refuse(url, f"larger than {self.max_file_bytes // 1024 // 1024} MB")
-        return real.read_bytes(), mimetypes.guess_type(real.name)[0], real
+        self._count(url, size)
+        body, mime = real.read_bytes(), mimetypes.guess_type(real.name)[0]
+        if mime == "text/css":
+            wrong = out_of_range(body.decode("utf-8", "replace"))
+            if wrong is not None:
+                raise self.refuse(url, "line " + describe(*wrong))
+        return body, mime, real
 
     def _data(self, url: str) -> tuple[bytes, str | None, str | None, str]:
         limit = self.max_data_bytes
@@ -135,6 +170,7 @@ class ResourcePolicy:
             raise self.refuse(url, f"malformed data: URL ({exc})") from exc
         if len(body) > limit:
             raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
+        self._count(url[:200], len(body))
         charset = next(
             (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
         )
@@ -182,8 +218,24 @@ class RenderedPdf:
         return self._document
 
     def write(self) -> bytes:
-        pdf: bytes = self._document.write_pdf(pdf_variant=self._variant, finisher=_repair_thai_text)
+        try:
+            pdf: bytes = self._document.write_pdf(
+                pdf_variant=self._variant, finisher=_repair_thai_text
+            )
+        except WEASYPRINT_FAILURES as exc:
+            raise weasyprint_failed(exc) from None
         return pdf
+
+
+# WeasyPrint's own failures on a value it cannot lay out or draw (a length that overflows).
+WEASYPRINT_FAILURES = (ArithmeticError, ValueError, TypeError, IndexError, KeyError)
+
+
+def weasyprint_failed(exc: BaseException) -> RenderError:
+    return RenderError(
+        f"WeasyPrint cannot lay out the document ({type(exc).__name__}: {exc}); a style in "
+        "the templates or stylesheets has a value out of range"
+    )
 
 
 def render_pdf(
@@ -213,12 +265,15 @@ def render_pdf(
     base = base_url.resolve()
     base_uri = base.as_uri() + ("/" if base.is_dir() else "")
     fetcher = make_url_fetcher(policy)
+    policy.begin_document()
     try:
         document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
             font_config=font_config(), pdf_variant=variant
         )
-    except RecursionError as exc:
-        raise RenderError("the document is nested too deeply to lay out") from exc
+    except RecursionError:
+        raise RenderError("the document is nested too deeply to lay out") from None
+    except WEASYPRINT_FAILURES as exc:
+        raise weasyprint_failed(exc) from None
     _apply_metadata(document.metadata, metadata or {})
     return RenderedPdf(document, variant)
 

@@ -121,6 +121,16 @@ class ResourcePolicy:
             return self._data(url)
         raise self._refuse_scheme(url)
 
+    def _check_picture(self, url: str, body: bytes, mime: str | None) -> None:
+        """Refuse a picture too big to decode, or an SVG that expands past its bound, by
+        what it declares (render/images.py): the same rule for the PDF and the DOCX."""
+        if mime and mime.startswith("image/"):
+            from briefgen.render.images import picture_problem
+
+            problem = picture_problem(body, mime == "image/svg+xml")
+            if problem is not None:
+                raise self.refuse(url, problem)
+
     def _refuse_scheme(self, url: str) -> ResourceRefused:
         scheme = urlsplit(url).scheme.lower()
         if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
@@ -146,6 +156,7 @@ class ResourcePolicy:
             raise self.refuse(url, f"larger than {self.max_file_bytes // 1024 // 1024} MB")
         self._count(url, size)
         body, mime = real.read_bytes(), mimetypes.guess_type(real.name)[0]
+        self._check_picture(url, body, mime)
         if mime == "text/css":
             wrong = out_of_range(body.decode("utf-8", "replace"))
             if wrong is not None:
@@ -171,6 +182,7 @@ class ResourcePolicy:
         if len(body) > limit:
             raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
         self._count(url[:200], len(body))
+        self._check_picture(url, body, params[0].strip().lower())
         charset = next(
             (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
         )

@@ -22,6 +22,7 @@ from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
 from briefgen.errors import RenderError
 from briefgen.outputs import WrittenFile, write_pack
+from briefgen.packlimits import bound_facts
 from briefgen.profiles import Profile, check_name, load_profile
 from briefgen.records import Workspace
 from briefgen.render.combine import PACK_FILE_NAME, pack_pdf
@@ -71,6 +72,7 @@ class Prepared:
     loc: Localizer
     facts: PackFacts
     renderer: PackRenderer
+    shortened: list[str] = field(default_factory=list)  # texts cut to fit a pack
 
 
 @dataclass
@@ -120,9 +122,10 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     lang = options.lang or profile.language
     loc = Localizer(lang, profile)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
+    facts, shortened = bound_facts(facts)  # a pack's size is bounded (packlimits.py)
     variant = options.pdf_variant or profile.pdf_variant
     renderer = PackRenderer(profile, lang, options.data, variant)
-    return Prepared(workspace, profile, lang, loc, facts, renderer)
+    return Prepared(workspace, profile, lang, loc, facts, renderer, shortened)
 
 
 def compose(prepared: Prepared, options: MakeOptions) -> Composed:
@@ -202,6 +205,7 @@ def warnings(prepared: Prepared) -> list[str]:
     return [
         *(str(w) for w in prepared.workspace.warnings),
         *prepared.loc.warnings(),
+        *prepared.shortened,
         *prepared.renderer.policy.refusals,
     ]
 

@@ -211,7 +211,7 @@ class Templates:
         except (JinjaTemplateError, Exception) as exc:
             template, line = self._template_frame(exc)
             message = _describe(exc)
-            raise TemplateError(message, template or name, line) from None
+            raise TemplateError(message, template or self._shown(name), line) from None
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
         """Render, chunk by chunk, within the sandbox's bounds on work, output and time."""
@@ -226,6 +226,14 @@ class Templates:
             if time.monotonic() > self.env.deadline:
                 raise LimitError(f"rendering took more than {self.env.seconds:.0f} s; stopped")
         return "".join(chunks)
+
+    def _shown(self, name: str) -> str:
+        """The file a template name was loaded from, as the user would name it."""
+        try:
+            filename = self.env.get_template(name).filename
+        except Exception:
+            return name
+        return display_path(Path(filename)) if filename else name
 
     def _template_frame(self, exc: BaseException) -> tuple[str | None, int | None]:
         """The innermost template file and line in the traceback Jinja rewrote for us."""

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, display_path
 from briefgen.render.cssvalues import describe, out_of_range
 
 PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
@@ -77,7 +77,7 @@ class ResourcePolicy:
         self.loaded_bytes += size
 
     def refuse(self, url: str, reason: str) -> ResourceRefused:
-        shown = url if len(url) <= 100 else url[:60] + "…"
+        shown = _shown_url(url)
         message = f"refused {shown} : {reason}"
         if message not in self.refusals:
             self.refusals.append(message)
@@ -187,6 +187,15 @@ class ResourcePolicy:
             (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
         )
         return body, params[0].strip() or "text/plain", charset, url
+
+
+def _shown_url(url: str) -> str:
+    """A file: URL in the working folder as its relative path; any URL at most 100 long."""
+    if url.startswith("file:"):
+        relative = display_path(Path(url2pathname(urlsplit(url).path)))
+        if not Path(relative).is_absolute():
+            return relative
+    return url if len(url) <= 100 else url[:60] + "…"
 
 
 def make_url_fetcher(policy: ResourcePolicy) -> Any:

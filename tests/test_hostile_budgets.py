@@ -53,10 +53,7 @@ def _png_of_zeros(side: int) -> bytes:
     rows = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
     header = side.to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", rows)
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
     )
 
 
@@ -78,7 +75,7 @@ def _commitments(count: int, length: int) -> Callable[[Path], None]:
         head = path.read_text(encoding="utf-8").split("commitments:")[0]
         items = []
         for number in range(count):
-            text = (f"Commitment {number} to review the joint work plan. " * (length // 40 + 1))
+            text = f"Commitment {number} to review the joint work plan. " * (length // 40 + 1)
             items.append(f'  - by: US\n    text: "{text[:length].strip()}"\n    status: open\n')
         path.write_text(head + "commitments:\n" + "".join(items), encoding="utf-8")
 

@@ -21,11 +21,21 @@ _NUMBER = re.compile(
 )
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _HEX = re.compile(r"#[0-9a-fA-F]+")
+# URLs and strings hold no lengths, but may hold digits and an 'e' (base64 data: URLs).
+_URL_OR_STRING = re.compile(
+    r"url\(\s*(?:\"[^\"]*\"|'[^']*'|[^)]*)\)|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" * match.group().count("\n")
 
 
 def out_of_range(css: str) -> tuple[int, str] | None:
     """(line, value) of the first number the stylesheet gives out of range, or None."""
-    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), css)
+    text = _COMMENT.sub(_blank, css)
+    text = _URL_OR_STRING.sub(_blank, text)
     text = _HEX.sub("#", text)
     for match in _NUMBER.finditer(text):
         number, unit = match.group(1), match.group(2)

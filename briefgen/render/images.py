@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen.errors import ProfileError, RenderError, display_path
 
 if TYPE_CHECKING:
-    from briefgen.render.pdf import ResourcePolicy
+    from briefgen.render.resources import ResourcePolicy
 
 _ENTITIES = re.compile(rb"<!ENTITY|<!DOCTYPE[^>]*\[", re.IGNORECASE)
 _EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
@@ -207,7 +207,7 @@ class DocxImages:
 
     def _fetch(self, url: str, resource_type: str | None = None) -> bytes:
         """CairoSVG's url_fetcher: what the policy allows, else an empty SVG (nothing drawn)."""
-        from briefgen.render.pdf import ResourceRefused
+        from briefgen.render.resources import ResourceRefused
 
         if self.policy is None:
             if url.startswith("data:"):

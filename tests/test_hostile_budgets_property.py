@@ -159,7 +159,7 @@ def test_profile_numbers_are_finite_and_bounded(
     except ProfileError as exc:
         for line in str(exc).splitlines():
             assert re.match(
-                r"^\S*profile\.yaml:[23]:\d+: (fonts_pdf\.size_pt|page\.margins_mm\.\w+): ", line
+                r"^\S*profile\.yaml:[24]:\d+: (fonts_pdf\.size_pt|page\.margins_mm\.\w+): ", line
             ), line
         return
     chosen = getattr(profile.page.margins_mm, side)

@@ -7,8 +7,10 @@ out and that nobody reads; so:
 - a pack lists at most MAX_PACK_COMMITMENTS commitments between home and counterpart; past
   that, `make` stops before any layout, with a message saying how many there are;
 - a commitment's text, and each of its update notes, shows at most MAX_COMMITMENT_CHARS
-  characters in the pack, cut at a word and marked "[…]"; the run's warnings name the record
-  file and field whose text was shortened (the record itself is unchanged).
+  characters in the pack, and fewer (down to MIN_SHOWN_CHARS) when the commitments' texts
+  together would pass MAX_PACK_TEXT_CHARS (about 30 pages of annex); a text is cut at a word
+  and marked "[…]", and the run's warnings name the record file and field whose text was
+  shortened (the record itself is unchanged).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from briefgen.errors import InputError, display_path
 from briefgen.textvalue import LocalText
 
 MAX_PACK_COMMITMENTS = 300
-MAX_COMMITMENT_CHARS = 400
+MAX_COMMITMENT_CHARS = 1_000
+MAX_PACK_TEXT_CHARS = 40_000
+MIN_SHOWN_CHARS = 200
 MAX_WARNINGS = 5
 MARK = " […]"
 
@@ -36,7 +40,8 @@ def bound_facts(facts: PackFacts) -> tuple[PackFacts, list[str]]:
             "of pages)"
         )
     warnings: list[str] = []
-    pledges = [_bounded(pledge, warnings) for pledge in facts.pledges]
+    limit = _limit(facts.pledges)
+    pledges = [_bounded(pledge, limit, warnings) for pledge in facts.pledges]
     if not warnings:
         return facts, []
     if len(warnings) > MAX_WARNINGS:
@@ -45,13 +50,26 @@ def bound_facts(facts: PackFacts) -> tuple[PackFacts, list[str]]:
     return dataclasses.replace(facts, pledges=pledges), warnings
 
 
-def _bounded(pledge: Pledge, warnings: list[str]) -> Pledge:
+def _limit(pledges: list[Pledge]) -> int:
+    """The characters each commitment text may show: MAX_COMMITMENT_CHARS, less when all the
+    texts together would pass MAX_PACK_TEXT_CHARS."""
+    total = sum(
+        min(len(text), MAX_COMMITMENT_CHARS)
+        for pledge in pledges
+        for text in pledge.commitment.text.all_texts()
+    )
+    if total <= MAX_PACK_TEXT_CHARS:
+        return MAX_COMMITMENT_CHARS
+    return max(MIN_SHOWN_CHARS, MAX_COMMITMENT_CHARS * MAX_PACK_TEXT_CHARS // total)
+
+
+def _bounded(pledge: Pledge, limit: int, warnings: list[str]) -> Pledge:
     commitment = pledge.commitment
     where = f"{display_path(pledge.meeting.file)}: commitments[{pledge.index}]"
-    text = _shortened(commitment.text, f"{where}.text", warnings)
+    text = _shortened(commitment.text, limit, f"{where}.text", warnings)
     updates = [
         update.model_copy(update={"note": note})
-        if (note := _shortened(update.note, f"{where}.updates[{i}].note", warnings))
+        if (note := _shortened(update.note, limit, f"{where}.updates[{i}].note", warnings))
         is not update.note
         else update
         for i, update in enumerate(commitment.updates)
@@ -64,22 +82,22 @@ def _bounded(pledge: Pledge, warnings: list[str]) -> Pledge:
     return dataclasses.replace(pledge, commitment=changed)
 
 
-def _shortened(value: LocalText | None, where: str, warnings: list[str]) -> LocalText | None:
-    if value is None or all(len(t) <= MAX_COMMITMENT_CHARS for t in value.all_texts()):
+def _shortened(
+    value: LocalText | None, limit: int, where: str, warnings: list[str]
+) -> LocalText | None:
+    if value is None or all(len(t) <= limit for t in value.all_texts()):
         return value
     longest = max(len(t) for t in value.all_texts())
-    warnings.append(
-        f"{where}: {longest:,} characters; the pack shows the first {MAX_COMMITMENT_CHARS:,}"
-    )
+    warnings.append(f"{where}: {longest:,} characters; the pack shows the first {limit:,}")
     if value.plain is not None:
-        return LocalText(_cut(value.plain))
-    return LocalText(by_lang={lang: _cut(text) for lang, text in value.by_lang.items()})
+        return LocalText(_cut(value.plain, limit))
+    return LocalText(by_lang={lang: _cut(text, limit) for lang, text in value.by_lang.items()})
 
 
-def _cut(text: str) -> str:
-    if len(text) <= MAX_COMMITMENT_CHARS:
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
         return text
-    room = MAX_COMMITMENT_CHARS - len(MARK)
+    room = limit - len(MARK)
     head = text[:room]
     space = head.rfind(" ")
     if space > room * 3 // 4:  # at a word, unless that loses much (Thai has no spaces)

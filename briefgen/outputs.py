@@ -136,13 +136,18 @@ def _rename_all(folder: Path, temporaries: dict[str, Path]) -> None:
                 os.replace(temporary, folder / name)
                 done.append(name)
         except OSError:
+            restored = True
             for name in done:
                 earlier = kept.get(name)
-                with contextlib.suppress(OSError):
+                try:
                     if earlier is None:
                         (folder / name).unlink()
                     else:
                         os.replace(earlier, folder / name)
+                except OSError:
+                    restored = False
+            if restored:  # the earlier pack is whole again
+                marker.unlink(missing_ok=True)
             raise
         marker.unlink(missing_ok=True)
     finally:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
 from briefgen.compose.brief import compose_brief, drop_steps, trim
 from briefgen.compose.common import make_header
@@ -24,8 +25,9 @@ from briefgen.compose.talking_points import compose_talking_points
 from briefgen.documents import ANNEX, BRIEF, DOCUMENTS, PACK_FILE_NAME, TALKING_POINTS, output_stem
 from briefgen.errors import RenderError
 from briefgen.meetingchecks import chosen_meeting_note
-from briefgen.outputs import WrittenFile, write_files
-from briefgen.profiles import Profile, check_name, load_profile
+from briefgen.outputs import WrittenFile, write_pack
+from briefgen.packlimits import bound_facts
+from briefgen.profiles import Profile, load_profile
 from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import pack_pdf
 from briefgen.render.fit import estimate_drops, fewest_that_fit
@@ -77,6 +79,7 @@ class Prepared:
         return PackRenderer(self.profile, self.lang, self.data, self.pdf_variant)
 
     notes: list[str] = field(default_factory=list)  # which meeting, when there were several
+    shortened: list[str] = field(default_factory=list)  # texts cut to fit a pack
 
 
 @dataclass
@@ -102,15 +105,16 @@ def build(
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
 ) -> BuildResult:
     check_output_folder(options.out)  # before anything is read, let alone laid out
-    progress("Loading records")
-    prepared = prepare(options, workspace)
-    progress("Composing")
-    composed = compose(prepared, options)
-    rendered = render_pack(prepared, composed, progress)
+    with run_budget():  # wall time and memory for the whole pack (budget.py)
+        progress("Loading records")
+        prepared = prepare(options, workspace)
+        progress("Composing")
+        composed = compose(prepared, options)
+        rendered = render_pack(prepared, composed, progress)
     progress("Writing")
     files = [
         replace(written, pages=rendered.pages.get(written.path.name, ""))
-        for written in write_files(options.out, rendered.outputs)
+        for written in write_pack(options.out, rendered.outputs)
     ]
     return BuildResult(
         files=files,
@@ -125,16 +129,15 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
     Everything that can refuse the pack is checked here, before any layout starts."""
     profile = load_profile(options.ministry, options.data)  # a bad name: no records read
     if options.meeting is not None:
-        check_name("meeting id", options.meeting.lower())
+        check_meeting_id(options.meeting)
     if workspace is None:  # only the records this pack can draw on (see load_workspace)
         naming = [options.counterpart, *([options.meeting] if options.meeting else [])]
         workspace = load_workspace(options.data, naming=naming)
     counterpart = find_counterpart(workspace, options.counterpart, profile.home)
-    if options.meeting is not None:
-        check_meeting_id(options.meeting)
     lang = options.lang or profile.language
     loc = Localizer(lang, profile, workspace)
     facts = gather_facts(workspace, profile.home, counterpart, options.meeting, options.as_of)
+    facts, shortened = bound_facts(facts)  # a pack's size is bounded (packlimits.py)
     variant = options.pdf_variant or profile.pdf_variant
     chosen = (
         None
@@ -142,7 +145,15 @@ def prepare(options: MakeOptions, workspace: Workspace | None = None) -> Prepare
         else chosen_meeting_note(workspace, profile.home, facts.meeting, counterpart.code)
     )
     return Prepared(
-        workspace, profile, lang, loc, facts, options.data, variant, [chosen] if chosen else []
+        workspace,
+        profile,
+        lang,
+        loc,
+        facts,
+        options.data,
+        variant,
+        [chosen] if chosen else [],
+        shortened,
     )
 
 
@@ -189,10 +200,12 @@ def render_pack(
     docx = None
     try:
         progress("Rendering the background brief")
+        doing("laying out the background brief")
         fitted, brief = fit_one_page(composed.brief, renderer)
         # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
         docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
         progress("Rendering the talking points and the commitments annex")
+        doing("laying out the talking points and the commitments annex")
         laid_out = [brief]
         if others is None:
             laid_out += [
@@ -228,6 +241,7 @@ def warnings(prepared: Prepared) -> list[str]:
     return [
         *(str(w) for w in prepared.workspace.warnings),
         *prepared.loc.warnings(),
+        *prepared.shortened,
         *prepared.renderer.policy.refusals,
         *prepared.notes,
     ]

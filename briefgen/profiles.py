@@ -58,26 +58,30 @@ FontName = Annotated[str, BeforeValidator(_font_name)]
 
 class PdfFonts(Strict):
     family: FontName = "Sarabun"
-    size_pt: float = Field(default=10.5, ge=9, le=20)
+    size_pt: float = Field(default=10.5, ge=9, le=20, allow_inf_nan=False)
     # The body text's CSS line-height. The DOCX's exact line pitch is size_pt x line_height,
     # so this one number sets the line spacing of both formats.
-    line_height: float = Field(default=1.28, ge=1, le=2.5)
+    line_height: float = Field(default=1.28, ge=1, le=2.5, allow_inf_nan=False)
 
 
 class DocxFonts(Strict):
     latin: FontName = "Sarabun"
     complex: FontName = "Sarabun"
-    size_pt: float = Field(default=10.5, ge=8, le=20)
+    size_pt: float = Field(default=10.5, ge=8, le=20, allow_inf_nan=False)
     # A Thai font such as TH Sarabun New draws smaller than Sarabun at the same size (16 pt
     # of it matches Sarabun's 10.5); see the README's "Thai typography".
-    complex_size_pt: float = Field(default=10.5, ge=8, le=30)
+    complex_size_pt: float = Field(default=10.5, ge=8, le=30, allow_inf_nan=False)
+
+
+# A margin of a page: a finite number of millimetres, none wider than a tenth of a metre.
+Millimetres = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class Margins(Strict):
-    top: float = 20
-    right: float = 20
-    bottom: float = 20
-    left: float = 20
+    top: Millimetres = 20
+    right: Millimetres = 20
+    bottom: Millimetres = 20
+    left: Millimetres = 20
 
 
 class Page(Strict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.errors import InputError
+from briefgen.errors import InputError, display_path
 from briefgen.profiles import builtin_ministries, builtin_templates, check_name, read_profile
 
 # What a ministry edits; layouts/ is inherited through the search path.
@@ -42,8 +42,9 @@ def init_templates(name: str, source: str | None, workspace: Path) -> list[Path]
         raise InputError(f"--from: unknown built-in ministry '{source}'; known: {known}")
     origin = builtin / source
     target = workspace / "templates" / name
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise InputError(f"{target} already exists; edit it, or remove it to start again")
+    _refuse_links_out(workspace, target)
     target.mkdir(parents=True)
     copied = []
     for file_name in [*EDITABLE, *_per_language(origin, builtin / "default")]:
@@ -68,6 +69,17 @@ def _per_language(*folders: Path) -> list[str]:
         if found.is_file()
     }
     return sorted(names)
+
+
+def _refuse_links_out(workspace: Path, target: Path) -> None:
+    """Refuse a templates/ (or templates/<name>) that is a link leading out of the
+    workspace: the copy would be written wherever it points."""
+    root = workspace.resolve()
+    for folder in (target.parent, target):
+        if (folder.exists() or folder.is_symlink()) and not folder.resolve().is_relative_to(root):
+            raise InputError(
+                f"{display_path(folder)} is a link to a folder outside the workspace; refused"
+            )
 
 
 def _logo_name(profile_file: Path) -> str | None:

@@ -77,6 +77,8 @@ def describe_error(model: type[BaseModel], error: ErrorDetails) -> tuple[str, bo
         return f"needs at least {minimum} item{'s' if minimum != 1 else ''}", False
     if kind == "greater_than_equal":
         return f"must be at least {error.get('ctx', {}).get('ge')}", False
+    if kind == "less_than_equal":
+        return f"must be at most {error.get('ctx', {}).get('le')}", False
     if kind in _PLAIN_MESSAGES:
         return _PLAIN_MESSAGES[kind], kind == "missing"
     return error["msg"], False

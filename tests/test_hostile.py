@@ -454,35 +454,28 @@ def check_case(case: Case, root: Path, invoke: Callable[[list[str]], Result]) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_corpus(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Callable[[list[str]], Result]
+    case: Case,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    invoke: Callable[[list[str]], Result],
 ) -> None:
-    """Every case of the corpus, through the CLI; all failures reported together.
-    BRIEFGEN_HOSTILE=name,name runs only those cases."""
-    only = set(filter(None, os.environ.get("BRIEFGEN_HOSTILE", "").split(",")))
+    """One case of the corpus, through the CLI; one case runs by its id (`-k alias-bomb`)."""
+    root = tmp_path / case.name
+    prepare(case, root)
+    started = time.monotonic()
+    with monkeypatch.context() as patch:
+        patch.chdir(root)
+        problems = check_case(case, root, invoke)
     report = os.environ.get("BRIEFGEN_HOSTILE_REPORT")
-    failures = []
-    for case in CASES:
-        if only and case.name not in only:
-            continue
-        root = tmp_path / case.name
-        prepare(case, root)
-        started = time.monotonic()
-        with monkeypatch.context() as patch:
-            patch.chdir(root)
-            problems = check_case(case, root, invoke)
-        if report:
-            with open(report, "a", encoding="utf-8") as handle:
-                handle.write(
-                    f"{case.name}: {time.monotonic() - started:.2f} s "
-                    f"{'FAIL' if problems else 'ok'}\n"
-                )
-        if problems:
-            failures.append(f"[{case.name}] {case.what}\n  " + "\n  ".join(problems))
-        # Free the disk: the 50 MB record and the like.
-        shutil.rmtree(root / "ws", ignore_errors=True)
-    if failures:
-        pytest.fail(f"{len(failures)} case(s) failed:\n\n" + "\n\n".join(failures), pytrace=False)
+    if report:
+        with open(report, "a", encoding="utf-8") as handle:
+            handle.write(
+                f"{case.name}: {time.monotonic() - started:.2f} s {'FAIL' if problems else 'ok'}\n"
+            )
+    if problems:
+        pytest.fail(f"[{case.name}] {case.what}\n  " + "\n  ".join(problems), pytrace=False)
 
 
 # -- The output folder: failure, SIGKILL, two runs at once ---------------------------------------

@@ -30,6 +30,8 @@ import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from briefgen import budget
+
 T = TypeVar("T")
 
 # prepare() runs here just before a fork and gives (in_child, after): in_child() runs in the
@@ -120,6 +122,7 @@ def aside(work: Callable[[], T]) -> Started[T]:
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.close(read_end)
+            budget.in_child()  # the run's deadline: timers are not inherited across fork
             for in_child, _ in prepared:
                 in_child()
             payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,19 +9,20 @@ of them is refused before it is read), at most 1 MB each; lists and dicts cannot
 (ImmutableSandboxedEnvironment); the loops of one document may run at most MAX_ITERATIONS
 times in all; `*`, `**`, `%`, padding (center, ljust, …), format widths and replace may not
 build huge strings or numbers; and rendering stops past MAX_OUTPUT_CHARS of output or
-MAX_RENDER_SECONDS. These bounds stop runaway templates; they are not a memory quota (see
-docs/security.md).
+MAX_RENDER_SECONDS. Every for-loop's items and every call count as work (MAX_ITERATIONS in
+all), and the run's deadline (briefgen/budget.py) is checked as they are counted, so a loop
+that produces nothing still stops. No string a template builds (by `~`, `+`, join, padding,
+formats, gettext's `%`, a namespace attribute) may pass MAX_STRING_CHARS, bytes included.
+These bounds stop runaway templates; the run's memory budget (budget.py) is the backstop.
 """
 
 from __future__ import annotations
 
-import functools
-import math
 import os
 import re
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,23 +31,36 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
 )
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.environment import Environment
 from jinja2.loaders import split_template_path
-from jinja2.runtime import Context
+from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from briefgen import budget
 from briefgen.catalogs import profile_translations
 from briefgen.errors import TemplateError, display_path
 from briefgen.profiles import is_inside
+from briefgen.render.bounds import (
+    BOUNDED_FILTERS,
+    BoundedCodeGenerator,
+    BoundedNamespace,
+    LimitError,
+    bounded_filter,
+    check_binop,
+    check_call,
+    check_joined,
+    check_size,
+    count_loops,
+)
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_ITERATIONS = 1_000_000
-MAX_OUTPUT_CHARS = 20_000_000
+# A pack's documents are tens of KB of HTML; WeasyPrint needs minutes for ten million characters.
+MAX_OUTPUT_CHARS = 1_000_000
 MAX_RENDER_SECONDS = 60.0
-MAX_SEQUENCE_ITEMS = 1_000_000
-MAX_NUMBER_BITS = 4096
 
 
 class ConfinedLoader(BaseLoader):
@@ -94,109 +108,74 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
-class _LimitError(Exception):
-    """A template went past one of the sandbox's bounds."""
-
-
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, with bounds on loops and on what builds big strings or numbers, and
-    without lipsum()."""
+    """Jinja's sandbox, with bounds on loops, calls and what builds big strings or numbers
+    (render/bounds.py), and without lipsum()."""
 
-    intercepted_binops = frozenset(["*", "**", "%"])
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
+    code_generator_class = BoundedCodeGenerator
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.iterations_left = MAX_ITERATIONS
+        self.unchecked = 0
+        self.seconds = MAX_RENDER_SECONDS
+        self.deadline = time.monotonic() + self.seconds
         self.globals["range"] = self._range
+        self.globals["namespace"] = BoundedNamespace
         self.globals.pop("lipsum", None)
-        for name in ("center", "indent", "format", "replace"):
-            self.filters[name] = _bounded_filter(self.filters[name])
+        for name in BOUNDED_FILTERS:
+            self.filters[name] = bounded_filter(self.filters[name])
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        return count_loops(super()._parse(source, name, filename))
+
+    def checked_join(self, parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        check_joined(parts)
+        return parts
+
+    def counted(self, items: Any) -> Iterator[Any]:
+        """A for-loop's items, each counted as work, with the run's deadline checked."""
+        for item in items:
+            self._work(1)
+            yield item
+
+    def _work(self, units: int) -> None:
+        self.iterations_left -= units
+        if self.iterations_left < 0:
+            raise LimitError(
+                f"the loops and calls in one document may run at most {MAX_ITERATIONS:,} "
+                "times in all"
+            )
+        self.unchecked += units
+        if self.unchecked >= 1024:
+            self.unchecked = 0
+            if time.monotonic() > self.deadline:
+                raise LimitError(f"rendering took more than {self.seconds:.0f} s; stopped")
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _check_str_call(__obj, args)
-        return super().call(__context, __obj, *args, **kwargs)
+        __self._work(1)
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop's loop(children)
+            args = (__self.counted(args[0]), *args[1:])
+        check_call(__obj, args, kwargs)
+        return check_size(super().call(__context, __obj, *args, **kwargs))
 
     def _range(self, *args: int) -> range:
         numbers = safe_range(*args)
-        self.iterations_left -= len(numbers)
-        if self.iterations_left < 0:
-            raise _LimitError(
-                f"the loops in one document may run at most {MAX_ITERATIONS:,} times in all"
-            )
+        self._work(len(numbers))
         return numbers
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _too_big_power(left, right):
-            raise _LimitError(f"{left!r} ** {right!r} is too large a number for a template")
-        if operator == "*" and _too_long_repeat(left, right):
-            raise _LimitError("that repetition is too large for a template")
-        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise _LimitError("that format width is too large for a template")
+        check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-
-# A width or precision of seven digits or more in a format string: '%0999999999d', '{:>9999999}'.
-_WIDE_FORMAT = re.compile(r"[%:][^%{}]*?\d{7,}")
-_PADDING = {"center", "ljust", "rjust", "zfill", "expandtabs"}
-
-
-def _check_str_call(function: Any, args: tuple[Any, ...]) -> None:
-    """Refuse str methods called from a template that would build a huge string."""
-    target = getattr(function, "__self__", None)
-    if target is None:  # the sandbox's own str.format wrapper
-        target = getattr(getattr(function, "__wrapped__", None), "__self__", None)
-    if not isinstance(target, str):
-        return
-    name = getattr(function, "__name__", "")
-    if name in _PADDING:
-        _check_width(args)
-    elif name in ("format", "format_map") and _WIDE_FORMAT.search(target):
-        raise _LimitError("that format width is too large for a template")
-    elif name == "replace":
-        _check_replace(target, args)
-
-
-def _check_width(args: tuple[Any, ...]) -> None:
-    if any(isinstance(a, int) and a > MAX_SEQUENCE_ITEMS for a in args):
-        raise _LimitError("that width is too large for a template")
-
-
-def _check_replace(text: str, args: tuple[Any, ...]) -> None:
-    new = args[1] if len(args) > 1 else ""
-    if isinstance(new, str) and (len(text) + 1) * len(new) > MAX_SEQUENCE_ITEMS:
-        raise _LimitError("that replacement is too large for a template")
-
-
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    """center, indent, format and replace, refusing arguments that build a huge string."""
-    name = function.__name__.removeprefix("do_")
-
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = [a for a in args if not hasattr(a, "environment")]  # skip eval contexts
-        if name in ("center", "indent"):
-            _check_width((*values[1:], *kwargs.values()))
-        elif name == "format" and values and isinstance(values[0], str):
-            if _WIDE_FORMAT.search(values[0]):
-                raise _LimitError("that format width is too large for a template")
-        elif name == "replace" and values and isinstance(values[0], str):
-            _check_replace(values[0], tuple(values[1:]))
-        return function(*args, **kwargs)
-
-    functools.update_wrapper(bounded, function)
-    return bounded
-
-
-def _too_big_power(base: Any, exponent: Any) -> bool:
-    if not isinstance(base, int) or not isinstance(exponent, int) or exponent <= 0:
-        return False
-    return abs(base) > 1 and exponent * math.log2(abs(base)) > MAX_NUMBER_BITS
-
-
-def _too_long_repeat(left: Any, right: Any) -> bool:
-    for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, str | list | tuple) and isinstance(times, int):
-            return len(sequence) * times > MAX_SEQUENCE_ITEMS
-    return False
+    def start(self) -> None:
+        """Reset the bounds for one document: work, and the deadline (the run's, if sooner)."""
+        self.iterations_left = MAX_ITERATIONS
+        self.unchecked = 0
+        left = budget.seconds_left()
+        self.seconds = MAX_RENDER_SECONDS if left is None else min(MAX_RENDER_SECONDS, left)
+        self.deadline = time.monotonic() + self.seconds
 
 
 class Templates:
@@ -233,24 +212,29 @@ class Templates:
         except (JinjaTemplateError, Exception) as exc:
             template, line = self._template_frame(exc)
             message = _describe(exc)
-            raise TemplateError(message, template or name, line) from None
+            raise TemplateError(message, template or self._shown(name), line) from None
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
         """Render, chunk by chunk, within the sandbox's bounds on work, output and time."""
-        self.env.iterations_left = MAX_ITERATIONS
-        deadline = time.monotonic() + MAX_RENDER_SECONDS
+        self.env.start()
         chunks: list[str] = []
         size = 0
         for chunk in self.env.get_template(name).generate(context):
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise _LimitError(
-                    f"the document grew past {MAX_OUTPUT_CHARS:,} characters; refused"
-                )
-            if time.monotonic() > deadline:
-                raise _LimitError(f"rendering took more than {MAX_RENDER_SECONDS:.0f} s; stopped")
+                raise LimitError(f"the document grew past {MAX_OUTPUT_CHARS:,} characters; refused")
+            if time.monotonic() > self.env.deadline:
+                raise LimitError(f"rendering took more than {self.env.seconds:.0f} s; stopped")
         return "".join(chunks)
+
+    def _shown(self, name: str) -> str:
+        """The file a template name was loaded from, as the user would name it."""
+        try:
+            filename = self.env.get_template(name).filename
+        except Exception:
+            return name
+        return display_path(Path(filename)) if filename else name
 
     def _template_frame(self, exc: BaseException) -> tuple[str | None, int | None]:
         """The innermost template file and line in the traceback Jinja rewrote for us."""
@@ -273,7 +257,7 @@ def _describe(exc: BaseException) -> str:
         return f"unknown variable: {message}"
     if isinstance(exc, SecurityError):
         return f"not allowed in a template: {exc}"
-    if isinstance(exc, _LimitError):
+    if isinstance(exc, LimitError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, RecursionError):
         return "templates are nested too deeply: a macro or include that calls itself?"

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from briefgen.compose.context import Header
 from briefgen.documents import DOCUMENTS as DOCUMENTS  # mail's import; defined in documents
 from briefgen.documents import DocumentKind
-from briefgen.errors import ProfileError
+from briefgen.errors import ProfileError, display_path
 from briefgen.profiles import Profile
+from briefgen.render.cssvalues import describe, out_of_range
 from briefgen.render.html import Templates
 from briefgen.render.images import DocxImages, check_logo
 from briefgen.render.longwords import break_long_runs
@@ -122,8 +123,12 @@ class PackRenderer:
 
     @functools.cached_property
     def stylesheets(self) -> list[str]:
-        found = (self.profile.find(name) for name in STYLESHEETS)
-        return [path.as_uri() for path in found if path is not None]
+        found = [path for path in map(self.profile.find, STYLESHEETS) if path is not None]
+        for path in found:  # a value WeasyPrint cannot lay out (render/cssvalues.py)
+            wrong = out_of_range(path.read_text(encoding="utf-8", errors="replace"))
+            if wrong is not None:
+                raise ProfileError(f"{display_path(path)}:{describe(*wrong)}")
+        return [path.as_uri() for path in found]
 
     @functools.cached_property
     def logo_admitted(self) -> bool:

@@ -1,168 +1,27 @@
 """PDF from a document's rendered HTML, through WeasyPrint, with no network and no stray reads.
 
 WeasyPrint is imported inside the functions that need it, never at module level: importing it
-takes most of a second, and the CLI must start fast.
-
-Every resource WeasyPrint asks for (stylesheets, @font-face files, images, SVG references)
-goes through the url_fetcher made by `make_url_fetcher`. It serves `file:` URLs whose real path
-(symlinks resolved) lies under one of the policy's roots, and small `data:` URLs. Anything else
-is refused: the refusal is recorded on the policy (for the CLI to print on stderr) and an
-exception tells WeasyPrint to go on without the resource.
-
-WeasyPrint 68 and later take a `weasyprint.urls.URLFetcher` instance (they read its
-`_fail_on_errors`; a plain function breaks there in 70); earlier versions take a function
-returning a dict. `make_url_fetcher` gives whichever the installed WeasyPrint wants.
+takes most of a second, and the CLI must start fast. What it may read is the ResourcePolicy's
+to say (render/resources.py).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import logging
-import mimetypes
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes, urlsplit
-from urllib.request import url2pathname
 
 from briefgen.errors import RenderError
+from briefgen.render.resources import ResourcePolicy as ResourcePolicy
+from briefgen.render.resources import ResourceRefused as ResourceRefused
+from briefgen.render.resources import make_url_fetcher
 
 PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
-
-
-class ResourceRefused(ValueError):
-    """A resource the policy does not allow; WeasyPrint logs it and renders on without it."""
-
-
-@dataclass
-class ResourcePolicy:
-    """What rendering may read: files under `roots`, `data:` URLs up to `max_data_bytes`."""
-
-    roots: list[Path]
-    max_data_bytes: int = 2 * 1024 * 1024
-    max_file_bytes: int = 32 * 1024 * 1024
-    refusals: list[str] = field(default_factory=list)
-
-    def refuse(self, url: str, reason: str) -> ResourceRefused:
-        shown = url if len(url) <= 100 else url[:60] + "…"
-        message = f"refused {shown} : {reason}"
-        if message not in self.refusals:
-            self.refusals.append(message)
-        return ResourceRefused(message)
-
-    def allowed_path(self, path: Path) -> Path | None:
-        """The real path of `path` if it is an existing file under a root, else None."""
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return None
-        roots = [root.resolve() for root in self.roots]
-        if real.is_file() and any(real.is_relative_to(root) for root in roots):
-            return real
-        return None
-
-    def local_file(self, src: str, base: Path) -> Path | None:
-        """A local image for the DOCX (`src` relative to `base`, or a file: URL), or None
-        with a recorded refusal. For `html_to_docx(resolve_image=...)`."""
-        try:
-            scheme = urlsplit(src).scheme.lower()
-            if scheme == "file":
-                return self._file(src)[2]
-            if scheme == "data":
-                raise self.refuse(src, "data: images are not supported in the DOCX")
-            if scheme:
-                raise self._refuse_scheme(src)
-            return self._file(
-                (base.resolve() / url2pathname(src.split("?")[0].split("#")[0])).as_uri()
-            )[2]
-        except ResourceRefused:
-            return None
-
-    def load(self, url: str) -> tuple[bytes, str | None, str | None, str]:
-        """(body, mime type, charset, url) for an allowed URL; raises ResourceRefused."""
-        scheme = urlsplit(url).scheme.lower()
-        if scheme == "file":
-            body, mime, _ = self._file(url)
-            return body, mime, None, url
-        if scheme == "data":
-            return self._data(url)
-        raise self._refuse_scheme(url)
-
-    def _refuse_scheme(self, url: str) -> ResourceRefused:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
-            return self.refuse(url, "network access is not allowed")
-        return self.refuse(url, f"{scheme or 'this'} URLs are not allowed")
-
-    def _file(self, url: str) -> tuple[bytes, str | None, Path]:
-        parts = urlsplit(url)
-        if parts.netloc not in ("", "localhost"):
-            raise self.refuse(url, "network access is not allowed")
-        path = Path(url2pathname(parts.path))
-        real = self.allowed_path(path)
-        if real is None:
-            try:
-                where = path.resolve()  # symlinks resolved as far as they exist
-            except (OSError, RuntimeError):  # a symlink loop
-                raise self.refuse(url, "a symlink loop") from None
-            if not any(where.is_relative_to(root.resolve()) for root in self.roots):
-                raise self.refuse(url, "outside the workspace, templates and package")
-            raise self.refuse(url, "not a file" if where.exists() else "no such file")
-        if real.stat().st_size > self.max_file_bytes:
-            raise self.refuse(url, f"larger than {self.max_file_bytes // 1024 // 1024} MB")
-        return real.read_bytes(), mimetypes.guess_type(real.name)[0], real
-
-    def _data(self, url: str) -> tuple[bytes, str | None, str | None, str]:
-        limit = self.max_data_bytes
-        if len(url) > limit * 4 // 3 + 1024:
-            raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
-        header, comma, payload = url[5:].partition(",")
-        if not comma:
-            raise self.refuse(url, "malformed data: URL")
-        params = header.split(";")
-        try:
-            body = (
-                base64.b64decode(unquote_to_bytes(payload))
-                if params[-1].strip().lower() == "base64"
-                else unquote_to_bytes(payload)
-            )
-        except ValueError as exc:
-            raise self.refuse(url, f"malformed data: URL ({exc})") from exc
-        if len(body) > limit:
-            raise self.refuse(url, f"data: URL larger than {limit // 1024} KB")
-        charset = next(
-            (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
-        )
-        return body, params[0].strip() or "text/plain", charset, url
-
-
-def make_url_fetcher(policy: ResourcePolicy) -> Any:
-    """A WeasyPrint url_fetcher that obeys `policy` (see the module docstring)."""
-    from weasyprint import urls
-
-    fetcher_class = getattr(urls, "URLFetcher", None)
-    if fetcher_class is None:  # WeasyPrint < 68: a function returning a dict
-
-        def fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-            body, mime, charset, final = policy.load(url)
-            return {"string": body, "mime_type": mime, "encoding": charset, "redirected_url": final}
-
-        return fetch
-
-    class PolicyFetcher(fetcher_class):  # type: ignore[misc,valid-type]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            body, mime, charset, final = policy.load(url)
-            content_type = (mime or "application/octet-stream") + (
-                f"; charset={charset}" if charset else ""
-            )
-            return urls.URLFetcherResponse(final, body, {"Content-Type": content_type})
-
-    return PolicyFetcher()  # its fetch() is the only way out: no handler, no redirect
 
 
 class RenderedPdf:
@@ -184,12 +43,26 @@ class RenderedPdf:
         return self._document
 
     def write(self) -> bytes:
-        pdf: bytes = self._document.write_pdf(
-            pdf_variant=self._variant,
-            finisher=_repair_thai_text,
-            custom_metadata=self.custom_metadata,
-        )
+        try:
+            pdf: bytes = self._document.write_pdf(
+                pdf_variant=self._variant,
+                finisher=_repair_thai_text,
+                custom_metadata=self.custom_metadata,
+            )
+        except WEASYPRINT_FAILURES as exc:
+            raise weasyprint_failed(exc) from None
         return pdf
+
+
+# WeasyPrint's own failures on a value it cannot lay out or draw (a length that overflows).
+WEASYPRINT_FAILURES = (ArithmeticError, ValueError, TypeError, IndexError, KeyError)
+
+
+def weasyprint_failed(exc: BaseException) -> RenderError:
+    return RenderError(
+        f"WeasyPrint cannot lay out the document ({type(exc).__name__}: {exc}); a style in "
+        "the templates or stylesheets has a value out of range"
+    )
 
 
 def render_pdf(
@@ -220,12 +93,15 @@ def render_pdf(
     base = base_url.resolve()
     base_uri = base.as_uri() + ("/" if base.is_dir() else "")
     fetcher = make_url_fetcher(policy)
+    policy.begin_document()
     try:
         document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
             font_config=font_config(), pdf_variant=variant
         )
-    except RecursionError as exc:
-        raise RenderError("the document is nested too deeply to lay out") from exc
+    except RecursionError:
+        raise RenderError("the document is nested too deeply to lay out") from None
+    except WEASYPRINT_FAILURES as exc:
+        raise weasyprint_failed(exc) from None
     _apply_metadata(document.metadata, metadata or {})
     return RenderedPdf(document, variant)
 

@@ -20,11 +20,14 @@ holds outlive every document drawn with them, including a combined pack.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -100,7 +103,31 @@ def font_config() -> Any:
 
     config = FontConfiguration()
     for_each_child(_font_folder_for_child)
+    atexit.register(_remove_font_folder, config, os.getpid())
+    _exit_on_sigterm()
     return config
+
+
+def _remove_font_folder(config: Any, owner: int) -> None:
+    """At exit, the folder WeasyPrint wrote @font-face files into (its own removal, in
+    FontConfiguration.__del__, may never run at interpreter exit). Only by the process that
+    made it: a forked child leaves through os._exit, but be sure."""
+    folder = getattr(config, "_folder", None)
+    if folder is not None and os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM (a `timeout`, a service manager) unwinds the process as an exit would, so its
+    children are ended and the font folders removed; it would otherwise end it on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:

@@ -387,6 +387,38 @@ def ingest(
     print_report(ingest_release(file, data_dir(data), counterpart=counterpart, dry_run=dry_run))
 
 
+@app.command()
+@boundary
+def serve(
+    data: DataOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Access token [default: $BRIEFGEN_TOKEN, else a random one, printed]"),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Output folder of the packs")] = Path("output"),
+    ministry: Annotated[str, typer.Option(help="Ministry profile")] = "default",
+    as_of: AsOfOption = None,
+) -> None:
+    """Start the web app on the workspace: dashboard, updates, packs with previews, ingest."""
+    from briefgen.serve import Settings, resolve_token
+    from briefgen.serve import serve as run_server
+    from briefgen.store import data_dir
+
+    secret, _ = resolve_token(token)
+    settings = Settings(
+        data=data_dir(data),
+        out=out,
+        token=secret,
+        host=host,
+        port=port,
+        ministry=ministry,
+        as_of=parse_as_of(as_of) if as_of else None,
+    )
+    run_server(settings, lambda url: out_console().print(f"briefgen serve: open {url}"))
+
+
 def main() -> None:
     briefgen.SHORT_LIVED_PROCESS = True  # this process loads one workspace, then ends
     app()

@@ -52,17 +52,23 @@ def progress_display() -> Iterator[Callable[[str], None]]:
         yield lambda step: status.update(step)
 
 
-def report_build(result: BuildResult) -> None:
-    from rich.table import Table
-
-    for line in result.warnings:
-        warn(line)
+def build_notes(result: BuildResult) -> list[str]:
+    """What a pack's maker should know: warnings, and what the brief left out to fit."""
+    notes = list(result.warnings)
     if result.omitted:
         left_out = ", ".join(result.omitted)
-        warn(
+        notes.append(
             f"the background brief left out {left_out} to fit one page; "
             "the talking points and the annex still have them"
         )
+    return notes
+
+
+def report_build(result: BuildResult) -> None:
+    from rich.table import Table
+
+    for line in build_notes(result):
+        warn(line)
     table = Table(title="Files written", title_justify="left")
     table.add_column("File")
     table.add_column("Pages", justify="right")

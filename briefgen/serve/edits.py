@@ -21,6 +21,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 
 from briefgen.errors import BriefgenError, DataError, InputError, Problem, display_path
 from briefgen.outputs import write_atomic
@@ -167,6 +168,14 @@ def _rest(problem: Problem) -> tuple[int | None, int | None, str, str]:
     return problem.line, problem.column, problem.field, problem.message
 
 
+class _KeepDates(RoundTripConstructor):
+    """Dates read back as dates, to be written back unquoted as they were: yamlio's locating
+    loader registers its dates-as-text constructor on ruamel's round-trip class itself."""
+
+
+_KeepDates.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_timestamp)
+
+
 # (mapping indent, sequence indent, dash offset), most usual first: records indent mappings
 # by two and put a list's dashes either under its key or two further in.
 LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 4, 0), (2, 3, 1), (4, 6, 4))
@@ -179,6 +188,7 @@ def _round_trip(text: str) -> tuple[YAML, CommentedMap]:
     wanted = text.splitlines()
     for mapping, sequence, offset in LAYOUTS:
         yaml = YAML(typ="rt")
+        yaml.Constructor = _KeepDates
         yaml.preserve_quotes = True
         yaml.width = WIDE
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)

@@ -6,6 +6,7 @@ same gettext catalogues as the packs (briefgen/locales), so a Thai label is tran
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     body = pages.get_template(template).render(
         _=gettext,
         lang=lang,
+        label=labels(gettext),
         csrf=csrf_token(settings(request).token),
         path=request.url.path,
         query=request.url.query,
@@ -59,6 +61,23 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict")
     return response
+
+
+def labels(_: Callable[[str], str]) -> dict[str, str]:
+    """Words of the records (statuses, markings) as the page's language shows them."""
+    return {
+        "open": _("Open"),
+        "in-progress": _("In progress"),
+        "done": _("Done"),
+        "dropped": _("Dropped"),
+        "held": _("Held"),
+        "planned": _("Planned"),
+        "cancelled": _("Cancelled"),
+        "none": _("No marking"),
+        "confidential": _("CONFIDENTIAL"),
+        "secret": _("SECRET"),
+        "top-secret": _("TOP SECRET"),
+    }
 
 
 async def checked_form(request: Request) -> Any:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from briefgen.serve import server_config
 from briefgen.serve.app import create_app
 from briefgen.serve.state import Settings
 
@@ -39,7 +40,7 @@ def running_server(data: Path, out: Path) -> Iterator[str]:
 
     port = free_port()
     app = create_app(settings_for(data, out, port))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, lifespan="off")
+    config = server_config(app, "127.0.0.1", port)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -89,6 +90,9 @@ def chromium(downloads: Path, profile: Path) -> Iterator[Any]:
     )
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
     try:
         yield driver
     finally:

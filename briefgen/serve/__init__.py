@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import Any
 
 from briefgen.serve.state import Settings
 
@@ -40,17 +41,21 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     app = create_app(settings)
     warm_up()
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        access_log=False,  # uvicorn's line would show the query, and so a ?token=
-        log_level="warning",
-        lifespan="off",
-    )
+    config = server_config(app, settings.host, settings.port)
     server = uvicorn.Server(config)
     announce(f"http://{host}:{settings.port}/?token={settings.token}")
     server.run()
+
+
+def server_config(app: Any, host: str, port: int) -> Any:
+    """uvicorn's settings for the app: no access log of its own, since its line would show
+    the query, and so a ?token= (security.Gate logs each request without it)."""
+    import uvicorn
+
+    logging.getLogger("uvicorn.access").disabled = True
+    return uvicorn.Config(
+        app, host=host, port=port, access_log=False, log_level="warning", lifespan="off"
+    )
 
 
 def warm_up() -> None:

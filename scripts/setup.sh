@@ -11,6 +11,8 @@ if [ "${1:-}" = "--test" ]; then
   # poppler-utils: pdffonts/pdftoppm for looking at pages; Laksaman: the TH Sarabun PSK
   # metrics that the Thai DOCX size is matched against.
   packages+=(poppler-utils fonts-tlwg-laksaman)
+  # Chromium and its WebDriver: the browser tests of `briefgen serve` (Selenium drives them).
+  packages+=(chromium chromium-driver)
 fi
 python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 

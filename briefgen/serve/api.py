@@ -65,7 +65,9 @@ async def add_update(request: Request) -> Response:
             note=_text(body.get("note")),
             due=_text(body.get("due")),
         )
-        changed = edits.add_update(kept.settings.data, meeting, request.path_params["number"], fields)
+        changed = edits.add_update(
+            kept.settings.data, meeting, request.path_params["number"], fields
+        )
     except BriefgenError as exc:
         messages = exc.messages if isinstance(exc, edits.Refused) else exc.lines()
         return JSONResponse({"errors": messages}, status_code=422)

@@ -158,9 +158,7 @@ def _as_real(problem: Problem, scratch: Path, root: Path) -> str:
     for shown in (str(scratch.resolve()), str(scratch), display_path(scratch)):
         if problem.path.startswith(shown):
             relative = problem.path[len(shown) :].lstrip("/")
-            return str(
-                Problem(display_path(root / relative), *_rest(problem))
-            )
+            return str(Problem(display_path(root / relative), *_rest(problem)))
     return str(problem)
 
 
@@ -173,7 +171,9 @@ class _KeepDates(RoundTripConstructor):
     loader registers its dates-as-text constructor on ruamel's round-trip class itself."""
 
 
-_KeepDates.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_timestamp)
+_KeepDates.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_timestamp
+)
 
 
 # (mapping indent, sequence indent, dash offset), most usual first: records indent mappings

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from briefgen.catalogs import translations_for
 from briefgen.errors import BriefgenError
 from briefgen.serve import edits, views
 from briefgen.serve.timeline import Mark, commitment_mark, timeline_svg
@@ -155,7 +158,5 @@ def _with_code(request: Request, code: str) -> Request:
     return request
 
 
-def _gettext(lang: str):  # type: ignore[no-untyped-def]
-    from briefgen.catalogs import translations_for
-
+def _gettext(lang: str) -> Callable[[str], str]:
     return translations_for(lang).gettext

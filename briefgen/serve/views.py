@@ -51,7 +51,9 @@ def show_date(value: PartialDate | None, lang: str) -> str:
     return format_date(value, lang, style="short", native_digits=False) if value else ""
 
 
-def counterpart_lines(workspace: Workspace, home: str, as_of: date, lang: str) -> list[CounterpartLine]:
+def counterpart_lines(
+    workspace: Workspace, home: str, as_of: date, lang: str
+) -> list[CounterpartLine]:
     return [
         CounterpartLine(
             code=row.counterpart.code,

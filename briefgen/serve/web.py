@@ -84,7 +84,11 @@ async def checked_form(request: Request) -> Any:
     """The posted form, if its CSRF field is right; else None."""
     form = await request.form()
     given = form.get("csrf")
-    return form if csrf_ok(settings(request).token, given if isinstance(given, str) else None) else None
+    return (
+        form
+        if csrf_ok(settings(request).token, given if isinstance(given, str) else None)
+        else None
+    )
 
 
 def field(form: Any, name: str) -> str:

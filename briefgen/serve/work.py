@@ -70,7 +70,9 @@ async def pack_page(request: Request) -> Response:
         "pack.html",
         status=422 if problems else 200,
         counterparts=views.counterpart_lines(workspace, kept.profile.home, today, lang),
-        planned=[(m.key, views.text(m.title, lang), views.show_date(m.date, lang)) for m in planned],
+        planned=[
+            (m.key, views.text(m.title, lang), views.show_date(m.date, lang)) for m in planned
+        ],
         ministries=_ministries(request),
         classifications=CLASSIFICATIONS,
         chosen=chosen,
@@ -119,7 +121,9 @@ async def ingest_page(request: Request) -> Response:
                 source = await _source(form)
                 draft_id = secrets.token_hex(8)
                 _drafts[draft_id] = (source, counterpart)
-                draft = await run_in_threadpool(ingest, source, kept.settings.data, counterpart, True)
+                draft = await run_in_threadpool(
+                    ingest, source, kept.settings.data, counterpart, True
+                )
                 text = draft.yaml
         except BriefgenError as exc:
             problems = exc.lines()

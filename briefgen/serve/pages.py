@@ -27,13 +27,14 @@ async def dashboard(request: Request) -> Response:
     counterparts: list[views.CounterpartLine] = []
     overdue: list[views.CommitmentLine] = []
     if loaded.workspace is not None:
-        key = ("dashboard", lang, today, sort, descending)
-        if key not in loaded.views:
+        key = ("dashboard", lang, today)
+        if key not in loaded.views:  # once per workspace, language and day; sorting is cheap
             loaded.views[key] = (
                 views.counterpart_lines(loaded.workspace, home, today, lang),
-                views.overdue_lines(loaded.workspace, home, today, lang, sort, descending),
+                views.overdue_lines(loaded.workspace, home, today, lang),
             )
         counterparts, overdue = loaded.views[key]
+        overdue = views.sorted_lines(overdue, sort, descending)
     return render(
         request,
         "dashboard.html",

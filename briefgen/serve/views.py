@@ -6,8 +6,10 @@ same commitment rules as the packs (Commitment.as_of, current_status, is_overdue
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from briefgen.calendar import PartialDate, format_date
 from briefgen.overview import counterpart_rows
@@ -94,25 +96,27 @@ def commitment_line(
     )
 
 
-def overdue_lines(
-    workspace: Workspace, home: str, as_of: date, lang: str, sort: str, descending: bool
-) -> list[CommitmentLine]:
-    lines = [
+def overdue_lines(workspace: Workspace, home: str, as_of: date, lang: str) -> list[CommitmentLine]:
+    return [
         commitment_line(meeting, number, commitment, home, as_of, lang)
         for meeting in workspace.meetings
         if home in meeting.parties
         for number, commitment in enumerate(meeting.commitments, 1)
         if commitment.as_of(as_of).is_overdue(as_of)
     ]
-    keys = {
-        "due": lambda c: c.due_key,
-        "late": lambda c: c.days_late,
-        "counterpart": lambda c: c.counterparts,
-        "owner": lambda c: c.owner,
-        "meeting": lambda c: c.meeting.key,
-    }
-    lines.sort(key=keys.get(sort, keys["due"]), reverse=descending)
-    return lines
+
+
+_SORTS: dict[str, Callable[[CommitmentLine], Any]] = {
+    "due": lambda c: c.due_key,
+    "late": lambda c: c.days_late,
+    "counterpart": lambda c: c.counterparts,
+    "owner": lambda c: c.owner,
+    "meeting": lambda c: c.meeting.key,
+}
+
+
+def sorted_lines(lines: list[CommitmentLine], sort: str, descending: bool) -> list[CommitmentLine]:
+    return sorted(lines, key=_SORTS.get(sort, _SORTS["due"]), reverse=descending)
 
 
 def meeting_lines(workspace: Workspace, home: str, code: str) -> list[Meeting]:

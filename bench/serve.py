@@ -73,9 +73,8 @@ def ok(response: Any, status: int = 200) -> Any:
 
 
 def measure(runs: int, scale_meetings: int, scratch: Path) -> dict[str, Any]:
+    from run import workspace
     from synth import make_workspace
-
-    from bench.run import workspace
 
     results: dict[str, Any] = {}
     seeds = scratch / "seeds"

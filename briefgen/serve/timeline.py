@@ -3,6 +3,7 @@ due dates on another, today as a rule, so what is late shows at a glance (red, l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -20,7 +21,10 @@ class Mark:
     kind: str  # held, planned, cancelled, overdue, open, done, dropped
 
 
-def timeline_svg(marks: list[Mark], today: date, today_label: str) -> str:
+def timeline_svg(
+    marks: list[Mark], today: date, today_label: str, year_label: Callable[[int], str] = str
+) -> str:
+    """The SVG; year_label writes a year as the page's language does (2567 in Thai)."""
     if not marks:
         return ""
     days = [m.day for m in marks] + [today]
@@ -43,7 +47,9 @@ def timeline_svg(marks: list[Mark], today: date, today_label: str) -> str:
     for year in range(start.year, end.year + 1, step):
         at = x(date(year, 1, 1))
         parts.append(f'<line x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="110" class="tick"/>')
-        parts.append(f'<text x="{at + 2:.1f}" y="{HEIGHT - 6}" class="year">{year}</text>')
+        parts.append(
+            f'<text x="{at + 2:.1f}" y="{HEIGHT - 6}" class="year">{escape(year_label(year))}</text>'
+        )
     now = x(today)
     parts.append(f'<line x1="{now:.1f}" y1="12" x2="{now:.1f}" y2="112" class="today"/>')
     parts.append(f'<text x="{now + 3:.1f}" y="14" class="today-label">{escape(today_label)}</text>')

@@ -126,3 +126,8 @@ def meeting_lines(workspace: Workspace, home: str, code: str) -> list[Meeting]:
 
 def show_date_iso(day: date, lang: str) -> str:
     return show_date(PartialDate.parse(day.isoformat()), lang)
+
+
+def year_label(lang: str) -> Callable[[int], str]:
+    """A year as the language counts it: 2024 in English, 2567 (Buddhist Era) in Thai."""
+    return lambda year: format_date(PartialDate.parse(f"{year:04d}"), lang, native_digits=False)

@@ -47,9 +47,8 @@ def timeline_svg(
     for year in range(start.year, end.year + 1, step):
         at = x(date(year, 1, 1))
         parts.append(f'<line x1="{at:.1f}" y1="20" x2="{at:.1f}" y2="110" class="tick"/>')
-        parts.append(
-            f'<text x="{at + 2:.1f}" y="{HEIGHT - 6}" class="year">{escape(year_label(year))}</text>'
-        )
+        label = escape(year_label(year))
+        parts.append(f'<text x="{at + 2:.1f}" y="{HEIGHT - 6}" class="year">{label}</text>')
     now = x(today)
     parts.append(f'<line x1="{now:.1f}" y1="12" x2="{now:.1f}" y2="112" class="today"/>')
     parts.append(f'<text x="{now + 3:.1f}" y="14" class="today-label">{escape(today_label)}</text>')

@@ -254,3 +254,27 @@ def test_pages_in_english_and_thai(client: TestClient) -> None:
         counterpart = client.get("/counterparts/US", headers=AUTH)
         assert counterpart.status_code == 200 and "<svg" in counterpart.text
     assert AS_OF.isoformat() in client.get("/counterparts/US", headers=AUTH).text
+
+
+def test_the_dashboard_lists_the_workspaces_problems_with_file_and_line(
+    client: TestClient, workspace: Path
+) -> None:
+    path = meeting_file(workspace)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: held", "status: hled", 1))
+    page = client.get("/", headers=AUTH)
+    assert page.status_code == 200
+    assert re.search(
+        rf"ws/meetings/{MEETING}\.yaml:\d+:\d+: status: unknown value &#39;hled&#39;", page.text
+    )
+    assert client.get("/api/counterparts", headers=AUTH).status_code == 409
+
+
+def test_serve_refuses_a_missing_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["serve", "--data", "nowhere", "--token", "x"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "nowhere: no such workspace folder (give one with --data)"

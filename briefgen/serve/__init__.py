@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from briefgen.serve.state import Settings
 
 TOKEN_ENV = "BRIEFGEN_TOKEN"
+log = logging.getLogger("briefgen.serve")
 
 __all__ = ["Settings", "TOKEN_ENV", "resolve_token", "serve"]
 
@@ -33,13 +35,20 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     """Run the server until interrupted; announce(url) once it is ready to be opened."""
     import uvicorn
 
+    from briefgen.errors import InputError
     from briefgen.serve.app import create_app
+    from briefgen.serve.security import LOOPBACK
 
+    if not settings.data.is_dir():
+        raise InputError(f"{settings.data}: no such workspace folder (give one with --data)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     for noisy in ("weasyprint", "fontTools"):  # their progress is not the server's log
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if settings.host not in LOOPBACK:
+        log.warning("listening on %s: other machines can reach the server", settings.host)
     app = create_app(settings)
     warm_up()
+    threading.Thread(target=first_brief, args=(app,), daemon=True).start()
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     config = server_config(app, settings.host, settings.port)
     server = uvicorn.Server(config)
@@ -63,3 +72,24 @@ def warm_up() -> None:
     import weasyprint  # noqa: F401
 
     import briefgen.build  # noqa: F401
+
+
+def first_brief(app: Any) -> None:
+    """Load the workspace and lay out one brief while nobody waits for it, so that the
+    first page and the first pack cost what every later one does."""
+    from briefgen.build import MakeOptions
+    from briefgen.errors import BriefgenError
+    from briefgen.serve.packs import brief_preview
+
+    records = app.app.state.records
+    try:
+        workspace = records.workspace()
+        home = records.profile.home
+        code = next((c for c in sorted(workspace.counterparts) if c != home), None)
+        if code is not None:
+            settings = records.settings
+            options = MakeOptions(code, settings.data, settings.out, settings.today())
+            brief_preview(options, workspace)
+    except BriefgenError as exc:  # the dashboard shows what is wrong
+        log.info("warm-up stopped: %s", exc.message)
+    log.info("ready")

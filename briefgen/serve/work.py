@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import shutil
 import tempfile
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,18 @@ from briefgen.serve import edits, packs, views
 from briefgen.serve.web import checked_form, field, language, records, render, settings
 
 CLASSIFICATIONS = ("", "none", "confidential", "secret", "top-secret")
-_drafts: dict[str, tuple[Path, str | None]] = {}  # ingest draft id -> (source copy, counterpart)
+KEPT_DRAFTS = 32
+# ingest draft id -> (the source's copy in a temporary folder, counterpart), the latest kept
+_drafts: OrderedDict[str, tuple[Path, str | None]] = OrderedDict()
+
+
+def _hold(source: Path, counterpart: str | None) -> str:
+    draft_id = secrets.token_hex(8)
+    _drafts[draft_id] = (source, counterpart)
+    while len(_drafts) > KEPT_DRAFTS:
+        old, _ = _drafts.popitem(last=False)[1]
+        shutil.rmtree(old.parent, ignore_errors=True)
+    return draft_id
 
 
 def pack_options(request: Request, values: dict[str, Any]) -> MakeOptions:
@@ -108,19 +121,19 @@ async def ingest_page(request: Request) -> Response:
     kept = records(request)
     draft: Any = None
     problems: list[str] = []
-    text, draft_id, saved = "", "", None
+    text, draft_id, saved, pasted, counterpart = "", "", None, "", None
     if request.method == "POST":
         form = await checked_form(request)
         if form is None:
             return Response("CSRF token missing or wrong", status_code=403)
         counterpart = field(form, "counterpart") or None
+        pasted = field(form, "text")
         try:
             if field(form, "draft_id"):
                 saved = await run_in_threadpool(_save, kept.settings.data, form, ingest)
             else:
                 source = await _source(form)
-                draft_id = secrets.token_hex(8)
-                _drafts[draft_id] = (source, counterpart)
+                draft_id = _hold(source, counterpart)
                 draft = await run_in_threadpool(
                     ingest, source, kept.settings.data, counterpart, True
                 )
@@ -137,6 +150,8 @@ async def ingest_page(request: Request) -> Response:
         draft_id=draft_id,
         problems=problems,
         saved=saved,
+        pasted=pasted,
+        counterpart=counterpart or "",
     )
 
 
@@ -172,6 +187,7 @@ def _save(root: Path, form: Any, ingest: Any) -> str:
     if edited != written.yaml:
         edits.write_checked(root, target, edited)
     _drafts.pop(field(form, "draft_id"), None)
+    shutil.rmtree(source.parent, ignore_errors=True)
     return f"meetings/{target.name}"
 
 

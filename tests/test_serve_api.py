@@ -278,3 +278,14 @@ def test_serve_refuses_a_missing_workspace(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, ["serve", "--data", "nowhere", "--token", "x"])
     assert result.exit_code == 1
     assert result.output.strip() == "nowhere: no such workspace folder (give one with --data)"
+
+
+def test_the_api_takes_json_only(client: TestClient, workspace: Path) -> None:
+    before = meeting_file(workspace).read_bytes()
+    response = client.post(
+        f"/api/meetings/{MEETING}/commitments/3/updates",
+        content=b'{"date": "2025-12-01", "status": "done"}',
+        headers={**AUTH, "Content-Type": "text/plain"},
+    )
+    assert response.status_code == 400
+    assert meeting_file(workspace).read_bytes() == before

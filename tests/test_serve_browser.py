@@ -45,8 +45,21 @@ def wait_for(driver: Any, css: str, timeout: float = 90) -> Any:
     )
 
 
+def text_of(driver: Any, css: str) -> str:
+    """The element's text, read again if htmx swapped the page meanwhile."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for _ in range(20):
+        try:
+            text: str = wait_for(driver, css).text
+            return text
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    raise AssertionError(f"{css} kept changing")
+
+
 def us_overdue(driver: Any) -> int:
-    return int(wait_for(driver, "#cp-US .overdue-count").text)
+    return int(text_of(driver, "#cp-US .overdue-count"))
 
 
 def test_record_an_update_then_make_and_download_the_pack(
@@ -56,7 +69,7 @@ def test_record_an_update_then_make_and_download_the_pack(
     driver.get(f"{base}/?token={TOKEN}")
     assert "?token" not in driver.current_url  # dropped from the address once accepted
     assert us_overdue(driver) == 4
-    assert driver.find_element("css selector", "#overdue-total").text == "4"
+    assert text_of(driver, "#overdue-total") == "4"
 
     driver.get(f"{base}/")  # the cookie, not the token, lets the browser in from now on
     assert us_overdue(driver) == 4
@@ -77,9 +90,8 @@ def test_record_an_update_then_make_and_download_the_pack(
     assert "note: The visit took place in March 2024." in record
 
     driver.find_element("link text", "Dashboard").click()
-    wait_for(driver, "#overdue-total")
+    assert text_of(driver, "#overdue-total") == "3"
     assert us_overdue(driver) == 3
-    assert driver.find_element("css selector", "#overdue-total").text == "3"
 
     # Make the pack and download its PDF.
     driver.get(f"{base}/pack?counterpart=US")

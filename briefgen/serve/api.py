@@ -88,6 +88,10 @@ async def output_file(request: Request) -> Response:
 
 
 async def _json(request: Request) -> Any:
+    """The JSON body; None for any other type, so that no plain HTML form from another site
+    can post here (a form cannot send application/json)."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return None
     try:
         return await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):

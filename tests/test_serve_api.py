@@ -46,6 +46,19 @@ def test_without_the_token_nothing_is_served(client: TestClient, path: str) -> N
     wrong = client.get(path, headers={"Authorization": "Token not-the-token"})
     assert wrong.status_code == 403
     assert client.get(f"{path}?token=wrong").status_code == 403
+    assert client.get(f"{path}?token=%E0%B9%84%E0%B8%97%E0%B8%A2").status_code == 403
+    assert (
+        client.get(
+            path, headers={"Authorization": "Token \u00e9t\u00e9".encode("latin-1")}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.get(
+            path, headers={"Cookie": "briefgen-session=\u00e9".encode("latin-1")}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_post_without_the_token_changes_nothing(client: TestClient, workspace: Path) -> None:

@@ -48,7 +48,14 @@ def csrf_token(token: str) -> str:
 
 
 def csrf_ok(token: str, given: str | None) -> bool:
-    return given is not None and hmac.compare_digest(given, csrf_token(token))
+    return given is not None and same(given, csrf_token(token))
+
+
+def same(given: str, expected: str) -> bool:
+    """Compared in constant time, as bytes: a value of any characters is simply wrong."""
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape")
+    )
 
 
 def allowed_hosts(host: str) -> set[str]:
@@ -109,7 +116,7 @@ class Gate:
             return
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         given = dict(query).get("token")
-        if given is not None and hmac.compare_digest(given, self.token):
+        if given is not None and same(given, self.token):
             rest = urlencode([(k, v) for k, v in query if k != "token"])
             await _redirect_with_cookie(send, scope["path"] + (f"?{rest}" if rest else ""), self)
             return
@@ -120,7 +127,7 @@ class Gate:
 
     def _authorised(self, headers: dict[str, str]) -> bool:
         scheme, _, value = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "token" and hmac.compare_digest(value.strip(), self.token):
+        if scheme.lower() == "token" and same(value.strip(), self.token):
             return True
         cookies: SimpleCookie = SimpleCookie()
         try:
@@ -128,7 +135,7 @@ class Gate:
         except Exception:
             return False
         morsel = cookies.get(COOKIE)
-        return morsel is not None and hmac.compare_digest(morsel.value, self.cookie)
+        return morsel is not None and same(morsel.value, self.cookie)
 
 
 def _capped(receive: Receive, limit: int) -> Receive:

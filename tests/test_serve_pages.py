@@ -78,6 +78,7 @@ def test_ingest_a_pasted_release_review_and_save(
     draft = client.post("/ingest", data={"csrf": CSRF, "text": text}, headers=AUTH)
     assert draft.status_code == 200, draft.text
     assert "Needs a person&#39;s eye" in draft.text
+    assert "# Drafted by briefgen ingest from text pasted into briefgen serve on " in draft.text
     draft_id = re.search(r'name="draft_id" value="(\w+)"', draft.text)
     yaml = re.search(r'<textarea name="yaml"[^>]*>(.*?)</textarea>', draft.text, re.S)
     assert draft_id and yaml

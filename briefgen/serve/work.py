@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from briefgen.build import MakeOptions
-from briefgen.errors import BriefgenError, InputError
+from briefgen.errors import BriefgenError, InputError, display_path
 from briefgen.profiles import known_ministries
 from briefgen.serve import edits, packs, views
 from briefgen.serve.web import checked_form, field, language, records, render, settings
@@ -132,12 +132,13 @@ async def ingest_page(request: Request) -> Response:
             if field(form, "draft_id"):
                 saved = await run_in_threadpool(_save, kept.settings.data, form, ingest)
             else:
-                source = await _source(form)
+                source, label = await _source(form)
                 draft_id = _hold(source, counterpart)
                 draft = await run_in_threadpool(
                     ingest, source, kept.settings.data, counterpart, True
                 )
-                text = draft.yaml
+                # The header names the source as the officer knows it, not its temporary copy.
+                text = draft.yaml.replace(display_path(source), label, 1)
         except BriefgenError as exc:
             problems = exc.lines()
             text, draft_id = field(form, "yaml"), field(form, "draft_id")
@@ -155,20 +156,21 @@ async def ingest_page(request: Request) -> Response:
     )
 
 
-async def _source(form: Any) -> Path:
+async def _source(form: Any) -> tuple[Path, str]:
+    """The release in a temporary file, and how to name it to the officer."""
     upload = form.get("file")
     folder = Path(tempfile.mkdtemp(prefix="briefgen-ingest-"))
     if isinstance(upload, UploadFile) and upload.filename:
         suffix = ".html" if upload.filename.lower().endswith((".html", ".htm")) else ".txt"
         path = folder / f"release{suffix}"
         path.write_bytes(await upload.read())
-        return path
+        return path, Path(upload.filename).name
     pasted = field(form, "text")
     if not pasted:
         raise InputError("paste the press release, or choose its saved HTML file")
     path = folder / "release.txt"
     path.write_text(pasted, encoding="utf-8")
-    return path
+    return path, "text pasted into briefgen serve"
 
 
 def _save(root: Path, form: Any, ingest: Any) -> str:

@@ -133,3 +133,23 @@ def test_the_pack_page_shows_previews(seeds: Path, tmp_path: Path) -> None:
         assert picture.status_code == 200 and picture.content.startswith(b"\x89PNG")
     preview = client.get("/counterparts/US/brief.png", headers=AUTH)
     assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
+
+
+def test_ingest_an_uploaded_html_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    workspace = tmp_path / "ws"
+    shutil.copytree(SEEDS / "counterparts", workspace / "counterparts")
+    shutil.copy(SEEDS / "topics.yaml", workspace / "topics.yaml")
+    (workspace / "meetings").mkdir()
+    client = client_for(workspace, tmp_path / "out")
+    page = (RELEASES / "mfa-th-th-kh-joint-commission.html").read_bytes()
+    draft = client.post(
+        "/ingest",
+        data={"csrf": CSRF, "text": ""},
+        files={"file": ("joint-commission.html", page, "text/html")},
+        headers=AUTH,
+    )
+    assert draft.status_code == 200, draft.text
+    assert "# Drafted by briefgen ingest from joint-commission.html on " in draft.text
+    assert "parties: [TH, KH]" in draft.text
+    assert list((workspace / "meetings").iterdir()) == []

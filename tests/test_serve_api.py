@@ -302,3 +302,10 @@ def test_the_api_takes_json_only(client: TestClient, workspace: Path) -> None:
     )
     assert response.status_code == 400
     assert meeting_file(workspace).read_bytes() == before
+
+
+def test_a_websocket_is_closed(client: TestClient) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    with pytest.raises(WebSocketDisconnect), client.websocket_connect("/", headers=AUTH) as ws:
+        ws.receive_text()

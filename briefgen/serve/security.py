@@ -84,8 +84,11 @@ class Gate:
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # the app has no WebSocket: nothing else gets past
+            await send({"type": "websocket.close", "code": 1008})
             return
         started = time.perf_counter()
         status: list[int] = [0]

@@ -71,7 +71,10 @@ def test_a_post_without_the_token_changes_nothing(client: TestClient, workspace:
 
 
 def test_static_files_need_no_token(client: TestClient) -> None:
-    assert client.get("/static/htmx.min.js").status_code == 200
+    response = client.get("/static/htmx.min.js")
+    assert response.status_code == 200
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
 def test_the_token_once_in_the_address_becomes_a_strict_cookie(client: TestClient) -> None:

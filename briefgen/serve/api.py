@@ -8,7 +8,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 
 from briefgen.errors import BriefgenError, DataError
 from briefgen.serve import edits, packs, views
@@ -80,10 +80,10 @@ async def output_file(request: Request) -> Response:
     name = request.path_params["name"]
     folder = settings(request).out.resolve()
     if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
-        return Response("Not found", status_code=404)
+        return PlainTextResponse("Not found", status_code=404)
     path = (folder / name).resolve()
     if path.parent != folder or not path.is_file():
-        return Response("Not found", status_code=404)
+        return PlainTextResponse("Not found", status_code=404)
     return FileResponse(path, filename=Path(name).name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from briefgen.catalogs import translations_for
 from briefgen.errors import BriefgenError
@@ -90,13 +90,13 @@ async def counterpart(request: Request, refused: list[str] | None = None, at: st
 async def record_update(request: Request) -> Response:
     form = await checked_form(request)
     if form is None:
-        return Response("CSRF token missing or wrong", status_code=403)
+        return PlainTextResponse("CSRF token missing or wrong", status_code=403)
     kept = records(request)
     meeting_id, number = request.path_params["meeting"], request.path_params["number"]
     meeting = kept.workspace().meeting(meeting_id)
     code = field(form, "counterpart")
     if meeting is None:
-        return Response(f"no meeting '{meeting_id}'", status_code=404)
+        return PlainTextResponse(f"no meeting '{meeting_id}'", status_code=404)
     fields = edits.UpdateFields(
         date=field(form, "date"),
         status=field(form, "status") or None,
@@ -117,12 +117,12 @@ async def plans(request: Request) -> Response:
     lang, kept = language(request), records(request)
     meeting = kept.workspace().meeting(request.path_params["meeting"])
     if meeting is None:
-        return Response("no such meeting", status_code=404)
+        return PlainTextResponse("no such meeting", status_code=404)
     refused: list[str] = []
     if request.method == "POST":
         form = await checked_form(request)
         if form is None:
-            return Response("CSRF token missing or wrong", status_code=403)
+            return PlainTextResponse("CSRF token missing or wrong", status_code=403)
         objectives = _lines(field(form, "objectives"))
         points = {key: _lines(field(form, f"points-{key}")) for key in kept.workspace().topics}
         try:

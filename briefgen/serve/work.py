@@ -13,7 +13,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from briefgen.build import MakeOptions
 from briefgen.errors import BriefgenError, InputError, display_path
@@ -65,7 +65,7 @@ async def pack_page(request: Request) -> Response:
     if request.method == "POST":
         form = await checked_form(request)
         if form is None:
-            return Response("CSRF token missing or wrong", status_code=403)
+            return PlainTextResponse("CSRF token missing or wrong", status_code=403)
         chosen = {key: field(form, key) for key in ("counterpart", "meeting", "lang", "ministry")}
         chosen["classification"] = field(form, "classification")
         chosen["draft"] = "on" if field(form, "draft") else ""
@@ -111,7 +111,7 @@ async def picture(request: Request) -> Response:
 def picture_response(name: str) -> Response:
     png = packs.picture(name)
     if png is None:
-        return Response("no such picture", status_code=404)
+        return PlainTextResponse("no such picture", status_code=404)
     return Response(png, media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
@@ -125,7 +125,7 @@ async def ingest_page(request: Request) -> Response:
     if request.method == "POST":
         form = await checked_form(request)
         if form is None:
-            return Response("CSRF token missing or wrong", status_code=403)
+            return PlainTextResponse("CSRF token missing or wrong", status_code=403)
         counterpart = field(form, "counterpart") or None
         pasted = field(form, "text")
         try:

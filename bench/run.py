@@ -721,6 +721,9 @@ def main(argv: list[str] | None = None) -> int:
     results["targets"] = check_targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    if destination.is_file():  # keys that another script writes (bench/serve.py) are kept
+        previous = json.loads(destination.read_text(encoding="utf-8"))
+        results.update({k: v for k, v in previous.items() if k == "serve" and k not in results})
     destination.write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

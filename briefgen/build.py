@@ -59,6 +59,17 @@ class BuildResult:
     omitted: list[str] = field(default_factory=list)
     meeting: Meeting | None = None  # the meeting the pack is for; None for a general brief
 
+    def notes(self) -> list[str]:
+        """What a pack's maker should know: warnings, and what the brief left out to fit."""
+        notes = list(self.warnings)
+        if self.omitted:
+            left_out = ", ".join(self.omitted)
+            notes.append(
+                f"the background brief left out {left_out} to fit one page; "
+                "the talking points and the annex still have them"
+            )
+        return notes
+
 
 @dataclass
 class Prepared:

@@ -471,6 +471,43 @@ def counterparts_add(
     out_console().print(f"created {add_counterpart(code, data_dir(data))}")
 
 
+@app.command(epilog="Example: briefgen serve --data ~/desk --port 8080")
+@boundary
+def serve(
+    data: DataOption = None,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TOKEN",
+            help="Access token [default: $BRIEFGEN_TOKEN, else a random one, printed]",
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Output folder of the packs")] = Path(
+        "output"
+    ),
+    ministry: Annotated[str, typer.Option(metavar="PROFILE", help="Ministry profile")] = "default",
+    as_of: AsOfOption = None,
+) -> None:
+    """Start the web app on the workspace: dashboard, updates, packs with previews, ingest."""
+    from briefgen.serve import Settings, resolve_token
+    from briefgen.serve import serve as run_server
+    from briefgen.store import data_dir
+
+    secret, _ = resolve_token(token)
+    settings = Settings(
+        data=data_dir(data),
+        out=out,
+        token=secret,
+        host=host,
+        port=port,
+        ministry=ministry,
+        as_of=parse_as_of(as_of) if as_of else None,
+    )
+    run_server(settings, lambda url: out_console().print(f"briefgen serve: open {url}"))
+
+
 def main() -> None:
     briefgen.SHORT_LIVED_PROCESS = True  # this process loads one workspace, then ends
     app()

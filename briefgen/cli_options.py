@@ -130,17 +130,9 @@ def explain_as_of(as_of: str | None, result: BuildResult, counterpart: str | Non
 
 def parse_classification(text: str | None) -> str | None:
     """A level of `make` and `mail`, from the one definition the profiles use."""
-    from typing import get_args
+    from briefgen.profiles import check_classification
 
-    from briefgen.errors import InputError
-    from briefgen.profiles import Classification
-
-    levels: tuple[str, ...] = get_args(Classification)
-    if text is not None and text not in levels:
-        raise InputError(
-            f"--classification: unknown level '{text}'; use one of: {', '.join(levels)}"
-        )
-    return text
+    return check_classification(text, "--classification")
 
 
 def parse_variant(text: str | None) -> str | None:

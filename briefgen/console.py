@@ -55,14 +55,8 @@ def progress_display() -> Iterator[Callable[[str], None]]:
 def report_build(result: BuildResult) -> None:
     from rich.table import Table
 
-    for line in result.warnings:
+    for line in result.notes():
         warn(line)
-    if result.omitted:
-        left_out = ", ".join(result.omitted)
-        warn(
-            f"the background brief left out {left_out} to fit one page; "
-            "the talking points and the annex still have them"
-        )
     table = Table(title="Files written", title_justify="left")
     table.add_column("File")
     table.add_column("Pages", justify="right")

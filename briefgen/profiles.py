@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -34,6 +34,15 @@ from briefgen.yamlio import YamlProblem, load_yaml
 
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 Classification = Literal["none", "confidential", "secret", "top-secret"]
+
+
+def check_classification(text: str | None, what: str) -> str | None:
+    """A marking level as given by a person (an option, a form field), or a clean refusal
+    naming where it was given; None stands for "not given"."""
+    levels: tuple[str, ...] = get_args(Classification)
+    if text is not None and text not in levels:
+        raise InputError(f"{what}: unknown level '{text}'; use one of: {', '.join(levels)}")
+    return text
 
 
 class Strict(BaseModel):

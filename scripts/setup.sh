@@ -12,6 +12,8 @@ if [ "${1:-}" = "--test" ]; then
   # metrics that the Thai DOCX size is matched against; LibreOffice (Writer, no GUI) and
   # fontconfig's tools: the DOCX laid out as a reader without the fonts sees it.
   packages+=(poppler-utils fonts-tlwg-laksaman libreoffice-writer-nogui fontconfig)
+  # Chromium and its WebDriver: the browser tests of `briefgen serve` (Selenium drives them).
+  packages+=(chromium chromium-driver)
 fi
 python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 

@@ -20,7 +20,7 @@ from briefgen import countries
 from briefgen.errors import display_path
 from briefgen.records import Meeting
 from briefgen.store.loader import Loader, is_inside_workspace, located_problem
-from briefgen.textvalue import Code, TopicKey
+from briefgen.textvalue import Code, Ident, TopicKey
 from briefgen.yamlio import KeyPath
 
 
@@ -104,17 +104,25 @@ def _check_commitment_ids(loader: Loader, meetings: list[Checked]) -> list[str]:
     """Every commitment id in the workspace; one used twice is a problem where it recurs."""
     seen: dict[str, Path] = {}
     for path, meeting in meetings:
-        if not isinstance(meeting, Meeting):
-            continue
-        for i, commitment in enumerate(meeting.commitments):
-            if commitment.id is None:
+        # A meeting that did not validate still names its ids, where they can be read: a
+        # slip elsewhere in it must not make every point that cites them "unknown".
+        ids = (
+            [commitment.id for commitment in meeting.commitments]
+            if isinstance(meeting, Meeting)
+            else [
+                _read(Ident, entry.get("id")) if isinstance(entry, dict) else None
+                for _, entry in _items(meeting, "commitments")
+            ]
+        )
+        for i, name in enumerate(ids):
+            if name is None:
                 continue
-            if commitment.id in seen:
-                first = display_path(seen[commitment.id])
-                message = f"commitment id '{commitment.id}' is already used in {first}"
+            if name in seen:
+                first = display_path(seen[name])
+                message = f"commitment id '{name}' is already used in {first}"
                 loader.problem(path, ("commitments", i, "id"), message)
             else:
-                seen[commitment.id] = path
+                seen[name] = path
     return list(seen)
 
 

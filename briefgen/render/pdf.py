@@ -30,9 +30,10 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
+from briefgen import markings
 from briefgen.errors import RenderError
 
-PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
+PDF_VARIANTS = (None, *markings.PDF_VARIANTS)
 
 
 class ResourceRefused(ValueError):

@@ -18,31 +18,51 @@ import briefgen
 from briefgen import __version__
 from briefgen.cli_options import (
     COUNTERPART_HELP,
+    AllOption,
     AsOfOption,
     CcOption,
+    CheckLangOption,
+    CheckProfileArgument,
+    ClassificationOption,
+    CounterpartOption,
     DataOption,
+    DraftOption,
+    DryRunOption,
+    FallbackLangOption,
+    ForceOption,
     FromOption,
+    HomeProfileOption,
     LangOption,
+    MailClassificationOption,
+    MailDraftOption,
+    MailOutOption,
+    MailProfileOption,
     MeetingOption,
+    MeetingsOption,
+    NewProfileArgument,
+    NoTlsOption,
+    OnlyCounterpartOption,
+    OutOption,
+    PdfVariantOption,
     PlainArguments,
+    ProfileOption,
+    ReleaseArgument,
+    SendOption,
     SmtpCaOption,
     SmtpHostOption,
     SmtpPortOption,
     SmtpUserOption,
+    SourceProfileOption,
+    StrictOption,
     ToOption,
-    explain_as_of,
     parse_as_of,
     parse_classification,
     parse_variant,
 )
-from briefgen.console import (
-    err_console,
-    out_console,
-    print_warnings,
-    progress_display,
-    report_build,
-)
 from briefgen.errors import BriefgenError
+from briefgen.ui.console import out_console, print_errors, print_warnings
+from briefgen.ui.progress import progress_display
+from briefgen.ui.reports import explain_as_of, print_lines, report_build
 
 app = typer.Typer(
     help="Briefing packs for diplomatic and defence meetings, from records of past meetings.",
@@ -63,8 +83,7 @@ def boundary(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except BriefgenError as exc:
-            for line in exc.lines():
-                err_console().print(line, style="red")
+            print_errors(exc.lines())
             raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
@@ -93,15 +112,8 @@ def main_options(
 def validate(
     data: DataOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Also list every field a pack in this language shows in another"
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="With --lang: such fields are errors (exit 1)")
-    ] = False,
+    lang: FallbackLangOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
     from briefgen.overview import workspace_summary
@@ -128,28 +140,15 @@ def validate(
 def list_counterparts(
     data: DataOption = None,
     as_of: AsOfOption = None,
-    ministry: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PROFILE",
-            help="Ministry profile, for the home country [default: briefgen.yaml's]",
-        ),
-    ] = None,
-    meetings: Annotated[
-        bool, typer.Option("--meetings", help="List meetings, with the ids --meeting takes")
-    ] = False,
-    counterpart: Annotated[
-        str | None,
-        typer.Option(
-            "--counterpart", "-c", metavar="CODE", help="Only this counterpart's meetings"
-        ),
-    ] = None,
+    ministry: HomeProfileOption = None,
+    meetings: MeetingsOption = False,
+    counterpart: OnlyCounterpartOption = None,
 ) -> None:
     """Show counterparts with their last and next meetings and open and overdue commitments."""
     from briefgen.profiles import load_profile
     from briefgen.settings import desk_defaults
     from briefgen.store import data_dir, find_counterpart, load_workspace
-    from briefgen.tables import counterparts_table, meetings_table
+    from briefgen.ui.tables import counterparts_table, meetings_table
 
     root = data_dir(data)
     ministry = desk_defaults(root, ministry, None, None)[0]
@@ -167,39 +166,17 @@ def list_counterparts(
 @app.command(epilog="Example: briefgen make -c Japan --meeting 2026-12-10-th-jp --lang th")
 @boundary
 def make(
-    counterpart: Annotated[
-        str | None,
-        typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP),
-    ] = None,
+    counterpart: CounterpartOption = None,
     meeting: MeetingOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
     data: DataOption = None,
-    out: Annotated[Path, typer.Option(metavar="DIR", help="Output folder")] = Path("output"),
-    ministry: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PROFILE",
-            help="Ministry profile: default, mfa, mod, … [default: briefgen.yaml's]",
-        ),
-    ] = None,
-    classification: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LEVEL",
-            help="Marking: none, confidential, secret, top-secret "
-            "[default: briefgen.yaml's, else the profile's]",
-        ),
-    ] = None,
-    draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")] = False,
-    pdf_variant: Annotated[
-        str | None,
-        typer.Option(metavar="VARIANT", help="pdf/a-3b (archival) or pdf/ua-1 (accessible)"),
-    ] = None,
-    all_packs: Annotated[
-        bool,
-        typer.Option("--all", help="Every counterpart with a planned meeting, in parallel"),
-    ] = False,
+    out: OutOption = Path("output"),
+    ministry: ProfileOption = None,
+    classification: ClassificationOption = None,
+    draft: DraftOption = False,
+    pdf_variant: PdfVariantOption = None,
+    all_packs: AllOption = False,
 ) -> None:
     """Make the briefing pack (brief, talking points, annex) as PDF and DOCX."""
     from briefgen.build import MakeOptions, build
@@ -228,9 +205,14 @@ def make(
         pdf_variant=parse_variant(pdf_variant),
     )
     if all_packs:
-        from briefgen.batch import run_all
+        from briefgen.batch import make_all
+        from briefgen.ui.progress import packs_progress_bar
+        from briefgen.ui.reports import report_batch
 
-        if run_all(options):
+        with packs_progress_bar() as advance:
+            batch = make_all(options, advance)
+        report_batch(batch)
+        if batch.failed:
             raise typer.Exit(1)
         return
     with progress_display() as step:
@@ -254,40 +236,17 @@ def mail(
     as_of: AsOfOption = None,
     lang: LangOption = None,
     data: DataOption = None,
-    out: Annotated[
-        Path, typer.Option(metavar="DIR", help="Folder of the pack and the draft")
-    ] = Path("output"),
-    ministry: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PROFILE", help="Ministry profile: default, mfa, … [default: briefgen.yaml's]"
-        ),
-    ] = None,
-    classification: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LEVEL",
-            help="Marking the pack must carry: none, confidential, secret, top-secret "
-            "[default: the pack's own]",
-        ),
-    ] = None,
-    draft: Annotated[
-        bool, typer.Option("--draft", help="The pack must be marked DRAFT; so is the e-mail")
-    ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Attach the pack even if marked otherwise or older than its records"
-        ),
-    ] = False,
-    send: Annotated[bool, typer.Option("--send", help="Also send it over SMTP")] = False,
+    out: MailOutOption = Path("output"),
+    ministry: MailProfileOption = None,
+    classification: MailClassificationOption = None,
+    draft: MailDraftOption = False,
+    force: ForceOption = False,
+    send: SendOption = False,
     smtp_host: SmtpHostOption = None,
     smtp_port: SmtpPortOption = None,
     smtp_user: SmtpUserOption = None,
     smtp_ca: SmtpCaOption = None,
-    no_tls: Annotated[
-        bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
-    ] = False,
+    no_tls: NoTlsOption = False,
 ) -> None:
     """Write the pack as an e-mail draft (.eml) with the pack PDF attached; --send sends it.
 
@@ -297,7 +256,6 @@ def mail(
     import sys
 
     from briefgen.build import MakeOptions
-    from briefgen.console import warn
     from briefgen.errors import MailError
     from briefgen.mail import MailOptions, SmtpSettings, make_draft, smtp_password
     from briefgen.mail import send as send_mail
@@ -334,20 +292,14 @@ def mail(
         reply_to=desk_mail.reply_to,
         force=force,
     )
+    from briefgen.ui.reports import report_draft, report_sent
+
     with progress_display() as step:
         written = make_draft(options, step)
-    if written.built is not None:
-        report_build(written.built)
-        explain_as_of(as_of, written.built, counterpart)
-    size = f"{written.file.size / 1024:.0f} KB"
-    out_console().print(f"E-mail draft written: {written.file.path} ({size})")
+    report_draft(written, as_of, counterpart)
     if settings is not None:
         prompt = getpass.getpass if sys.stdin.isatty() else None
-        refused = send_mail(written.message, settings, smtp_password(settings, prompt))
-        for address, (code, reply) in refused.items():
-            warn(f"{settings.where} refused {address}: {code} {reply.decode('utf-8', 'replace')}")
-        tls = "STARTTLS" if settings.tls else "no TLS"
-        out_console().print(f"Sent through {settings.where} ({tls}).")
+        report_sent(settings, send_mail(written.message, settings, smtp_password(settings, prompt)))
 
 
 templates_app = typer.Typer(
@@ -364,26 +316,15 @@ app.add_typer(templates_app, name="templates")
 )
 @boundary
 def templates_init(
-    name: Annotated[
-        str,
-        typer.Argument(metavar="NAME", help="The ministry's profile name, e.g. mfa-americas"),
-    ],
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="PROFILE",
-            help="Built-in profile to start from [default: the one of the same name, else default]",
-        ),
-    ] = None,
+    name: NewProfileArgument,
+    source: SourceProfileOption = None,
     data: DataOption = None,
 ) -> None:
     """Copy a profile and its templates into the workspace's templates/<name>/ to edit."""
     from briefgen.scaffold import init_templates
     from briefgen.store import data_dir
 
-    for path in init_templates(name, source, data_dir(data)):
-        out_console().print(f"created {path}")
+    print_lines([f"created {path}" for path in init_templates(name, source, data_dir(data))])
 
 
 @templates_app.command(
@@ -391,17 +332,10 @@ def templates_init(
 )
 @boundary
 def templates_check(
-    name: Annotated[
-        str | None, typer.Argument(metavar="NAME", help="Ministry to check [default: all]")
-    ] = None,
+    name: CheckProfileArgument = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Language [default: briefgen.yaml's, else the profile's]"
-        ),
-    ] = None,
+    lang: CheckLangOption = None,
 ) -> None:
     """Render every document with the workspace's records and report what is broken."""
     from briefgen.errors import CheckFailed
@@ -415,8 +349,7 @@ def templates_check(
     problems: list[str] = []
     for ministry in ministries_to_check(name, root):
         report = check_ministry(ministry, root, parse_as_of(as_of), lang)
-        for note in report.notes:
-            out_console().print(note)
+        print_lines(report.notes)
         problems += report.problems
     if problems:
         raise CheckFailed(problems)
@@ -425,17 +358,10 @@ def templates_check(
 @app.command(cls=PlainArguments, epilog="Example: briefgen ingest release.html -c US --dry-run")
 @boundary
 def ingest(
-    file: Annotated[
-        Path,
-        typer.Argument(metavar="FILE", help="Press release: .txt, or .html saved from a page"),
-    ],
-    counterpart: Annotated[
-        str | None, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
-    ] = None,
+    file: ReleaseArgument,
+    counterpart: CounterpartOption = None,
     data: DataOption = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the draft YAML on stdout; write nothing")
-    ] = False,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Draft a meeting record from a press release, English or Thai, with notes for review."""
     from briefgen.ingest import ingest as ingest_release

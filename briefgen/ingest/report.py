@@ -25,7 +25,7 @@ class Report:
 
 def print_report(result: IngestResult) -> None:
     """The report on stderr; with --dry-run, the draft itself on stdout."""
-    from briefgen.console import err_console
+    from briefgen.ui.console import err_console
 
     err = err_console()
     report = result.report

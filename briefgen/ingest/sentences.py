@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen.console import warn
+from briefgen.ui.console import warn
 
 # Abbreviations after which a full stop does not end an English sentence.
 _ABBREVIATIONS = {

@@ -55,9 +55,8 @@ from briefgen.cli_options import (
     SourceProfileOption,
     StrictOption,
     ToOption,
+    pack_options,
     parse_as_of,
-    parse_classification,
-    parse_variant,
 )
 from briefgen.errors import BriefgenError
 from briefgen.ui.console import out_console, print_errors, print_warnings
@@ -179,9 +178,8 @@ def make(
     all_packs: AllOption = False,
 ) -> None:
     """Make the briefing pack (brief, talking points, annex) as PDF and DOCX."""
-    from briefgen.build import MakeOptions, build
+    from briefgen.build import build
     from briefgen.errors import InputError
-    from briefgen.store import data_dir
 
     if all_packs == (counterpart is not None):
         raise InputError(
@@ -189,21 +187,10 @@ def make(
         )
     if all_packs and meeting is not None:
         raise InputError("--meeting names one counterpart's meeting; it cannot go with --all")
-    from briefgen.settings import desk_defaults
-
-    ministry, lang, classification = desk_defaults(data_dir(data), ministry, lang, classification)
-    options = MakeOptions(
-        counterpart=counterpart or "",
-        meeting=meeting,
-        as_of=parse_as_of(as_of),
-        lang=lang,
-        data=data_dir(data),
-        out=out,
-        ministry=ministry,
-        classification=parse_classification(classification),
-        draft=draft,
-        pdf_variant=parse_variant(pdf_variant),
-    )
+    options = pack_options(
+        data, counterpart=counterpart or "", meeting=meeting, as_of=as_of, lang=lang, out=out,
+        ministry=ministry, classification=classification, draft=draft, pdf_variant=pdf_variant,
+    )  # fmt: skip
     if all_packs:
         from briefgen.batch import make_all
         from briefgen.ui.progress import packs_progress_bar
@@ -255,27 +242,19 @@ def mail(
     import getpass
     import sys
 
-    from briefgen.build import MakeOptions
     from briefgen.errors import MailError
     from briefgen.mail import MailOptions, SmtpSettings, make_draft, smtp_password
     from briefgen.mail import send as send_mail
-    from briefgen.settings import desk_defaults, load_settings
+    from briefgen.settings import load_settings
     from briefgen.store import data_dir
 
     desk_mail = load_settings(data_dir(data)).mail
     sender = sender or desk_mail.sender
-    ministry, lang, _ = desk_defaults(data_dir(data), ministry, lang, None)
-    make_options = MakeOptions(
-        counterpart=counterpart,
-        meeting=meeting,
-        as_of=parse_as_of(as_of),
-        lang=lang,
-        data=data_dir(data),
-        out=out,
-        ministry=ministry,
-        classification=parse_classification(classification),
-        draft=draft,
-    )
+    make_options = pack_options(
+        data, counterpart=counterpart, meeting=meeting, as_of=as_of, lang=lang, out=out,
+        ministry=ministry, classification=classification, draft=draft,
+        desk_level=False,  # the level the pack must carry: as asked, else the pack's own
+    )  # fmt: skip
     settings = None
     if send:  # check the settings before any work is done
         settings = SmtpSettings.resolve(

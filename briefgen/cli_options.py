@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from briefgen.markings import CLASSIFICATIONS, PDF_VARIANT_USES, PDF_VARIANTS
+
+if TYPE_CHECKING:
+    from briefgen.build import MakeOptions
 
 
 class PlainArguments(typer.core.TyperCommand):
@@ -242,3 +245,41 @@ def parse_variant(text: str | None) -> str | None:
             f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(PDF_VARIANTS)}"
         )
     return text
+
+
+def pack_options(
+    data: Path | None,
+    *,
+    counterpart: str,
+    meeting: str | None,
+    as_of: str | None,
+    lang: str | None,
+    out: Path,
+    ministry: str | None,
+    classification: str | None,
+    draft: bool,
+    pdf_variant: str | None = None,
+    desk_level: bool = True,
+) -> MakeOptions:
+    """The pack `make` and `mail` ask for: the options given, then briefgen.yaml's ministry
+    and language (and its classification, with `desk_level`), read and checked."""
+    from briefgen.build import MakeOptions
+    from briefgen.settings import desk_defaults
+    from briefgen.store import data_dir
+
+    root = data_dir(data)
+    ministry, lang, desk = desk_defaults(
+        root, ministry, lang, classification if desk_level else None
+    )
+    return MakeOptions(
+        counterpart=counterpart,
+        meeting=meeting,
+        as_of=parse_as_of(as_of),
+        lang=lang,
+        data=root,
+        out=out,
+        ministry=ministry,
+        classification=parse_classification(desk if desk_level else classification),
+        draft=draft,
+        pdf_variant=parse_variant(pdf_variant),
+    )

@@ -7,19 +7,19 @@ processes, one per CPU. Each worker sets itself up once (`_start_worker`): the w
 WeasyPrint, the process's one font configuration, python-docx; templates are compiled on the
 first pack and kept (see render/pack.py). Every pack is made by `build`, exactly as
 `make --counterpart` makes it, into the same output folder (file names carry the counterpart
-code and the meeting date, so packs never collide). A pack that fails is reported and the
-others go on; the run then exits with status 1.
+code and the meeting date, so packs never collide). A pack that fails comes back with its
+error, as data, and the others go on; the command line reports it (ui/reports.py) and exits
+with status 1.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 class PackOutcome:
     counterpart: str
     result: BuildResult | None = None  # None when it failed
-    errors: list[str] = field(default_factory=list)
+    # Why it failed: the user's BriefgenError, or what killed the worker (a bug).
+    error: Exception | None = None
 
 
 @dataclass
@@ -106,7 +107,7 @@ def make_all(
                     outcome = future.result()
                 except Exception as exc:  # a worker died: that pack, and those it took along
                     code = futures[future]
-                    outcome = PackOutcome(code, errors=[f"{type(exc).__name__}: {exc}"])
+                    outcome = PackOutcome(code, error=exc)
                 outcomes[outcome.counterpart] = outcome
                 progress(outcome, len(codes))
     finally:
@@ -162,85 +163,4 @@ def _make_one(options: MakeOptions) -> PackOutcome:
     try:
         return PackOutcome(options.counterpart, build(options, workspace=_workspace))
     except BriefgenError as exc:
-        return PackOutcome(options.counterpart, errors=exc.lines())
-
-
-# -- on the command line -------------------------------------------------------------------
-
-
-def run_all(options: MakeOptions) -> int:
-    """`make --all`: a progress bar on stderr, a table of the packs on stdout, warnings and
-    failures on stderr; the exit status (1 when any pack failed)."""
-    from briefgen.console import err_console, out_console, warn
-
-    with _progress_bar() as advance:
-        result = make_all(options, advance)
-    for line in result.warnings:
-        warn(line)
-    for outcome in result.failed:
-        for line in outcome.errors:
-            err_console().print(f"{outcome.counterpart}: {line}", style="red")
-    out_console().print(_table(result))
-    rate = len(result.made) / result.seconds if result.seconds else 0.0
-    out_console().print(
-        f"{len(result.made)} of {len(result.outcomes)} packs in {result.seconds:.1f} s "
-        f"({rate:.2f} packs/s, {result.workers} worker processes)"
-    )
-    return 1 if result.failed else 0
-
-
-def _table(result: BatchResult) -> Any:
-    from rich.table import Table
-
-    from briefgen.documents import PACK_FILE_NAME
-
-    table = Table(title="Packs written", title_justify="left")
-    table.add_column("Counterpart")
-    table.add_column("Briefing pack")
-    table.add_column("Pages", justify="right")
-    table.add_column("Files", justify="right")
-    for outcome in result.outcomes:
-        if outcome.result is None:
-            table.add_row(outcome.counterpart, "failed", "–", "0")
-            continue
-        files = outcome.result.files
-        pack = next((f for f in files if PACK_FILE_NAME in f.path.name), None)
-        table.add_row(
-            outcome.counterpart,
-            str(pack.path) if pack else "–",
-            pack.pages if pack and pack.pages else "–",
-            str(len(files)),
-        )
-    return table
-
-
-@contextlib.contextmanager
-def _progress_bar() -> Iterator[Progress]:
-    """A bar of the packs made, on stderr; silent when stderr is not a terminal."""
-    from briefgen.console import err_console
-
-    console = err_console()
-    if not console.is_terminal:
-        yield lambda *_: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as RichProgress
-
-    columns = (
-        TextColumn("Making packs"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-    )
-    with RichProgress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("loading the workspace", total=None)
-
-        def advance(outcome: PackOutcome | None, total: int) -> None:
-            if outcome is None:
-                bar.update(task, total=total, description="")
-                return
-            failed = "" if outcome.result is not None else " failed"
-            bar.update(task, advance=1, description=f"{outcome.counterpart}{failed}")
-
-        yield advance
+        return PackOutcome(options.counterpart, error=exc)

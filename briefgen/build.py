@@ -114,11 +114,12 @@ def build(
     options: MakeOptions,
     progress: Progress = lambda _: None,
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
+    prepared: Prepared | None = None,  # already prepared from these options (mail)
 ) -> BuildResult:
     check_output_folder(options.out)  # before anything is read, let alone laid out
     with run_budget():  # wall time and memory for the whole pack (budget.py)
         progress("Loading records")
-        prepared = prepare(options, workspace)
+        prepared = prepared or prepare(options, workspace)
         progress("Composing")
         composed = compose(prepared, options)
         rendered = render_pack(prepared, composed, progress)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from briefgen.console import err_console
+from briefgen.markings import CLASSIFICATIONS, PDF_VARIANT_USES, PDF_VARIANTS
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildResult
+    from briefgen.build import MakeOptions
 
 
 class PlainArguments(typer.core.TyperCommand):
@@ -96,6 +96,117 @@ SmtpCaOption = Annotated[
 ]
 
 
+CounterpartOption = Annotated[
+    str | None, typer.Option("--counterpart", "-c", metavar="CODE", help=COUNTERPART_HELP)
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="PROFILE", help="Ministry profile: default, mfa, mod, … [default: briefgen.yaml's]"
+    ),
+]
+_LEVELS = ", ".join(CLASSIFICATIONS)
+ClassificationOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LEVEL",
+        help=f"Marking: {_LEVELS} [default: briefgen.yaml's, else the profile's]",
+    ),
+]
+PdfVariantOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="VARIANT",
+        help=" or ".join(f"{variant} ({PDF_VARIANT_USES[variant]})" for variant in PDF_VARIANTS),
+    ),
+]
+DraftOption = Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT")]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Every counterpart with a planned meeting, in parallel")
+]
+OutOption = Annotated[Path, typer.Option(metavar="DIR", help="Output folder")]
+
+# `mail`'s own: it finds, or makes, the pack it sends.
+MailOutOption = Annotated[
+    Path, typer.Option(metavar="DIR", help="Folder of the pack and the draft")
+]
+MailProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="PROFILE", help="Ministry profile: default, mfa, … [default: briefgen.yaml's]"
+    ),
+]
+MailClassificationOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LEVEL",
+        help=f"Marking the pack must carry: {_LEVELS} [default: the pack's own]",
+    ),
+]
+MailDraftOption = Annotated[
+    bool, typer.Option("--draft", help="The pack must be marked DRAFT; so is the e-mail")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Attach the pack even if marked otherwise or older than its records"
+    ),
+]
+SendOption = Annotated[bool, typer.Option("--send", help="Also send it over SMTP")]
+NoTlsOption = Annotated[
+    bool, typer.Option("--no-tls", help="Send without STARTTLS (trusted networks only)")
+]
+
+
+# `validate`, `list`, `templates` and `ingest`.
+FallbackLangOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LANG", help="Also list every field a pack in this language shows in another"
+    ),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="With --lang: such fields are errors (exit 1)")
+]
+HomeProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="PROFILE", help="Ministry profile, for the home country [default: briefgen.yaml's]"
+    ),
+]
+MeetingsOption = Annotated[
+    bool, typer.Option("--meetings", help="List meetings, with the ids --meeting takes")
+]
+OnlyCounterpartOption = Annotated[
+    str | None,
+    typer.Option("--counterpart", "-c", metavar="CODE", help="Only this counterpart's meetings"),
+]
+NewProfileArgument = Annotated[
+    str, typer.Argument(metavar="NAME", help="The ministry's profile name, e.g. mfa-americas")
+]
+SourceProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="PROFILE",
+        help="Built-in profile to start from [default: the one of the same name, else default]",
+    ),
+]
+CheckProfileArgument = Annotated[
+    str | None, typer.Argument(metavar="NAME", help="Ministry to check [default: all]")
+]
+CheckLangOption = Annotated[
+    str | None,
+    typer.Option(metavar="LANG", help="Language [default: briefgen.yaml's, else the profile's]"),
+]
+ReleaseArgument = Annotated[
+    Path, typer.Argument(metavar="FILE", help="Press release: .txt, or .html saved from a page")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the draft or the changes; write nothing")
+]
+
+
 def parse_as_of(text: str | None) -> date:
     from briefgen.errors import InputError
 
@@ -115,22 +226,9 @@ def parse_as_of(text: str | None) -> date:
         raise InputError(f"--as-of: '{text}' is not a date; write YYYY-MM-DD") from None
 
 
-def explain_as_of(as_of: str | None, result: BuildResult, counterpart: str | None) -> None:
-    """One line when --as-of was given but a planned meeting's date counts instead."""
-    meeting = result.meeting
-    if as_of is None or meeting is None or meeting.status != "planned":
-        return
-    err_console().print(
-        f"note: --as-of {as_of} does not apply to the planned meeting {meeting.key}, whose "
-        f"pack counts as of its own date ({meeting.date.iso()}); for a past meeting give "
-        f"--meeting ID (see: briefgen list --meetings -c {counterpart}), or an --as-of after "
-        "every planned meeting for a general brief"
-    )
-
-
 def parse_classification(text: str | None) -> str | None:
     """A level of `make` and `mail`, from the one definition the profiles use."""
-    from briefgen.profiles import check_classification
+    from briefgen.markings import check_classification
 
     return check_classification(text, "--classification")
 
@@ -138,9 +236,46 @@ def parse_classification(text: str | None) -> str | None:
 def parse_variant(text: str | None) -> str | None:
     from briefgen.errors import InputError
 
-    variants = ("pdf/a-3b", "pdf/ua-1")
-    if text is not None and text not in variants:
+    if text is not None and text not in PDF_VARIANTS:
         raise InputError(
-            f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(variants)}"
+            f"--pdf-variant: unknown variant '{text}'; use one of: {', '.join(PDF_VARIANTS)}"
         )
     return text
+
+
+def pack_options(
+    data: Path | None,
+    *,
+    counterpart: str,
+    meeting: str | None,
+    as_of: str | None,
+    lang: str | None,
+    out: Path,
+    ministry: str | None,
+    classification: str | None,
+    draft: bool,
+    pdf_variant: str | None = None,
+    desk_level: bool = True,
+) -> MakeOptions:
+    """The pack `make` and `mail` ask for: the options given, then briefgen.yaml's ministry
+    and language (and its classification, with `desk_level`), read and checked."""
+    from briefgen.build import MakeOptions
+    from briefgen.settings import desk_defaults
+    from briefgen.store import data_dir
+
+    root = data_dir(data)
+    ministry, lang, desk = desk_defaults(
+        root, ministry, lang, classification if desk_level else None
+    )
+    return MakeOptions(
+        counterpart=counterpart,
+        meeting=meeting,
+        as_of=parse_as_of(as_of),
+        lang=lang,
+        data=root,
+        out=out,
+        ministry=ministry,
+        classification=parse_classification(desk if desk_level else classification),
+        draft=draft,
+        pdf_variant=parse_variant(pdf_variant),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -39,8 +40,24 @@ class BriefgenError(Exception):
         self.message = message
 
     def lines(self) -> list[str]:
-        """One line per problem: a message may list several (a profile's invalid fields)."""
+        """The error as the user reads it, one line per problem: the one place an error
+        becomes text (the CLI boundary, `make --all`'s failed packs, `templates check`).
+        A message may list several problems (a profile's invalid fields)."""
         return self.message.splitlines()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Crosses from a `make --all` worker whole: subclasses take other arguments than
+        # their message, so pickle the attributes rather than call __init__ again.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(
+    kind: type[BriefgenError], args: tuple[Any, ...], state: dict[str, Any]
+) -> BriefgenError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class DataError(BriefgenError):

@@ -99,7 +99,7 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     pdf_path = options.make.out / f"{stem}.pdf"
     built = None
     if not pdf_path.is_file():
-        built = build(options.make, progress)
+        built = build(options.make, progress, prepared=prepared)
         if not pdf_path.is_file():
             raise MailError(f"making the pack did not write {display_path(pdf_path)}")
     progress("Writing the e-mail draft")

@@ -11,15 +11,14 @@ import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
 
 from briefgen.build import Prepared
 from briefgen.compose.context import Header
 from briefgen.errors import MailError, display_path
-from briefgen.profiles import Classification
+from briefgen.markings import CLASSIFICATIONS
 from briefgen.render.combine import CLASSIFICATION_KEY, DRAFT_KEY
 
-LEVELS: tuple[str, ...] = get_args(Classification)  # lowest first
+LEVELS = CLASSIFICATIONS  # lowest first
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -28,21 +28,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from briefgen.errors import InputError, Problem, ProfileError, display_path
+from briefgen.markings import Classification, PdfVariant
 from briefgen.textvalue import Code, LocalText
 from briefgen.validation import describe_error, field_path
 from briefgen.yamlio import YamlProblem, load_yaml
 
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-Classification = Literal["none", "confidential", "secret", "top-secret"]
-
-
-def check_classification(text: str | None, what: str) -> str | None:
-    """A marking level as given by a person (an option, a form field), or a clean refusal
-    naming where it was given; None stands for "not given"."""
-    levels: tuple[str, ...] = get_args(Classification)
-    if text is not None and text not in levels:
-        raise InputError(f"{what}: unknown level '{text}'; use one of: {', '.join(levels)}")
-    return text
 
 
 class Strict(BaseModel):
@@ -129,7 +120,7 @@ class Profile(Strict):
     unit: LocalText | None = None
     footer: LocalText | None = None  # the whole footer line, instead of ministry · unit
     accent_color: str = Field(default="#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
-    pdf_variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
+    pdf_variant: PdfVariant | None = None
     # A header naming the e-mail's marking for mail gateways, e.g. X-Classification.
     mail_classification_header: str | None = Field(default=None, pattern=r"^X-[A-Za-z0-9-]{1,60}$")
 

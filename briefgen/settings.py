@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from briefgen.errors import BriefgenError, Problem, display_path
+from briefgen.markings import Classification
 from briefgen.textvalue import LANGUAGE_CODE, LocalText, PlainText
 from briefgen.validation import describe_error, field_path
 from briefgen.yamlio import YamlProblem, load_yaml
@@ -70,7 +71,7 @@ class Settings(Strict):
     unit: LocalText | None = None
     ministry: Annotated[str, BeforeValidator(_ministry)] | None = None
     language: Annotated[str, BeforeValidator(_language)] | None = None
-    classification: Literal["none", "confidential", "secret", "top-secret"] | None = None
+    classification: Classification | None = None
     mail: MailSettings = Field(default_factory=MailSettings)
 
 

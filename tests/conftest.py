@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from briefgen import console
+from briefgen.ui import console
 
 SPEC = Path(__file__).parent / "fixtures" / "spec"
 SEEDS = Path(__file__).parent.parent / "seeds"

@@ -23,9 +23,9 @@ from lxml import etree
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from briefgen import console
 from briefgen.compose.common import footer_line
 from briefgen.records import Commitment, Meeting, Workspace
+from briefgen.ui import console
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENTS = ("background-brief", "talking-points", "commitments-annex")

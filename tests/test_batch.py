@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 from synth import make_workspace  # noqa: E402
 
 AS_OF = "2026-01-01"
+AS_DATE = date(2026, 1, 1)
 SEEDS = Path(__file__).parent.parent / "seeds"
 
 
@@ -95,3 +96,43 @@ def test_nothing_planned(
     result = cli("make", "--all", "--data", str(SEEDS), "--as-of", "2027-01-01", "--out", "x")
     assert result.exit_code == 1
     assert "no counterpart has a meeting planned with TH on or after 2027-01-01" in result.stderr
+
+
+# A template that breaks for one counterpart only: that pack fails, the others are made.
+BREAKS_FOR_S002 = """{% extends "layouts/annex.html.j2" %}
+{% block title %}{% if "2" in header.counterpart %}{{ header.no_such_field }}{% endif %}\
+{{ super() }}{% endblock %}
+"""
+
+
+@pytest.mark.slow
+def test_a_failed_pack_comes_back_as_its_error_and_is_reported_by_the_cli(
+    synthetic: Path, tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from briefgen.errors import TemplateError
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(synthetic, workspace)
+    (workspace / "templates" / "default").mkdir(parents=True)
+    (workspace / "templates" / "default" / "annex.html.j2").write_text(BREAKS_FOR_S002)
+    options = MakeOptions(counterpart="", data=workspace, out=tmp_path / "out", as_of=AS_DATE)
+    result = make_all(options, workers=2)
+    assert [o.counterpart for o in result.made] == ["S001", "S003", "US"]
+    [failed] = result.failed
+    assert failed.counterpart == "S002" and isinstance(failed.error, TemplateError)
+    # Whole, across the process boundary: its own fields, not only its message.
+    assert failed.error.template is not None and failed.error.template.endswith("annex.html.j2")
+    assert failed.error.line == 2
+    message = f"{failed.error.template}:2: unknown variable: 'Header' has no attribute "
+    assert failed.error.lines() == [message + "'no_such_field'"]
+
+    monkeypatch.chdir(tmp_path)
+    run = cli("make", "--all", "--data", "ws", "--as-of", AS_OF, "--out", "cli")
+    assert run.exit_code == 1
+    assert run.stderr == (
+        "S002: ws/templates/default/annex.html.j2:2: unknown variable: 'Header' has no "
+        "attribute 'no_such_field'\n"
+    )
+    assert "3 of 4 packs" in run.stdout

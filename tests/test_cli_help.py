@@ -166,3 +166,37 @@ def test_shell_completion_is_offered_and_documented(cli: Cli) -> None:
     assert "--install-completion" in result.stdout
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "briefgen --install-completion" in readme
+
+
+# Allowed values: the ones the profiles and the renderer take, in help and in refusals -----
+
+
+@pytest.mark.parametrize("command", [("make",), ("mail", "--to", "a@example.org")])
+def test_classification_levels_are_the_profiles(cli: Cli, command: tuple[str, ...]) -> None:
+    from typing import get_args
+
+    from briefgen.profiles import Profile
+
+    levels = get_args(Profile.model_fields["classification"].annotation)
+    assert levels == ("none", "confidential", "secret", "top-secret")
+    shown = " ".join(cli(command[0], "--help").stdout.split())
+    assert ": none, confidential, secret, top-secret [default:" in shown
+    result = cli(*command, "-c", "US", "--classification", "restricted")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "--classification: unknown level 'restricted'; use one of: "
+        "none, confidential, secret, top-secret\n"
+    )
+
+
+def test_pdf_variants_are_the_renderers(cli: Cli) -> None:
+    from briefgen.render.pdf import PDF_VARIANTS
+
+    assert PDF_VARIANTS == (None, "pdf/a-3b", "pdf/ua-1")
+    shown = " ".join(cli("make", "--help").stdout.split())
+    assert "pdf/a-3b (archival) or pdf/ua-1 (accessible)" in shown
+    result = cli("make", "-c", "US", "--pdf-variant", "pdf/a-1b")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "--pdf-variant: unknown variant 'pdf/a-1b'; use one of: pdf/a-3b, pdf/ua-1\n"
+    )

@@ -113,6 +113,24 @@ def test_draft_makes_the_pack_first_when_it_is_missing(tmp_path: Path) -> None:
     assert pdf == (tmp_path / "out" / f"{STEM}.pdf").read_bytes()
 
 
+def test_a_missing_pack_is_made_from_the_records_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.build
+
+    loads: list[Path] = []
+    load_workspace = briefgen.build.load_workspace
+
+    def counted(root: Path, **kwargs: Any) -> Any:
+        loads.append(root)
+        return load_workspace(root, **kwargs)
+
+    monkeypatch.setattr(briefgen.build, "load_workspace", counted)
+    draft = make_draft(options(tmp_path / "out"))
+    assert draft.built is not None and (tmp_path / "out" / f"{STEM}.pdf").is_file()
+    assert loads == [SPEC]
+
+
 def test_thai_draft(tmp_path: Path) -> None:
     draft = make_draft(options(tmp_path, lang="th"))
     path = tmp_path / "2026-12-10_US_briefing-pack_th.eml"

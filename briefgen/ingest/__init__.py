@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import IngestError, InputError, display_path
-from briefgen.ingest.report import Report, print_report
+from briefgen.ingest.report import Report
 
-__all__ = ["IngestResult", "ingest", "print_report"]
+__all__ = ["IngestResult", "Report", "ingest"]
 
 HASH_CHARS = 16
 

@@ -25,7 +25,7 @@ from briefgen.ingest.extract import (
 from briefgen.ingest.participants import PeopleFound, Person, find_participants
 from briefgen.ingest.parties import PartyIndex
 from briefgen.ingest.report import Report
-from briefgen.ingest.sentences import Sentences
+from briefgen.ingest.sentences import Sentences, segmenter_problem
 from briefgen.ingest.text import Document
 from briefgen.records import Workspace
 
@@ -42,6 +42,8 @@ def build_draft(
     index = PartyIndex(workspace.counterparts)
     home = _home(workspace)
     report.add("language", f"{LANGUAGES.get(lang, lang)} ({document.kind})")
+    if lang == "th" and (problem := segmenter_problem()):
+        report.notes.append(problem)
 
     parties = _parties(document, sentences, index, home, wanted, review, workspace)
     people = find_participants(

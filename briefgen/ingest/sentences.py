@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen.console import warn
-
 # Abbreviations after which a full stop does not end an English sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "adm", "cmdr", "sgt",
@@ -103,25 +101,33 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def thai_sentences(text: str) -> list[str]:
-    """pythainlp's sentences with its default engine; by spaces if that engine cannot load."""
-    segment = _thai_segmenter()
+    """pythainlp's sentences with its default engine; by spaces if that engine cannot load
+    (segmenter_problem() then says why, for the ingest report)."""
+    segment, _ = _thai_segmenter()
     return segment(text) if segment else re.split(r"(?<=\S)\s{1,}(?=\S)", text)
 
 
+def segmenter_problem() -> str | None:
+    """Why Thai sentences are cut at spaces, or None when pythainlp's engine is there."""
+    return _thai_segmenter()[1]
+
+
 @functools.cache
-def _thai_segmenter() -> Callable[[str], list[str]] | None:
+def _thai_segmenter() -> tuple[Callable[[str], list[str]] | None, str | None]:
     try:
         from pythainlp.tokenize import sent_tokenize
 
         sent_tokenize("ทดสอบ")  # loads the bundled CRF model now, so a failure shows here
     except ImportError as exc:
-        warn(f"Thai sentences are cut at spaces: pythainlp's sentence engine is missing ({exc})")
-        return None
+        return (
+            None,
+            f"Thai sentences are cut at spaces: pythainlp's sentence engine is missing ({exc})",
+        )
 
     def segment(text: str) -> list[str]:
         return [str(piece) for piece in sent_tokenize(text)]
 
-    return segment
+    return segment, None
 
 
 def thai_words(text: str) -> list[tuple[str, int]]:

@@ -16,12 +16,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from briefgen import markings
 from briefgen.errors import RenderError
 from briefgen.render.resources import ResourcePolicy as ResourcePolicy
 from briefgen.render.resources import ResourceRefused as ResourceRefused
 from briefgen.render.resources import make_url_fetcher
 
-PDF_VARIANTS = (None, "pdf/a-3b", "pdf/ua-1")
+PDF_VARIANTS = (None, *markings.PDF_VARIANTS)
 
 
 class RenderedPdf:

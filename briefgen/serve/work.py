@@ -38,7 +38,7 @@ def _hold(source: Path, counterpart: str | None) -> str:
 
 def pack_options(request: Request, values: dict[str, Any]) -> MakeOptions:
     """MakeOptions from a form or a JSON body, checked as the CLI checks its options."""
-    from briefgen.profiles import check_classification
+    from briefgen.markings import check_classification
 
     kept = settings(request)
     counterpart = str(values.get("counterpart") or "").strip()

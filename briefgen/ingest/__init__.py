@@ -51,7 +51,13 @@ def ingest(
     """Draft a meeting record from the press release at path, in the workspace folder; or, if
     the workspace has the meeting as planned, update that record in place."""
     from briefgen.calendar import PartialDate
-    from briefgen.ingest.apply import Changes, planned_matches, record_proposals, update_planned
+    from briefgen.ingest.apply import (
+        Changes,
+        planned_matches,
+        record_proposals,
+        same_date_notes,
+        update_planned,
+    )
     from briefgen.ingest.build import build_draft
     from briefgen.ingest.draft import check, to_yaml
     from briefgen.ingest.followup import propose_updates
@@ -76,6 +82,8 @@ def ingest(
     sure, unsure = planned_matches(data, start, loaded)
     target_meeting = sure[0] if len(sure) == 1 else None
     candidates = sure if len(sure) > 1 else unsure
+    known = [*candidates, *([target_meeting] if target_meeting else [])]
+    data["review"] += same_date_notes(data, loaded, known)
     if target_meeting is None and candidates:
         listed = " or ".join(f"meetings/{m.file.name}" for m in candidates)
         data["review"].insert(

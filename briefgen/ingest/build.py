@@ -111,7 +111,6 @@ def build_draft(
         "commitments": commitments,
         "sources": [{"path": stored, "note": _source_note(document)}],
     }
-    _same_meeting(data, when, parties, workspace, review)
     if lang == "th":
         review.append(
             "text: the draft's texts are in Thai only; add English where the pack needs it"
@@ -280,24 +279,3 @@ def _commitments(
         review.append(f"commitments: {len(found)} found by their wording; check each against its "
                       "quote, and who owes it")  # fmt: skip
     return listed
-
-
-def _same_meeting(
-    data: dict[str, Any],
-    when: MeetingDate,
-    parties: list[str],
-    workspace: Workspace,
-    review: list[str],
-) -> None:
-    for meeting in workspace.meetings:
-        if set(meeting.parties) != set(parties) or not meeting.date.year:
-            continue
-        if _overlaps(meeting.date, meeting.end_date, when.start, when.end):
-            review.append(f"meetings/{meeting.file.name} has the same parties and date: is it "
-                          "the same meeting from another source?")  # fmt: skip
-
-
-def _overlaps(
-    a: PartialDate, a_end: PartialDate | None, b: PartialDate, b_end: PartialDate | None
-) -> bool:
-    return not ((a_end or a).last_day() < b.first_day() or (b_end or b).last_day() < a.first_day())

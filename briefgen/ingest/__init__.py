@@ -76,7 +76,7 @@ def ingest(
     duplicate = next(
         (m.file for m in loaded.meetings if any(s.path == stored for s in m.sources)), None
     )
-    data, report = build_draft(document, loaded, stored, wanted, day)
+    data, report, restated = build_draft(document, loaded, stored, wanted, day)
     check(data, loaded)
     start = PartialDate.parse(str(data["date"]))
     sure, unsure = planned_matches(data, start, loaded)
@@ -93,6 +93,8 @@ def ingest(
         )
     sentences = Sentences(document.paragraphs, document.headings, document.lang).items
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
+    reported = {(p.meeting.file, p.index) for p in proposals}
+    proposals += [p for p in restated if (p.meeting.file, p.index) not in reported]
     changes = Changes()
     review: list[str] = []
     title = target_meeting.title.dump() if target_meeting else data["title"]

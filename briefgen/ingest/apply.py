@@ -282,11 +282,26 @@ def record_proposals(
         _extend(commitment, "updates", [update_entry(proposal, day, meeting)])
         text = proposal.commitment.text.all_texts()[0]
         short = text if len(text) <= 60 else text[:57].rstrip() + "…"
+        if proposal.word == "restated":
+            review.append(_restated_note(proposal, short))
+            continue
         review.append(
             f"commitments: proposed an update ({proposal.status or proposal.word}) to "
             f"meetings/{proposal.meeting.file.name} commitments[{proposal.index}] ('{short}'); "
             "check it there against the source, then delete this note"
         )
+
+
+def _restated_note(proposal: Proposal, short: str) -> str:
+    earlier = proposal.commitment
+    was = f"due {earlier.due}, " if earlier.due else ""
+    due = f", due {proposal.due}" if proposal.due else ""
+    return (
+        f"commitments: the release makes again the commitment in "
+        f"meetings/{proposal.meeting.file.name} commitments[{proposal.index}] ('{short}', {was}"
+        f"{earlier.current_status()}): proposed an update there ({proposal.status}{due}) instead "
+        "of a second copy here; if it is a new undertaking, add it here from that update's quote"
+    )
 
 
 # Where a new key goes: the record format's order, with the review notes at the top.

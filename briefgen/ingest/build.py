@@ -24,7 +24,9 @@ from briefgen.ingest.extract import (
 )
 from briefgen.ingest.participants import PeopleFound, Person, find_participants
 from briefgen.ingest.parties import PartyIndex
+from briefgen.ingest.followup import Proposal
 from briefgen.ingest.report import Report
+from briefgen.ingest.restated import open_earlier, proposal, restates
 from briefgen.ingest.sentences import Sentences
 from briefgen.ingest.text import Document
 from briefgen.records import Workspace
@@ -34,7 +36,7 @@ LANGUAGES = {"en": "English", "th": "Thai"}
 
 def build_draft(
     document: Document, workspace: Workspace, stored: str, wanted: str | None, today: date
-) -> tuple[dict[str, Any], Report]:
+) -> tuple[dict[str, Any], Report, list[Proposal]]:
     report = Report(ignored=list(dict.fromkeys(document.dropped)))
     review = report.review
     lang = document.lang
@@ -88,8 +90,9 @@ def build_draft(
     if topics:
         review.append("topics: chosen by keywords in topics.yaml; add a summary to each")
 
+    restated: list[Proposal] = []
     commitments = _commitments(sentences, document, lang, index, parties, people, when, workspace,
-                               review)  # fmt: skip
+                               review, restated)  # fmt: skip
     dated = sum(1 for c in commitments if "due" in c)
     report.add("commitments", f"{len(commitments)} ({dated} with a due date)")
     taken = {m.key for m in workspace.meetings}
@@ -115,7 +118,7 @@ def build_draft(
         review.append(
             "text: the draft's texts are in Thai only; add English where the pack needs it"
         )
-    return ordered(data), report
+    return ordered(data), report, restated
 
 
 def _source_note(document: Document) -> str:
@@ -254,18 +257,32 @@ def _commitments(
     when: MeetingDate,
     workspace: Workspace,
     review: list[str],
+    restated: list[Proposal],
 ) -> list[dict[str, Any]]:
+    """The release's commitments; those that make an earlier open one again go to `restated`,
+    as proposed updates of it."""
     named = [(m.name, p.side) for p in people.participants if p.side for m in p.mentions]
     found = find_commitments(sentences, document.fields, lang, index, parties, named, when.start)
-    listed = []
-    for i, commitment in enumerate(found):
+    earlier = open_earlier(workspace, parties, when.start)
+    claimed: set[int] = set()
+    listed: list[dict[str, Any]] = []
+    for commitment in found:
         counts = topic_counts(commitment.quote, workspace.topics)
+        topic = counts.most_common(1)[0][0] if counts else None
+        again = restates(commitment.text, commitment.by, topic, earlier, claimed)
+        if again is not None:
+            claimed.add(again[0])
+            restated.append(proposal(again[1], commitment.due, commitment.quote))
+            where = f"meetings/{again[1].meeting.file.name} commitments[{again[1].index}]"
+            review += [f"{where}, its update's due: {note}" for note in commitment.notes]
+            continue
+        i = len(listed)
         entry: dict[str, Any] = {
             "by": commitment.by[0] if len(commitment.by) == 1 else commitment.by,
             "text": text_value(commitment.text, lang),
         }
-        if counts:
-            entry["topic"] = counts.most_common(1)[0][0]
+        if topic:
+            entry["topic"] = topic
         if commitment.due:
             entry["due"] = date_value(commitment.due)
         entry["status"] = commitment.status
@@ -275,7 +292,7 @@ def _commitments(
             review.append(f"commitments[{i}]: read from {commitment.cue!r} alone; check that it "
                           "is a commitment")  # fmt: skip
         review += [f"commitments[{i}].due: {note}" for note in commitment.notes]
-    if found:
-        review.append(f"commitments: {len(found)} found by their wording; check each against its "
+    if listed:
+        review.append(f"commitments: {len(listed)} found by their wording; check each against its "
                       "quote, and who owes it")  # fmt: skip
     return listed

@@ -151,9 +151,7 @@ def _same_series(a: str | None, b: str | None) -> bool:
     return bool(x and y) and (x == y or x in y or y in x)
 
 
-def same_date_notes(
-    draft: dict[str, Any], workspace: Workspace, known: list[Meeting]
-) -> list[str]:
+def same_date_notes(draft: dict[str, Any], workspace: Workspace, known: list[Meeting]) -> list[str]:
     """Notes on other records of the same parties whose dates overlap the release's: the same
     meeting, perhaps, from another source. Records in `known` (the one updated, the planned
     ones already named as candidates) are left out: they have notes of their own."""

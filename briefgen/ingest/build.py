@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from briefgen.calendar import PartialDate
 from briefgen.countries import is_region
 from briefgen.datetext import find_dates
 from briefgen.errors import IngestError
@@ -22,9 +21,9 @@ from briefgen.ingest.extract import (
     thai_name,
     topic_counts,
 )
+from briefgen.ingest.followup import Proposal
 from briefgen.ingest.participants import PeopleFound, Person, find_participants
 from briefgen.ingest.parties import PartyIndex
-from briefgen.ingest.followup import Proposal
 from briefgen.ingest.report import Report
 from briefgen.ingest.restated import open_earlier, proposal, restates
 from briefgen.ingest.sentences import Sentences

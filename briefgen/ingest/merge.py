@@ -121,9 +121,9 @@ def merge_participants(
                 )
     for i, person in enumerate(found):
         if i in placed:
-            j = placed[i]
-            if j is not None:
-                _merge_entry(entries[j], person)
+            where = placed[i]
+            if where is not None:
+                _merge_entry(entries[where], person)
             continue
         entries.append(_styled(dict(person), "participants"))
         placed[i] = len(entries) - 1

@@ -200,3 +200,22 @@ def test_a_release_after_the_meeting_marks_it_held_and_says_so(ws: Path) -> None
     assert record["review"][0].startswith(
         "status: this record was planned (2026-12-18, Bangkok); briefgen ingest marked it held"
     )
+
+
+def test_someone_new_in_the_same_script_is_added_and_the_absent_one_noted(ws: Path) -> None:
+    release = ws.parent / "deputy.txt"
+    release.write_text(
+        ENGLISH.read_text("utf-8").replace(
+            "Mr. Takeshi Iwaya, Minister for Foreign Affairs of Japan",
+            "Mr. Kenji Tanaka, State Minister for Foreign Affairs of Japan",
+        ),
+        "utf-8",
+    )
+    ingest(release, ws, today=AFTER)
+    record = _record(ws)
+    names = [p["name"] for p in record["participants"]]
+    assert names == ["Maris Sangiampongsa", "Takeshi Iwaya", "Kenji Tanaka"]
+    assert (
+        "participants[1]: the release does not name Takeshi Iwaya; check that they took part, "
+        "or remove the entry" in record["review"]
+    )

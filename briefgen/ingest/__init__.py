@@ -93,8 +93,7 @@ def ingest(
         )
     sentences = Sentences(document.paragraphs, document.headings, document.lang).items
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
-    reported = {(p.meeting.file, p.index) for p in proposals}
-    proposals += [p for p in restated if (p.meeting.file, p.index) not in reported]
+    proposals += restated  # beside any report on the same commitment: each is its own update
     changes = Changes()
     review: list[str] = []
     title = target_meeting.title.dump() if target_meeting else data["title"]

@@ -127,6 +127,16 @@ def merge_participants(
             continue
         entries.append(_styled(dict(person), "participants"))
         placed[i] = len(entries) - 1
+    for j, entry in enumerate(entries):
+        if (
+            j not in taken
+            and j not in placed.values()
+            and any(_same_person(entry, person) is False for person in found)
+        ):
+            review.append(
+                f"participants[{j}]: the release does not name {_shown(entry)}; check that they "
+                "took part, or remove the entry"
+            )
     return placed
 
 

@@ -219,3 +219,16 @@ def test_someone_new_in_the_same_script_is_added_and_the_absent_one_noted(ws: Pa
         "participants[1]: the release does not name Takeshi Iwaya; check that they took part, "
         "or remove the entry" in record["review"]
     )
+
+
+def test_a_second_release_of_the_meeting_proposes_nothing_twice(ws: Path) -> None:
+    ingest(ENGLISH, ws, today=BEFORE)  # the record stays planned: both releases update it
+    ingest(THAI, ws, today=BEFORE)
+    visa = _record(ws, "2024-11-08-th-jp-som")["commitments"][0]
+    assert [str(u["date"]) for u in visa["updates"]] == ["2026-12-18"]  # the English one's
+    record = _record(ws)
+    assert "commitments" not in record  # and no copy of it here either
+    assert any(
+        "already has an update from this meeting (due 2027-06" in n for n in record["review"]
+    )
+    assert len(record["review"]) == len(set(record["review"]))

@@ -214,7 +214,8 @@ def update_planned(
             _set(doc, "participants", draft["participants"])
     notes = [status, *merged]
     notes += [_shifted(_placed(note, placed), shift) for note in draft.get("review", [])]
-    _extend(doc, "review", notes)
+    left = {str(note) for note in doc.get("review") or []}
+    _extend(doc, "review", [note for note in dict.fromkeys(notes) if note not in left])
     _set(doc, "status", draft["status"])
     _set(doc, "date", draft["date"])
     for key in ("end_date", "date_note"):

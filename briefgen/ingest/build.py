@@ -25,7 +25,7 @@ from briefgen.ingest.followup import Proposal
 from briefgen.ingest.participants import PeopleFound, Person, find_participants
 from briefgen.ingest.parties import PartyIndex
 from briefgen.ingest.report import Report
-from briefgen.ingest.restated import open_earlier, proposal, restates
+from briefgen.ingest.restated import open_earlier, proposal, restates, updated_at
 from briefgen.ingest.sentences import Sentences
 from briefgen.ingest.text import Document
 from briefgen.records import Workspace
@@ -271,8 +271,14 @@ def _commitments(
         again = restates(commitment.text, commitment.by, topic, earlier, claimed)
         if again is not None:
             claimed.add(again[0])
-            restated.append(proposal(again[1], commitment.due, commitment.quote))
             where = f"meetings/{again[1].meeting.file.name} commitments[{again[1].index}]"
+            if updated_at(again[1], when.start):
+                due = f" (due {commitment.due} in this release)" if commitment.due else ""
+                review.append(f"commitments: the release makes again the commitment in {where}, "
+                              f"which already has an update from this meeting{due}; nothing "
+                              "added: check that update against this release")  # fmt: skip
+                continue
+            restated.append(proposal(again[1], commitment.due, commitment.quote))
             review += [f"{where}, its update's due: {note}" for note in commitment.notes]
             continue
         i = len(listed)

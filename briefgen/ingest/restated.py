@@ -66,5 +66,11 @@ def restates(
     return (best[1], earlier[best[1]]) if best else None
 
 
+def updated_at(old: Earlier, start: PartialDate) -> bool:
+    """Whether the earlier commitment already has an update from this meeting (ingested from
+    another release of it): then nothing more is proposed."""
+    return any(update.date == start for update in old.commitment.updates)
+
+
 def proposal(old: Earlier, due: PartialDate | None, quote: str) -> Proposal:
     return Proposal(old.meeting, old.index, old.commitment, "in-progress", "restated", quote, due)

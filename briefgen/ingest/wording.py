@@ -50,10 +50,8 @@ def _without_frame(text: str, index: PartyIndex) -> str | None:
         kept = before
         for mention in reversed(index.mentions(before)):
             kept = kept[: mention.start] + kept[mention.end :]
-        if before and kept == before:
-            return None  # no party named: "การประชุมครั้งต่อไปจะ…" is not an undertaking's frame
         if _SUBJECT_FILLER.sub("", kept):
-            return None  # "ฝ่ายญี่ปุ่นแสดงความพร้อมที่จะ…": not the bare frame; kept as written
+            return None  # "ฝ่ายญี่ปุ่นแสดงความพร้อมที่จะ…", "การประชุมครั้งต่อไปจะ…": kept as written
         framing = _FRAME_TH.match(text[frame.start() :])
         return text[frame.start() + framing.end() :] if framing else None
     return None

@@ -92,6 +92,7 @@ def merge_participants(
             if j not in taken and _same_person(entry, person):
                 placed[i] = j
                 taken.add(j)
+                break
     # Across scripts: by side and order, when each side has as many here as in the record.
     waiting: dict[str, list[int]] = defaultdict(list)
     for i, person in enumerate(found):

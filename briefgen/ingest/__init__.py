@@ -51,7 +51,13 @@ def ingest(
     """Draft a meeting record from the press release at path, in the workspace folder; or, if
     the workspace has the meeting as planned, update that record in place."""
     from briefgen.calendar import PartialDate
-    from briefgen.ingest.apply import Changes, planned_matches, record_proposals, update_planned
+    from briefgen.ingest.apply import (
+        Changes,
+        planned_matches,
+        record_proposals,
+        same_date_notes,
+        update_planned,
+    )
     from briefgen.ingest.build import build_draft
     from briefgen.ingest.draft import check, to_yaml
     from briefgen.ingest.followup import propose_updates
@@ -70,12 +76,14 @@ def ingest(
     duplicate = next(
         (m.file for m in loaded.meetings if any(s.path == stored for s in m.sources)), None
     )
-    data, report = build_draft(document, loaded, stored, wanted, day)
+    data, report, restated = build_draft(document, loaded, stored, wanted, day)
     check(data, loaded)
     start = PartialDate.parse(str(data["date"]))
     sure, unsure = planned_matches(data, start, loaded)
     target_meeting = sure[0] if len(sure) == 1 else None
     candidates = sure if len(sure) > 1 else unsure
+    known = [*candidates, *([target_meeting] if target_meeting else [])]
+    data["review"] += same_date_notes(data, loaded, known)
     if target_meeting is None and candidates:
         listed = " or ".join(f"meetings/{m.file.name}" for m in candidates)
         data["review"].insert(
@@ -85,6 +93,7 @@ def ingest(
         )
     sentences = Sentences(document.paragraphs, document.headings, document.lang).items
     proposals = propose_updates(sentences, data["parties"], start, loaded, target_meeting)
+    proposals += restated  # beside any report on the same commitment: each is its own update
     changes = Changes()
     review: list[str] = []
     title = target_meeting.title.dump() if target_meeting else data["title"]

@@ -23,6 +23,7 @@ from briefgen.calendar import PartialDate
 from briefgen.errors import IngestError, display_path
 from briefgen.ingest.draft import _styled, write
 from briefgen.ingest.followup import Proposal, update_entry
+from briefgen.ingest.merge import merge_participants, merged_text, same_text
 from briefgen.records import Meeting, Workspace
 
 NEAR_DAYS = 7  # "within a few days of the planned date"
@@ -150,6 +151,35 @@ def _same_series(a: str | None, b: str | None) -> bool:
     return bool(x and y) and (x == y or x in y or y in x)
 
 
+def same_date_notes(draft: dict[str, Any], workspace: Workspace, known: list[Meeting]) -> list[str]:
+    """Notes on other records of the same parties whose dates overlap the release's: the same
+    meeting, perhaps, from another source. Records in `known` (the one updated, the planned
+    ones already named as candidates) are left out: they have notes of their own."""
+    start = PartialDate.parse(str(draft["date"]))
+    end = PartialDate.parse(str(draft["end_date"])) if draft.get("end_date") else start
+    notes = []
+    for meeting in workspace.meetings:
+        if any(meeting is other for other in known) or not meeting.date.year:
+            continue
+        if set(meeting.parties) != set(draft["parties"]):
+            continue
+        if (meeting.end_date or meeting.date).last_day() < start.first_day():
+            continue
+        if end.last_day() < meeting.date.first_day():
+            continue
+        notes.append(f"meetings/{meeting.file.name} has the same parties and date: is it the "
+                     "same meeting from another source?")  # fmt: skip
+    return notes
+
+
+def shown_day(value: PartialDate) -> str:
+    """18 Dec 2026, as a note says a date."""
+    if value.day is None:
+        return str(value)
+    day = value.first_day()
+    return f"{day.day} {day:%b %Y}"
+
+
 # --- Editing records ---------------------------------------------------------------------------
 
 
@@ -162,12 +192,30 @@ def update_planned(
     doc = changes.document(path)
     was = f"{meeting.date}" + (f", {meeting.location.all_texts()[0]}" if meeting.location else "")
     shift = len(doc.get("commitments") or [])  # the draft's commitments go after the record's
-    notes = [
-        f"status: this record was planned ({was}); briefgen ingest updated it from {source} on "
-        f"{today}: check the date, place, people and commitments it took from there",
-        *(_shifted(note, shift) for note in draft.get("review", [])),
-    ]
-    _extend(doc, "review", notes)
+    if draft["status"] == "planned":
+        status = (
+            f"status: left planned: the release dates the meeting "
+            f"{shown_day(PartialDate.parse(str(draft['date'])))}, after today "
+            f"({shown_day(PartialDate.from_date(today))}); briefgen ingest updated this record "
+            f"from {source}: check what it took from there, and set status: held once the "
+            "meeting has taken place"
+        )
+    else:
+        status = (
+            f"status: this record was planned ({was}); briefgen ingest marked it held from "
+            f"{source} on {today}: check the date, place, people and commitments it took from there"
+        )
+    merged: list[str] = []
+    if draft.get("participants") and isinstance(doc.get("participants"), list):
+        placed = merge_participants(doc["participants"], draft["participants"], merged)
+    else:
+        placed = {i: i for i in range(len(draft.get("participants") or []))}
+        if draft.get("participants"):
+            _set(doc, "participants", draft["participants"])
+    notes = [status, *merged]
+    notes += [_shifted(_placed(note, placed), shift) for note in draft.get("review", [])]
+    left = {str(note) for note in doc.get("review") or []}
+    _extend(doc, "review", [note for note in dict.fromkeys(notes) if note not in left])
     _set(doc, "status", draft["status"])
     _set(doc, "date", draft["date"])
     for key in ("end_date", "date_note"):
@@ -175,15 +223,33 @@ def update_planned(
             _set(doc, key, draft[key])
         elif key in doc:
             del doc[key]  # the planned record's note on its provisional date no longer holds
-    for key in ("location", "participants"):
-        if draft.get(key):
-            _set(doc, key, draft[key])
+    if draft.get("location"):
+        _set_location(doc, draft["location"])
     known = {str(t.get("topic")) for t in doc.get("topics") or []}
     _extend(doc, "topics", [t for t in draft.get("topics", []) if t["topic"] not in known])
     _extend(doc, "commitments", draft.get("commitments", []))
     if not any(str(s.get("path")) == source for s in doc.get("sources") or []):
         _extend(doc, "sources", draft["sources"])
     return path
+
+
+def _set_location(doc: CommentedMap, place: str | dict[str, str]) -> None:
+    """The release's place: added in the languages the record lacks when it is the same place
+    (or the two share no language to tell); the release's, when it says another place."""
+    if doc.get("location") is not None and same_text(doc["location"], place) is not False:
+        doc["location"] = merged_text(doc["location"], place)
+    else:
+        _set(doc, "location", place)
+
+
+def _placed(note: str, placed: dict[int, int | None]) -> str:
+    """A draft's note on participants[i], for where that person went in the record."""
+
+    def where(match: re.Match[str]) -> str:
+        j = placed.get(int(match[1]))
+        return f"participants[{j}]" if j is not None else "participants (not added)"
+
+    return re.sub(r"^participants\[(\d+)\]", where, note)
 
 
 def _shifted(note: str, shift: int) -> str:
@@ -215,11 +281,26 @@ def record_proposals(
         _extend(commitment, "updates", [update_entry(proposal, day, meeting)])
         text = proposal.commitment.text.all_texts()[0]
         short = text if len(text) <= 60 else text[:57].rstrip() + "…"
+        if proposal.word == "restated":
+            review.append(_restated_note(proposal, short))
+            continue
         review.append(
             f"commitments: proposed an update ({proposal.status or proposal.word}) to "
             f"meetings/{proposal.meeting.file.name} commitments[{proposal.index}] ('{short}'); "
             "check it there against the source, then delete this note"
         )
+
+
+def _restated_note(proposal: Proposal, short: str) -> str:
+    earlier = proposal.commitment
+    was = f"due {earlier.due}, " if earlier.due else ""
+    due = f", due {proposal.due}" if proposal.due else ""
+    return (
+        f"commitments: the release makes again the commitment in "
+        f"meetings/{proposal.meeting.file.name} commitments[{proposal.index}] ('{short}', {was}"
+        f"{earlier.current_status()}): proposed an update there ({proposal.status}{due}) instead "
+        "of a second copy here; if it is a new undertaking, add it here from that update's quote"
+    )
 
 
 # Where a new key goes: the record format's order, with the review notes at the top.

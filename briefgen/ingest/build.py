@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from briefgen.calendar import PartialDate
 from briefgen.countries import is_region
 from briefgen.datetext import find_dates
 from briefgen.errors import IngestError
@@ -22,9 +21,11 @@ from briefgen.ingest.extract import (
     thai_name,
     topic_counts,
 )
+from briefgen.ingest.followup import Proposal
 from briefgen.ingest.participants import PeopleFound, Person, find_participants
 from briefgen.ingest.parties import PartyIndex
 from briefgen.ingest.report import Report
+from briefgen.ingest.restated import open_earlier, proposal, restates, updated_at
 from briefgen.ingest.sentences import Sentences, segmenter_problem
 from briefgen.ingest.text import Document
 from briefgen.records import Workspace
@@ -34,7 +35,7 @@ LANGUAGES = {"en": "English", "th": "Thai"}
 
 def build_draft(
     document: Document, workspace: Workspace, stored: str, wanted: str | None, today: date
-) -> tuple[dict[str, Any], Report]:
+) -> tuple[dict[str, Any], Report, list[Proposal]]:
     report = Report(ignored=list(dict.fromkeys(document.dropped)))
     review = report.review
     lang = document.lang
@@ -90,8 +91,9 @@ def build_draft(
     if topics:
         review.append("topics: chosen by keywords in topics.yaml; add a summary to each")
 
+    restated: list[Proposal] = []
     commitments = _commitments(sentences, document, lang, index, parties, people, when, workspace,
-                               review)  # fmt: skip
+                               review, restated)  # fmt: skip
     dated = sum(1 for c in commitments if "due" in c)
     report.add("commitments", f"{len(commitments)} ({dated} with a due date)")
     taken = {m.key for m in workspace.meetings}
@@ -113,12 +115,11 @@ def build_draft(
         "commitments": commitments,
         "sources": [{"path": stored, "note": _source_note(document)}],
     }
-    _same_meeting(data, when, parties, workspace, review)
     if lang == "th":
         review.append(
             "text: the draft's texts are in Thai only; add English where the pack needs it"
         )
-    return ordered(data), report
+    return ordered(data), report, restated
 
 
 def _source_note(document: Document) -> str:
@@ -257,18 +258,38 @@ def _commitments(
     when: MeetingDate,
     workspace: Workspace,
     review: list[str],
+    restated: list[Proposal],
 ) -> list[dict[str, Any]]:
+    """The release's commitments; those that make an earlier open one again go to `restated`,
+    as proposed updates of it."""
     named = [(m.name, p.side) for p in people.participants if p.side for m in p.mentions]
     found = find_commitments(sentences, document.fields, lang, index, parties, named, when.start)
-    listed = []
-    for i, commitment in enumerate(found):
+    earlier = open_earlier(workspace, parties, when.start)
+    claimed: set[int] = set()
+    listed: list[dict[str, Any]] = []
+    for commitment in found:
         counts = topic_counts(commitment.quote, workspace.topics)
+        topic = counts.most_common(1)[0][0] if counts else None
+        again = restates(commitment.text, commitment.by, topic, earlier, claimed)
+        if again is not None:
+            claimed.add(again[0])
+            where = f"meetings/{again[1].meeting.file.name} commitments[{again[1].index}]"
+            if updated_at(again[1], when.start):
+                due = f" (due {commitment.due} in this release)" if commitment.due else ""
+                review.append(f"commitments: the release makes again the commitment in {where}, "
+                              f"which already has an update from this meeting{due}; nothing "
+                              "added: check that update against this release")  # fmt: skip
+                continue
+            restated.append(proposal(again[1], commitment.due, commitment.quote))
+            review += [f"{where}, its update's due: {note}" for note in commitment.notes]
+            continue
+        i = len(listed)
         entry: dict[str, Any] = {
             "by": commitment.by[0] if len(commitment.by) == 1 else commitment.by,
             "text": text_value(commitment.text, lang),
         }
-        if counts:
-            entry["topic"] = counts.most_common(1)[0][0]
+        if topic:
+            entry["topic"] = topic
         if commitment.due:
             entry["due"] = date_value(commitment.due)
         entry["status"] = commitment.status
@@ -278,28 +299,7 @@ def _commitments(
             review.append(f"commitments[{i}]: read from {commitment.cue!r} alone; check that it "
                           "is a commitment")  # fmt: skip
         review += [f"commitments[{i}].due: {note}" for note in commitment.notes]
-    if found:
-        review.append(f"commitments: {len(found)} found by their wording; check each against its "
+    if listed:
+        review.append(f"commitments: {len(listed)} found by their wording; check each against its "
                       "quote, and who owes it")  # fmt: skip
     return listed
-
-
-def _same_meeting(
-    data: dict[str, Any],
-    when: MeetingDate,
-    parties: list[str],
-    workspace: Workspace,
-    review: list[str],
-) -> None:
-    for meeting in workspace.meetings:
-        if set(meeting.parties) != set(parties) or not meeting.date.year:
-            continue
-        if _overlaps(meeting.date, meeting.end_date, when.start, when.end):
-            review.append(f"meetings/{meeting.file.name} has the same parties and date: is it "
-                          "the same meeting from another source?")  # fmt: skip
-
-
-def _overlaps(
-    a: PartialDate, a_end: PartialDate | None, b: PartialDate, b_end: PartialDate | None
-) -> bool:
-    return not ((a_end or a).last_day() < b.first_day() or (b_end or b).last_day() < a.first_day())

@@ -31,6 +31,7 @@ from briefgen.ingest.cues import (
 from briefgen.ingest.dates import due_date
 from briefgen.ingest.parties import BOTH, Mention, PartyIndex
 from briefgen.ingest.sentences import Sentence, Sentences
+from briefgen.ingest.wording import imperative
 
 _MEETING_SUBJECT = re.compile(  # the meeting word right before the cue: its subject
     r"\b(?:Dialogue|Talks|Meeting|Consultations?|Commission|Committee|Summit|Forum|"
@@ -156,7 +157,9 @@ class _Finder:
             by = self._codes(actor)
             if not by:
                 continue
-            commitment = FoundCommitment(by, _action_text(clause, cue_at, cue_text, actor, start),
+            action = imperative(_action_text(clause, cue_at, cue_text, actor, start), self.lang,
+                                self.index)  # fmt: skip
+            commitment = FoundCommitment(by, action,
                                          clause.strip(), self.lang, status, cue=cue_text.strip(),
                                          weak=weak)  # fmt: skip
             dated = cue_text == DATED  # the cue is the date: read the whole clause

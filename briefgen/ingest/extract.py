@@ -10,6 +10,7 @@ meeting the text mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -210,7 +211,26 @@ def topic_counts(text: str, topics: dict[str, Topic]) -> Counter[str]:
                 if has_thai(word):
                     hits = text.count(word)
                 else:
-                    pattern = rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])"
-                    hits = len(re.findall(pattern, text, re.IGNORECASE))
+                    hits = len(_keyword_pattern(word).findall(text))
                 counts[key] += hits
     return +counts
+
+
+@functools.lru_cache(maxsize=512)
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """A keyword as texts write it: bounded by letters and digits only, so that "visa" is found
+    in "visa-free" and "visa/residence"; its words joined by a space, hyphen or slash
+    ("high-speed rail", "high speed rail"); the last one inflected ("visas", "economies",
+    "students" for "student", "student" for "students")."""
+    words = re.split(r"[\s/‐-]+", keyword.strip())
+    *head, last = words
+    if re.search(r"[^aeiou]y$", last, re.IGNORECASE):
+        tail = re.escape(last[:-1]) + r"(?:y|ies|ied)"
+    elif re.search(r"[^s]s$", last, re.IGNORECASE) and len(last) > 4:
+        tail = re.escape(last[:-1]) + r"(?:s|es)?"
+    elif last.lower().endswith("e"):
+        tail = re.escape(last[:-1]) + r"(?:e|es|ed|ing|e['’]s)"
+    else:
+        tail = re.escape(last) + r"(?:s|es|ed|ing|['’]s)?"
+    body = r"[\s/‐–-]+".join([*(re.escape(w) for w in head), tail])
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)

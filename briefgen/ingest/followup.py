@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.calendar import PartialDate
+from briefgen.ingest.draft import date_value
 from briefgen.ingest.sentences import Sentence, thai_words
 from briefgen.records import OPEN_STATUSES, Commitment, Meeting, Workspace
 from briefgen.textvalue import has_thai
@@ -62,8 +63,9 @@ class Proposal:
     index: int  # the commitment's place in the meeting's commitments
     commitment: Commitment
     status: str | None  # None: postponed, still open
-    word: str  # "delivered", "postponed"…
+    word: str  # "delivered", "postponed"…, "restated" (made again, with a new date)
     sentence: str
+    due: PartialDate | None = None  # the new due date, when the release sets one
 
 
 def propose_updates(
@@ -86,9 +88,9 @@ def propose_updates(
         for index, commitment in enumerate(meeting.commitments):
             if commitment.current_status() not in OPEN_STATUSES:
                 continue
-            versions = [_stems(t) for t in [*commitment.text.all_texts(), commitment.quote or ""]]
+            versions = [stems(t) for t in [*commitment.text.all_texts(), commitment.quote or ""]]
             best = max(
-                ((_likeness(versions, _stems(s.text)), s, found) for s, found in reports),
+                ((_likeness(versions, stems(s.text)), s, found) for s, found in reports),
                 key=lambda item: item[0],
                 default=None,
             )
@@ -117,7 +119,7 @@ def _report(text: str) -> tuple[str | None, str] | None:
     return None
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Distinctive words, cut to five letters so that "defence"/"defense" and
     "modernisation"/"modernization" meet; numbers kept whole; Thai words as they are."""
     words = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in _STOP}
@@ -130,6 +132,7 @@ def _stems(text: str) -> set[str]:
 _THAI_WORDS = {
     "postponed": "เลื่อนออกไป", "under way": "อยู่ระหว่างดำเนินการ", "delivered": "ส่งมอบแล้ว",
     "disbursed": "เบิกจ่ายแล้ว", "signed": "ลงนามแล้ว", "concluded": "แล้วเสร็จ", "held": "จัดขึ้นแล้ว",
+    "restated": "ยืนยันอีกครั้ง",
 }  # fmt: skip
 
 
@@ -142,6 +145,8 @@ def update_entry(
     entry: dict[str, object] = {"date": day}
     if proposal.status:
         entry["status"] = proposal.status
+    if proposal.due is not None:
+        entry["due"] = date_value(proposal.due)
     titles = {"en": reported_at} if isinstance(reported_at, str) else reported_at
     note = {}
     if titles.get("en") or not titles.get("th"):

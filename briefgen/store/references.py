@@ -33,6 +33,8 @@ class References:
     topics: list[str]
     # Codes and keys of records that did not validate: accepted, but not offered as known.
     unchecked: set[str] = field(default_factory=set)
+    # topics.yaml did not load: no topic key can be checked.
+    any_topic: bool = False
 
 
 class Reference(NamedTuple):
@@ -54,7 +56,15 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
         else:
             parties, references = _raw_references(meeting)
         choices = {"counterpart": known.codes, "party": parties, "topic": known.topics}
+        references = list(references)
+        # With a party itself unknown (JPN for JP), the party list is what is wrong: a side
+        # or `by` naming a real counterpart is not blamed again, only the party line is.
+        broken = any(_unknown(r, known) for r in references if r.what == "counterpart")
         for reference in references:
+            if reference.what == "party" and broken and not _unknown(reference, known):
+                continue
+            if reference.what == "topic" and known.any_topic:
+                continue
             allowed = choices[reference.what]
             if reference.value not in allowed and (
                 reference.what == "party" or reference.value not in known.unchecked
@@ -64,6 +74,11 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
                 loader.problem(path, reference.loc, message, key=reference.key)
         if isinstance(meeting, Meeting):
             _check_dates_and_sources(loader, path, meeting)
+
+
+def _unknown(reference: Reference, known: References) -> bool:
+    """Whether a code names no counterpart of the workspace (loaded or not)."""
+    return reference.value not in known.codes and reference.value not in known.unchecked
 
 
 def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[Reference]:

@@ -80,3 +80,21 @@ def test_a_missing_field_of_fixed_values_says_which_are_allowed(
         "ws/meetings/n.yaml:1:1: title: required field is missing",
         "2 problems in the records",
     ]
+
+
+def test_validate_reports_the_desks_settings_with_the_records(
+    cli: Cli, make_workspace: MakeWorkspace
+) -> None:
+    make_workspace(
+        {
+            "briefgen.yaml": "ministry: mfa\nclassification: restricted\n",
+            "meetings/m.yaml": "title: Talks\nparties: [TH, US]\ndate: 2024-02-28\n",
+        }
+    )
+    assert _validate(cli).stderr.splitlines() == [
+        "ws/briefgen.yaml:2:17: classification: unknown value 'restricted'; "
+        "use one of: none, confidential, secret, top-secret",
+        "ws/meetings/m.yaml:1:1: status: required field is missing; "
+        "use one of: held, planned, cancelled",
+        "2 problems in the records",
+    ]

@@ -55,8 +55,11 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
         meetings = [m for m in workspace.meetings if code in m.parties]
         held = [m for m in meetings if m.status == "held"]
         upcoming = [m for m in meetings if m.is_upcoming(as_of)]
-        ours = [
-            c.as_of(as_of) for m in workspace.meetings_between(home, code) for c in m.commitments
+        ours = [  # as a pack made today counts them
+            c.as_of(as_of)
+            for m in workspace.meetings_between(home, code)
+            if m.began_before(as_of)
+            for c in m.commitments
         ]
         rows.append(
             CounterpartRow(

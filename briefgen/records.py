@@ -189,6 +189,11 @@ class Meeting(Record):
         still to come on 5 December 2026."""
         return self.status == "planned" and self.date.last_day() >= as_of
 
+    def began_before(self, reference: datetime.date) -> bool:
+        """Its commitments stand by the reference date: it began before it. A pack and
+        `list` count the same commitments by this, never those of a meeting still ahead."""
+        return self.date.first_day() < reference
+
 
 class Workspace(BaseModel):
     """Everything loaded from one workspace folder, checked across files."""

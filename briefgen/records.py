@@ -181,6 +181,16 @@ class Meeting(Record):
         chairs = [p for p in self.participants if p.role in ("co-chair", "chair")]
         return chairs or [p for p in self.participants if p.role == "head"]
 
+    def named_chairs(self) -> dict[str, int]:
+        """The one participant per side that a pack names for a held meeting (its co-chair,
+        chair or head), by side, as an index into participants."""
+        chairs = self.co_chairs()
+        named: dict[str, int] = {}
+        for i, person in enumerate(self.participants):
+            if person in chairs:
+                named.setdefault(person.side, i)
+        return named
+
     def involves(self, *codes: str) -> bool:
         return all(code in self.parties for code in codes)
 

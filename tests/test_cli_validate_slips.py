@@ -98,3 +98,17 @@ def test_validate_reports_the_desks_settings_with_the_records(
         "use one of: held, planned, cancelled",
         "2 problems in the records",
     ]
+
+
+def test_a_malformed_party_list_is_the_only_problem_named(
+    cli: Cli, make_workspace: MakeWorkspace
+) -> None:
+    meeting = (
+        "title: Talks\nparties: TH, US\ndate: 2024-02-28\nstatus: held\n"
+        "participants:\n  - {name: A, side: US}\ncommitments:\n  - {by: TH, text: Go.}\n"
+    )
+    make_workspace({"meetings/m.yaml": meeting})
+    assert _validate(cli).stderr.splitlines() == [
+        "ws/meetings/m.yaml:2:10: parties: expected a list",
+        "1 problem in the records",
+    ]

@@ -52,14 +52,17 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
     for path, meeting in meetings:
         references: Iterable[Reference]
         if isinstance(meeting, Meeting):
-            parties, references = meeting.parties, _model_references(loader, path, meeting)
+            parties, references = meeting.parties, list(_model_references(loader, path, meeting))
+            unreadable = False
         else:
             parties, references = _raw_references(meeting)
+            unreadable = not _parties_readable(meeting)
         choices = {"counterpart": known.codes, "party": parties, "topic": known.topics}
-        references = list(references)
-        # With a party itself unknown (JPN for JP), the party list is what is wrong: a side
-        # or `by` naming a real counterpart is not blamed again, only the party line is.
-        broken = any(_unknown(r, known) for r in references if r.what == "counterpart")
+        # With a party unknown (JPN for JP) or the list itself malformed, the party list is
+        # what is wrong: a side or `by` naming a real counterpart is not blamed again.
+        broken = unreadable or any(
+            _unknown(r, known) for r in references if r.what == "counterpart"
+        )
         for reference in references:
             if reference.what == "party" and broken and not _unknown(reference, known):
                 continue
@@ -74,6 +77,11 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
                 loader.problem(path, reference.loc, message, key=reference.key)
         if isinstance(meeting, Meeting):
             _check_dates_and_sources(loader, path, meeting)
+
+
+def _parties_readable(data: dict[str, Any]) -> bool:
+    parties = data.get("parties")
+    return isinstance(parties, list) and all(_read(Code, party) for party in parties)
 
 
 def _unknown(reference: Reference, known: References) -> bool:

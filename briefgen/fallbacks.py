@@ -275,14 +275,13 @@ def _child(top: _Open | None) -> KeyPath:
 def is_shown(path: KeyPath, record: Counterpart | Meeting) -> bool:
     """Whether some pack shows the text at this path of a meeting or counterpart record:
     `validate --lang` lists exactly these, so that it counts what `make` can warn about.
-    Of a meeting's participants, only the name each side is known by is shown, in the rows
-    of held meetings (Meeting.named_chairs, which the documents use)."""
+    Of a meeting's participants, a pack names the heads of delegation (with their titles,
+    as who is in the room) and each side's chair in a meeting's row, one of those heads;
+    never the other members."""
     if path and path[0] in NOT_SHOWN:
         return False
     if path[:1] == ("participants",):
-        if not isinstance(record, Meeting) or record.status != "held":
-            return False
-        return path[-1:] == ("name",) and path[1] in record.named_chairs().values()
+        return isinstance(record, Meeting) and path[1] in record.heads_of_delegation()
     return True
 
 

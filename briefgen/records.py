@@ -17,6 +17,8 @@ from briefgen.calendar import PartialDate
 from briefgen.errors import Problem
 from briefgen.textvalue import Code, DateField, Ident, LocalText, PlainText, TopicKey
 
+#: Heads of delegation a brief names per side; the records keep everyone.
+HEADS_PER_SIDE = 3
 MeetingStatus = Literal["held", "planned", "cancelled"]
 CommitmentStatus = Literal["open", "in-progress", "done", "dropped"]
 Role = Literal["co-chair", "chair", "head", "member"]
@@ -182,7 +184,7 @@ class Meeting(Record):
         return chairs or [p for p in self.participants if p.role == "head"]
 
     def named_chairs(self) -> dict[str, int]:
-        """The one participant per side that a pack names for a held meeting (its co-chair,
+        """The one participant per side that a pack names in a meeting's row (its co-chair,
         chair or head), by side, as an index into participants."""
         chairs = self.co_chairs()
         named: dict[str, int] = {}
@@ -190,6 +192,18 @@ class Meeting(Record):
             if person in chairs:
                 named.setdefault(person.side, i)
         return named
+
+    def heads_of_delegation(self) -> list[int]:
+        """The participants a pack may name with their titles, as who is in the room: the
+        co-chairs (else everyone listed), at most HEADS_PER_SIDE a side; indices."""
+        heads = self.co_chairs() or self.participants
+        chosen: list[int] = []
+        per_side: dict[str, int] = {}
+        for i, person in enumerate(self.participants):
+            if person in heads and per_side.get(person.side, 0) < HEADS_PER_SIDE:
+                per_side[person.side] = per_side.get(person.side, 0) + 1
+                chosen.append(i)
+        return chosen
 
     def involves(self, *codes: str) -> bool:
         return all(code in self.parties for code in codes)

@@ -50,21 +50,15 @@ Checked = tuple[Path, Meeting | dict[str, Any]]
 
 def check_references(loader: Loader, meetings: Iterable[Checked], known: References) -> None:
     for path, meeting in meetings:
+        broken = _party_list_broken(meeting, known)
         references: Iterable[Reference]
         if isinstance(meeting, Meeting):
-            parties, references = meeting.parties, list(_model_references(loader, path, meeting))
-            unreadable = False
+            parties, references = meeting.parties, _model_references(loader, path, meeting)
         else:
             parties, references = _raw_references(meeting)
-            unreadable = not _parties_readable(meeting)
         choices = {"counterpart": known.codes, "party": parties, "topic": known.topics}
-        # With a party unknown (JPN for JP) or the list itself malformed, the party list is
-        # what is wrong: a side or `by` naming a real counterpart is not blamed again.
-        broken = unreadable or any(
-            _unknown(r, known) for r in references if r.what == "counterpart"
-        )
         for reference in references:
-            if reference.what == "party" and broken and not _unknown(reference, known):
+            if reference.what == "party" and broken and not _unknown(reference.value, known):
                 continue
             if reference.what == "topic" and known.any_topic:
                 continue
@@ -79,14 +73,23 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
             _check_dates_and_sources(loader, path, meeting)
 
 
-def _parties_readable(data: dict[str, Any]) -> bool:
-    parties = data.get("parties")
-    return isinstance(parties, list) and all(_read(Code, party) for party in parties)
+def _party_list_broken(meeting: Meeting | dict[str, Any], known: References) -> bool:
+    """Whether the meeting's party list is itself wrong: malformed, or naming a counterpart
+    the workspace lacks (JPN for JP). Then a side or `by` naming a real counterpart is not
+    blamed for missing from it: the party line is reported, once."""
+    if isinstance(meeting, Meeting):
+        parties: Any = meeting.parties
+    else:
+        parties = meeting.get("parties")
+        if not isinstance(parties, list):
+            return True
+        parties = [_read(Code, party) for party in parties]
+    return any(party is None or _unknown(party, known) for party in parties)
 
 
-def _unknown(reference: Reference, known: References) -> bool:
+def _unknown(code: str, known: References) -> bool:
     """Whether a code names no counterpart of the workspace (loaded or not)."""
-    return reference.value not in known.codes and reference.value not in known.unchecked
+    return code not in known.codes and code not in known.unchecked
 
 
 def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[Reference]:

@@ -137,7 +137,9 @@ def _month_name(month: int) -> str:
 
 # --- Writing dates in a language ---------------------------------------------------------------
 
-Style = Literal["long", "short"]
+Style = Literal["long", "medium", "short"]
+#: The styles each calendar.yaml spells out. `medium` is made of them: the short month names
+#: in the long patterns, so a whole year (๘ พ.ย. ๒๕๖๗, 8 Nov 2024), as tables have it.
 STYLES: tuple[Style, ...] = ("long", "short")
 
 LOCALES_ROOT = Path(__file__).parent / "locales"
@@ -320,13 +322,17 @@ def format_range(
         raise DateValueError(f"the range {start} to {end} ends before it starts")
     else:
         key, fields = _range_fields(start, end, conventions, style)
-        text = conventions.patterns[style][key].format_map(fields)
+        text = _patterns(conventions, style)[key].format_map(fields)
     return _in_digits(text, conventions) if native_digits else text
+
+
+def _patterns(conventions: CalendarConventions, style: Style) -> Mapping[str, str]:
+    return conventions.patterns["long" if style == "medium" else style]
 
 
 def _written(value: PartialDate, conventions: CalendarConventions, style: Style) -> str:
     """The date in the pattern for its precision, still in ASCII digits."""
-    return conventions.patterns[style][value.precision].format_map(
+    return _patterns(conventions, style)[value.precision].format_map(
         _fields(value, conventions, style)
     )
 
@@ -335,7 +341,8 @@ def _fields(value: PartialDate, conventions: CalendarConventions, style: Style) 
     year = value.year + conventions.year_offset
     fields = {"year": str(year), "yy": f"{year % 100:02d}"}
     if value.month is not None:
-        fields["month"] = conventions.month_names[style][value.month - 1]
+        names = conventions.month_names["short" if style == "medium" else style]
+        fields["month"] = names[value.month - 1]
     if value.day is not None:
         fields["day"] = str(value.day)
     return fields

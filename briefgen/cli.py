@@ -96,11 +96,11 @@ def validate(
     """Check every record in the workspace and report every problem, with file, line and field."""
     from briefgen.errors import DataError
     from briefgen.meetingchecks import meeting_problems
-    from briefgen.overview import workspace_summary
-    from briefgen.store import data_dir, load_workspace
+    from briefgen.overview import load_checked_workspace, workspace_summary
+    from briefgen.store import data_dir
 
     root = data_dir(data)
-    workspace = load_workspace(root)
+    workspace = load_checked_workspace(root)
     meeting_warnings, meeting_errors = meeting_problems(workspace, parse_as_of(as_of))
     print_warnings([*workspace.warnings, *meeting_warnings])
     if meeting_errors:

@@ -28,7 +28,7 @@ SOURCE_LANGUAGE = "en"
 #: How many fields `make` names one by one before it counts the rest.
 SHOWN_ONE_BY_ONE = 10
 #: Record fields no document shows (notes for whoever keeps the records), by the first key of
-#: their path in a meeting or counterpart file; and participants' titles.
+#: their path in a meeting or counterpart file; participants: see is_shown.
 NOT_SHOWN = frozenset({"date_note", "summary", "people"})
 
 
@@ -272,11 +272,17 @@ def _child(top: _Open | None) -> KeyPath:
     return (*top.path, top.index - 1)
 
 
-def is_shown(path: KeyPath) -> bool:
-    """Whether a pack shows the text at this path of a meeting or counterpart record."""
+def is_shown(path: KeyPath, record: Counterpart | Meeting) -> bool:
+    """Whether some pack shows the text at this path of a meeting or counterpart record:
+    `validate --lang` lists exactly these, so that it counts what `make` can warn about.
+    Of a meeting's participants, a pack names the heads of delegation (with their titles,
+    as who is in the room) and each side's chair in a meeting's row, one of those heads;
+    never the other members."""
     if path and path[0] in NOT_SHOWN:
         return False
-    return not (path[:1] == ("participants",) and path[-1:] == ("title",))
+    if path[:1] == ("participants",):
+        return isinstance(record, Meeting) and path[1] in record.heads_of_delegation()
+    return True
 
 
 def workspace_fallbacks(
@@ -294,7 +300,7 @@ def workspace_fallbacks(
     fallbacks: dict[tuple[Path | None, KeyPath], Fallback] = {}
     for value in values:
         for path, text in text_fields(value):
-            if isinstance(value, Counterpart | Meeting) and not is_shown(path):
+            if isinstance(value, Counterpart | Meeting) and not is_shown(path, value):
                 continue
             shown = shown_language(text, lang)
             if shown is not None and text.origin is not None:

@@ -1,11 +1,16 @@
-"""Counts across a workspace, for `validate`'s summary line and the `list` table."""
+"""A workspace as `validate` checks it, and counts across it for its summary line and the
+`list` table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from briefgen.errors import DataError
 from briefgen.records import Counterpart, Meeting, Workspace
+from briefgen.settings import read_settings
+from briefgen.store import load_workspace
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,11 @@ def counterpart_rows(workspace: Workspace, home: str, as_of: date) -> list[Count
         meetings = [m for m in workspace.meetings if code in m.parties]
         held = [m for m in meetings if m.status == "held"]
         upcoming = [m for m in meetings if m.is_upcoming(as_of)]
-        ours = [
-            c.as_of(as_of) for m in workspace.meetings_between(home, code) for c in m.commitments
+        ours = [  # as a pack made today counts them
+            c.as_of(as_of)
+            for m in workspace.meetings_between(home, code)
+            if m.began_before(as_of)
+            for c in m.commitments
         ]
         rows.append(
             CounterpartRow(
@@ -82,3 +90,16 @@ def meeting_rows(
 
 def _date_order(meeting: Meeting) -> tuple[tuple[int, int, int], str]:
     return meeting.date.sort_key(), meeting.key
+
+
+def load_checked_workspace(root: Path) -> Workspace:
+    """The whole workspace, as `validate` checks it: briefgen.yaml's problems are reported
+    with the records' own, in one list, rather than only when a pack is made."""
+    problems = read_settings(root)[1] if root.is_dir() else []
+    try:
+        workspace = load_workspace(root)
+    except DataError as exc:
+        raise DataError([*exc.problems, *problems]) from None
+    if problems:
+        raise DataError(problems)
+    return workspace

@@ -17,6 +17,8 @@ from briefgen.calendar import PartialDate
 from briefgen.errors import Problem
 from briefgen.textvalue import Code, DateField, Ident, LocalText, PlainText, TopicKey
 
+#: Heads of delegation a brief names per side; the records keep everyone.
+HEADS_PER_SIDE = 3
 MeetingStatus = Literal["held", "planned", "cancelled"]
 CommitmentStatus = Literal["open", "in-progress", "done", "dropped"]
 Role = Literal["co-chair", "chair", "head", "member"]
@@ -200,6 +202,28 @@ class Meeting(Record):
         chairs = [p for p in self.participants if p.role in ("co-chair", "chair")]
         return chairs or [p for p in self.participants if p.role == "head"]
 
+    def named_chairs(self) -> dict[str, int]:
+        """The one participant per side that a pack names in a meeting's row (its co-chair,
+        chair or head), by side, as an index into participants."""
+        chairs = self.co_chairs()
+        named: dict[str, int] = {}
+        for i, person in enumerate(self.participants):
+            if person in chairs:
+                named.setdefault(person.side, i)
+        return named
+
+    def heads_of_delegation(self) -> list[int]:
+        """The participants a pack may name with their titles, as who is in the room: the
+        co-chairs (else everyone listed), at most HEADS_PER_SIDE a side; indices."""
+        heads = self.co_chairs() or self.participants
+        chosen: list[int] = []
+        per_side: dict[str, int] = {}
+        for i, person in enumerate(self.participants):
+            if person in heads and per_side.get(person.side, 0) < HEADS_PER_SIDE:
+                per_side[person.side] = per_side.get(person.side, 0) + 1
+                chosen.append(i)
+        return chosen
+
     def involves(self, *codes: str) -> bool:
         return all(code in self.parties for code in codes)
 
@@ -207,6 +231,11 @@ class Meeting(Record):
         """Planned and not known to be over by as_of: a meeting dated only "2026-12" is
         still to come on 5 December 2026."""
         return self.status == "planned" and self.date.last_day() >= as_of
+
+    def began_before(self, reference: datetime.date) -> bool:
+        """Its commitments stand by the reference date: it began before it. A pack and
+        `list` count the same commitments by this, never those of a meeting still ahead."""
+        return self.date.first_day() < reference
 
 
 class Workspace(BaseModel):

@@ -81,37 +81,49 @@ def settings_file(workspace: Path) -> Path:
 
 def load_settings(workspace: Path) -> Settings:
     """The workspace's settings; all defaults when it has no briefgen.yaml."""
+    settings, problems = read_settings(workspace)
+    if problems:
+        raise SettingsError("\n".join(str(problem) for problem in problems))
+    return settings
+
+
+def read_settings(workspace: Path) -> tuple[Settings, list[Problem]]:
+    """The workspace's settings and every problem in briefgen.yaml (the defaults then), so
+    that `validate` reports them with the records' own."""
     path = settings_file(workspace)
     if not path.is_file():
-        return Settings()
+        return Settings(), []
     shown = display_path(path)
     try:
         if not path.resolve().is_relative_to(workspace.resolve()):
-            raise SettingsError(f"{shown}: is a link to a file outside the workspace; refused")
+            return Settings(), [
+                Problem(shown, message="is a link to a file outside the workspace; refused")
+            ]
         loaded = load_yaml(path)
     except YamlProblem as exc:
-        raise SettingsError(str(Problem(shown, exc.line, exc.column, "", exc.message))) from None
+        return Settings(), [Problem(shown, exc.line, exc.column, "", exc.message)]
     except OSError as exc:
-        raise SettingsError(f"{shown}: {exc.strerror or exc}") from None
+        return Settings(), [Problem(shown, message=exc.strerror or str(exc))]
     if loaded.data is None:
-        return Settings()
+        return Settings(), []
     if not isinstance(loaded.data, dict):
-        raise SettingsError(f"{shown}:1:1: the settings must be a mapping of names to values")
+        message = "the settings must be a mapping of names to values"
+        return Settings(), [Problem(shown, 1, 1, "", message)]
     try:
         settings = Settings.model_validate(loaded.data)
     except ValidationError as exc:
-        lines = []
+        problems = []
         for error in exc.errors(include_url=False):
             message, at_key = describe_error(Settings, error)
             loc = tuple(error["loc"])
             place = loaded.locate_key(loc) if at_key else loaded.locate(loc)
             line, column = place or (None, None)
-            lines.append(str(Problem(shown, line, column, field_path(loc), message)))
-        raise SettingsError("\n".join(lines)) from None
+            problems.append(Problem(shown, line, column, field_path(loc), message))
+        return Settings(), problems
     from briefgen.fallbacks import stamp
 
     stamp(settings, path)
-    return settings
+    return settings, []
 
 
 def desk_defaults(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
@@ -79,29 +79,51 @@ def describe_error(model: type[BaseModel], error: ErrorDetails) -> tuple[str, bo
         return f"must be at least {error.get('ctx', {}).get('ge')}", False
     if kind == "less_than_equal":
         return f"must be at most {error.get('ctx', {}).get('le')}", False
+    if kind == "missing":
+        allowed = allowed_values(model, loc)
+        message = _PLAIN_MESSAGES[kind]
+        return (f"{message}; use one of: {', '.join(allowed)}" if allowed else message), True
     if kind in _PLAIN_MESSAGES:
-        return _PLAIN_MESSAGES[kind], kind == "missing"
+        return _PLAIN_MESSAGES[kind], False
     return error["msg"], False
+
+
+def allowed_values(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The values a field of fixed choices (a Literal) takes, as pydantic lists them when
+    one is wrong; [] for any other field."""
+    owner = _annotation_at(model, loc[:-1])
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
+        return []
+    field = owner.model_fields.get(str(loc[-1])) if loc else None
+    annotation = _unwrap(field.annotation) if field else None
+    if get_origin(annotation) is not Literal:
+        return []
+    return [str(value) for value in get_args(annotation)]
 
 
 def fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
     """The field names valid at loc inside model, for suggesting the nearest one."""
+    current = _annotation_at(model, loc)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _annotation_at(model: type[BaseModel], loc: KeyPath) -> Any:
+    """The type found at loc inside model, unwrapped; None where loc leads nowhere."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part))
             if field is None:
-                return []
+                return None
             current = field.annotation
         elif get_origin(current) in (list, dict):
             current = get_args(current)[-1]
         else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+            return None
+    return _unwrap(current)
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -551,7 +551,8 @@ class Pack:
         """What runs in the page margins besides the page label: marking and footer."""
         loc = self.localizer
         marking = loc.marking(self.classification or loc.profile.classification)
-        return [t for t in (marking, footer_line(loc)) if t]
+        footer = footer_line(loc)  # beside a marking, a long one breaks after the ministry
+        return [t for t in (marking, footer, *footer.split(" · ")) if t]
 
     def pdf_text(self, document: str) -> str:
         headers = docx_header_rows(self.docx(document))

@@ -72,6 +72,9 @@ def test_be_and_ce_years_convert_both_ways(ce: int, be: int) -> None:
         ("th", "long", ["๒๘ กุมภาพันธ์ ๒๕๖๗", "เมษายน ๒๕๖๗", "๒๕๖๗"]),
         # A year on its own stays whole in the short style.
         ("th", "short", ["๒๘ ก.พ. ๖๗", "เม.ย. ๖๗", "๒๕๖๗"]),
+        # Tables: the short month names, the whole year (Thai official tables).
+        ("th", "medium", ["๒๘ ก.พ. ๒๕๖๗", "เม.ย. ๒๕๖๗", "๒๕๖๗"]),
+        ("en", "medium", ["28 Feb 2024", "Apr 2024", "2024"]),
     ],
 )
 def test_partial_dates_keep_their_precision(
@@ -145,6 +148,8 @@ def test_every_thai_month_name_full_and_abbreviated(month: int, native: bool) ->
         (P(2024, 2, 28), P(2024, 2, 29), "th", "short", "๒๘–๒๙ ก.พ. ๖๗"),
         (P(2024, 4, 30), P(2024, 5, 2), "th", "short", "๓๐ เม.ย. – ๒ พ.ค. ๖๗"),
         (P(2023, 12, 30), P(2024, 1, 2), "th", "short", "๓๐ ธ.ค. ๖๖ – ๒ ม.ค. ๖๗"),
+        (P(2024, 2, 28), P(2024, 2, 29), "th", "medium", "๒๘–๒๙ ก.พ. ๒๕๖๗"),
+        (P(2023, 12, 30), P(2024, 1, 2), "th", "medium", "๓๐ ธ.ค. ๒๕๖๖ – ๒ ม.ค. ๒๕๖๗"),
     ],
 )
 def test_ranges_name_a_shared_month_or_year_once(
@@ -249,3 +254,22 @@ def test_a_calendar_file_must_name_twelve_months(tmp_path: Path) -> None:
     write_fake_language(tmp_path, FAKE_CALENDAR.replace(" Duo]", "]"))
     with pytest.raises(CalendarDataError, match="12 months"):
         calendar_conventions("xx", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("date_style", "table", "expected"),
+    [
+        ("long", True, "๘ พ.ย. ๒๕๖๗"),  # a table: short month, whole Buddhist-Era year
+        ("long", False, "๘ พฤศจิกายน ๒๕๖๗"),
+        ("short", True, "๘ พ.ย. ๖๗"),  # two digits only where the profile asks for them
+        ("short", False, "๘ พ.ย. ๖๗"),
+    ],
+)
+def test_table_dates_keep_the_whole_year_unless_the_profile_asks_for_short(
+    date_style: str, table: bool, expected: str, tmp_path: Path
+) -> None:
+    from briefgen.compose.localize import Localizer
+    from briefgen.profiles import load_profile
+
+    profile = load_profile("mfa", tmp_path).model_copy(update={"date_style": date_style})
+    assert Localizer("th", profile).date(P(2024, 11, 8), table=table) == expected

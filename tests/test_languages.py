@@ -51,6 +51,10 @@ parties: [TH, NO]
 date: 2024-03-01
 location: ออสโล
 status: held
+participants:
+  - {name: {th: นายประเสริฐ ใจดี}, side: TH, role: co-chair}
+  - {name: Eirik Holm, side: NO, role: co-chair}
+  - {name: Kari Berg, side: NO, role: member}
 topics:
   - topic: culture
     summary: {en: Agreed a cultural season in 2025., th: ตกลงจัดเทศกาลวัฒนธรรมในปี ๒๕๖๘}
@@ -106,12 +110,16 @@ THAI_ONLY = [
     Planted("topics.yaml", "culture.label", "{th: วัฒนธรรม}"),
     Planted("counterparts/NO.yaml", "relations.summary", "{th: ความสัมพันธ์"),
     Planted(HELD_FILE, "location", "ออสโล"),
+    Planted(HELD_FILE, "participants[0].name", "{th: นายประเสริฐ"),
     Planted(HELD_FILE, "commitments[1].text", "{th: จัดเทศกาล"),
     Planted(PLANNED_FILE, "objectives[0]", "{th: ผลักดัน"),
 ]
 ENGLISH_ONLY = [
     Planted("topics.yaml", "fisheries.label", "{en: Fisheries}"),
     Planted("counterparts/NO.yaml", "relations.facts[0]", "Norway is a leading"),
+    # A pack names the heads of delegation, not Kari Berg, a member: make and validate
+    # --lang count the same fields.
+    Planted(HELD_FILE, "participants[1].name", "Eirik Holm"),
     Planted(HELD_FILE, "topics[1].summary", "Reviewed the fisheries"),
     Planted(HELD_FILE, "commitments[0].text", "Send a fisheries"),
     Planted(HELD_FILE, "commitments[1].updates[0].note", "The venue in Oslo"),

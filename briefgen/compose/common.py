@@ -114,10 +114,10 @@ def meeting_title(meeting: Meeting, loc: Localizer) -> str:
 
 def engagement(meeting: Meeting, loc: Localizer) -> Engagement:
     # One name per side keeps the row to a line or two; the annex names everyone.
-    chairs: dict[str, str] = {}
-    for i, person in enumerate(meeting.participants):
-        if person in meeting.co_chairs() and person.side not in chairs:
-            chairs[person.side] = loc.text(person.name, f"participants[{i}].name", meeting.file)
+    chairs = {
+        side: loc.text(meeting.participants[i].name, f"participants[{i}].name", meeting.file)
+        for side, i in meeting.named_chairs().items()
+    }
     return Engagement(
         when=loc.date_range(meeting.date, meeting.end_date, table=True),
         title=clip(meeting_title(meeting, loc)),

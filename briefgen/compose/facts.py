@@ -85,7 +85,7 @@ def gather_facts(
     made_before = [
         m
         for m in workspace.meetings_between(home_code, counterpart.code)
-        if m.date.first_day() < reference
+        if m.began_before(reference)
     ]
     return PackFacts(
         workspace=workspace,

@@ -20,7 +20,7 @@ from briefgen.records import Workspace
 from briefgen.textvalue import LocalText
 
 SOURCE_LANGUAGE = "en"
-DateStyle = Literal["long", "short"]
+DateStyle = Literal["long", "medium", "short"]
 ABBREVIATED_YEARS_FROM = 1950
 
 
@@ -78,11 +78,15 @@ class Localizer:
         )
 
     def _style(self, table: bool, year: int | None = None) -> DateStyle:
-        # Narrow table columns take the abbreviated form whatever the profile's running style;
-        # a historical date keeps its full year, since a two-digit one would be ambiguous.
-        if year is not None and year < ABBREVIATED_YEARS_FROM:
-            return "long"
-        return "short" if table else self.profile.date_style
+        # Narrow table columns abbreviate the month and keep the whole year (๘ พ.ย. ๒๕๖๗), as
+        # Thai official tables do; a two-digit year only where the profile asks for short
+        # dates. A historical date always keeps its whole year: two digits would be ambiguous.
+        short = self.profile.date_style == "short"
+        if short and year is not None and year < ABBREVIATED_YEARS_FROM:
+            return "medium" if table else "long"
+        if table:
+            return "short" if short else "medium"
+        return self.profile.date_style
 
     def _native(self, table: bool) -> bool:
         return self.profile.native_digits and (not table or self.profile.native_digits_in_tables)

@@ -90,11 +90,47 @@ def draft_watermark(mark: str) -> str:
     return "data:image/svg+xml," + quote(svg)
 
 
+# The margin texts' sizes in pack.css: the footer line, and the marking (bold).
+FOOTER_PT, MARKING_PT = 8.5, 10.0
+_PT_MM = 25.4 / 72
+
+
+@functools.cache
+def _advances(face: str) -> tuple[dict[int, int], int, float]:
+    """Sarabun's advance widths by code point, the width of a character it lacks, and its
+    units per em: enough to tell whether a margin text fits its box."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(sarabun_dir() / f"Sarabun-{face}.ttf", lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
+    return widths, metrics[".notdef"][0], float(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, size_pt: float, face: str = "Regular") -> float:
+    widths, missing, per_em = _advances(face)
+    units = sum(widths.get(ord(char), missing) for char in text)
+    return units / per_em * size_pt * _PT_MM
+
+
+def footer_content(header: Header, line_mm: float) -> str:
+    """The footer line (ministry · unit) for the bottom-left box. With a marking in the
+    centre, the box has only half the line less half the marking; a footer longer than that
+    breaks after the ministry's name, onto a second line of its own, never inside a name."""
+    footer = header.footer
+    if header.marking and " · " in footer:
+        room = (line_mm - text_width_mm(header.marking, MARKING_PT, "Bold")) / 2
+        if text_width_mm(footer, FOOTER_PT) > room * 0.95:  # the box's padding, rounding
+            footer = footer.replace(" · ", "\n", 1)
+    return css_string(footer)
+
+
 def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Markup:
     width, height = page_size_mm(profile, landscape)
     margins = profile.page.margins_mm
     native = profile.native_digits and header.lang == "th"
     marking = css_string(header.marking)
+    footer = footer_content(header, width - margins.left - margins.right)
     fonts = profile.fonts_pdf
     rules = [
         font_faces(fonts.family),
@@ -111,7 +147,7 @@ def page_css(profile: Profile, header: Header, *, landscape: bool = False) -> Ma
             else []
         ),
         f"  @bottom-right {{ content: {page_label_content(header.page_label, native)}; }}",
-        f"  @bottom-left {{ content: {css_string(header.footer)}; }}",
+        f"  @bottom-left {{ content: {footer}; white-space: pre-line; }}",
         *(_draft_rules(header.draft) if header.draft else []),
         "}",
         *(["ol { list-style-type: thai; }"] if native else []),

@@ -88,6 +88,7 @@ def _load_topics(loader: Loader, known: References) -> dict[str, Topic]:
         return {}
     data = loader.read(path)
     if data is None:
+        known.any_topic = True  # its slip is reported there, not in every meeting
         return {}
     topics: dict[str, Topic] = {}
     for key, value in data.items():
@@ -133,7 +134,10 @@ def _load_counterparts(loader: Loader, known: References) -> dict[str, Counterpa
         data = loader.read(path)
         counterpart = loader.validate(path, Counterpart, data) if data is not None else None
         if counterpart is None:
+            # The code as written, or else the file name's (JP.yaml): a file that does not
+            # even parse still names a counterpart the meetings may refer to.
             code = readable_code(data.get("code")) if data is not None else None
+            code = code or readable_code(path.stem)
             if code is not None:  # meetings may name it: its problems are reported here, once
                 known.unchecked.add(code)
             continue

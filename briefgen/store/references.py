@@ -34,6 +34,8 @@ class References:
     topics: list[str]
     # Codes and keys of records that did not validate: accepted, but not offered as known.
     unchecked: set[str] = field(default_factory=set)
+    # topics.yaml did not load: no topic key can be checked.
+    any_topic: bool = False
 
 
 class Reference(NamedTuple):
@@ -51,6 +53,7 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
     meetings = list(meetings)
     commitment_ids = _check_commitment_ids(loader, meetings)
     for path, meeting in meetings:
+        broken = _party_list_broken(meeting, known)
         references: Iterable[Reference]
         if isinstance(meeting, Meeting):
             parties, references = meeting.parties, _model_references(loader, path, meeting)
@@ -63,6 +66,10 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
             "commitment id": commitment_ids,
         }
         for reference in references:
+            if reference.what == "party" and broken and not _unknown(reference.value, known):
+                continue
+            if reference.what == "topic" and known.any_topic:
+                continue
             allowed = choices[reference.what]
             if reference.value not in allowed and (
                 reference.what == "party" or reference.value not in known.unchecked
@@ -72,6 +79,25 @@ def check_references(loader: Loader, meetings: Iterable[Checked], known: Referen
                 loader.problem(path, reference.loc, message, key=reference.key)
         if isinstance(meeting, Meeting):
             _check_dates_and_sources(loader, path, meeting)
+
+
+def _party_list_broken(meeting: Meeting | dict[str, Any], known: References) -> bool:
+    """Whether the meeting's party list is itself wrong: malformed, or naming a counterpart
+    the workspace lacks (JPN for JP). Then a side or `by` naming a real counterpart is not
+    blamed for missing from it: the party line is reported, once."""
+    if isinstance(meeting, Meeting):
+        parties: Any = meeting.parties
+    else:
+        parties = meeting.get("parties")
+        if not isinstance(parties, list):
+            return True
+        parties = [_read(Code, party) for party in parties]
+    return any(party is None or _unknown(party, known) for party in parties)
+
+
+def _unknown(code: str, known: References) -> bool:
+    """Whether a code names no counterpart of the workspace (loaded or not)."""
+    return code not in known.codes and code not in known.unchecked
 
 
 def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[Reference]:

@@ -27,6 +27,7 @@ from briefgen.yamlio.guards import (
     number_problem,
     prescan,
     read_text,
+    syntax_problem,
 )
 from briefgen.yamlio.positions import KeyPath, LoadedYaml, Location
 from briefgen.yamlio.quick import COMPOSING, Fallback, prescan_clean, quick_load
@@ -58,10 +59,7 @@ def load_yaml(path: Path) -> LoadedYaml:
         with COMPOSING:  # the quick path may have lent CParser's module its node classes
             data = fast_loader.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        raise YamlProblem(f"YAML syntax error: {message}", line, col) from None
+        raise syntax_problem(exc, text) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
     except RecursionError:

@@ -120,10 +120,27 @@ def prescan(text: str) -> None:
             if values > MAX_VALUES:
                 raise YamlProblem(f"file holds more than {MAX_VALUES} values", 1, 1)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        raise YamlProblem(f"YAML syntax error: {message}", line, col) from None
+        raise syntax_problem(exc, text) from None
+
+
+def syntax_problem(exc: MarkedYAMLError, text: str) -> YamlProblem:
+    """The parser's complaint, located; a tab where YAML wants indentation is named as such,
+    as libyaml's "found character that cannot start any token" would not tell anyone."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return YamlProblem(f"YAML syntax error: {(exc.problem or 'invalid YAML').strip()}")
+    line, column = mark.line + 1, mark.column + 1
+    lines = text.splitlines()
+    row = lines[mark.line] if mark.line < len(lines) else ""
+    tab = row.find("\t", 0, mark.column + 1)
+    if tab >= 0 and not row[:tab].strip(" -"):
+        return YamlProblem(
+            "YAML syntax error: a tab character; YAML indents with spaces, never tabs",
+            line,
+            tab + 1,
+        )
+    message = (exc.problem or exc.context or "invalid YAML").strip()
+    return YamlProblem(f"YAML syntax error: {message}", line, column)
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:

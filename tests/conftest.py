@@ -7,34 +7,14 @@ in tmp_path (the `workspace` fixture changes into it), where the workspace is `w
 from __future__ import annotations
 
 import shutil
-import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from support import SPEC, FileContent, MakeWorkspace, write_files
 from typer.testing import CliRunner, Result
 
 from briefgen.ui import console
-
-SPEC = Path(__file__).parent / "fixtures" / "spec"
-SEEDS = Path(__file__).parent.parent / "seeds"
-
-#: A file's new content: text (dedented), raw bytes, or None to delete the file.
-FileContent = str | bytes | None
-MakeWorkspace = Callable[..., Path]
-
-
-def write_files(root: Path, files: Mapping[str, FileContent]) -> None:
-    for name, content in files.items():
-        path = root / name
-        if content is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+from support import TESTS
 
 from briefgen.ingest import ingest
 from briefgen.ingest.extract import topic_counts
@@ -20,7 +21,7 @@ from briefgen.ingest.wording import imperative
 from briefgen.records import Topic
 from briefgen.store import load_workspace
 
-HERE = Path(__file__).parent / "fixtures" / "ingest" / "jc8"
+HERE = TESTS / "fixtures" / "ingest" / "jc8"
 ENGLISH, THAI = HERE / "release-en.txt", HERE / "release-th.txt"
 PLANNED = "2026-12-18-th-jp-jc"
 BEFORE, AFTER = date(2026, 12, 6), date(2026, 12, 20)  # the meeting is on 18 Dec 2026

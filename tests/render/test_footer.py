@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from pack_helpers import check_ran, run_cli
+from support import TESTS
 
-SPEC = Path(__file__).parent / "fixtures" / "spec"
+SPEC = TESTS / "fixtures" / "spec"
 MINISTRY = "Ministry of Foreign Affairs of Thailand"
 
 

@@ -337,11 +337,12 @@ def test_a_folder_in_the_way_changes_no_file(tmp_path: Path) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Any:
-    """A 600 KB tmpfs (root only): room for one pack's files and their temporaries, barely."""
+    """A 4 MB tmpfs (root only): room for a pack (its DOCX files carry their fonts) and its
+    temporaries; the test fills what is left."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")

@@ -141,7 +141,7 @@ def _start_worker(options: MakeOptions) -> None:
 
         _workspace = load_workspace(options.data)
     from briefgen.render import word  # noqa: F401  (python-docx, lxml)
-    from briefgen.render.weasy import font_config
+    from briefgen.render.engine import font_config
 
     font_config()
     try:  # compile the templates once, here; an error in one is reported with its pack

@@ -212,7 +212,7 @@ def parse_as_of(text: str | None) -> date:
 
     if text is None:
         return date.today()
-    from briefgen.calendar import BE_OFFSET, LAST_PLAUSIBLE_CE_YEAR
+    from briefgen.partialdates import BE_OFFSET, LAST_PLAUSIBLE_CE_YEAR
 
     year, _, rest = text.partition("-")
     if year.isdigit() and int(year) > LAST_PLAUSIBLE_CE_YEAR:  # as records refuse them

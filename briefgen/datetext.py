@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import calendar
-from briefgen.calendar import (
+from briefgen import partialdates
+from briefgen.partialdates import (
     LAST_PLAUSIBLE_CE_YEAR,
     CalendarConventions,
     DateValueError,
@@ -89,7 +89,7 @@ class _Reader:
     """A tokenizer for the month names, year prefixes and day suffixes of every language."""
 
     def __init__(self, root: Path, languages: tuple[str, ...]) -> None:
-        everyone = [calendar.calendar_conventions(lang, root) for lang in languages]
+        everyone = [partialdates.calendar_conventions(lang, root) for lang in languages]
         self.months: dict[str, _Month] = {}
         month_pieces: dict[str, str] = {}
         for conventions in everyone:
@@ -118,7 +118,7 @@ class _Reader:
         """The C.E. year `token` writes, if it can be a year where it stands."""
         if token is None or token.kind != "number" or token.suffixed:
             return None
-        digits = calendar.to_ascii_digits(token.text)
+        digits = partialdates.to_ascii_digits(token.text)
         era = after.conventions if after is not None else None
         if era is not None and after is not None and after.short and len(digits) == 2:
             window = era.two_digit_years_from  # "ก.พ. ๖๗"; None: the language never writes so
@@ -158,8 +158,8 @@ def _reader(root: Path, languages: tuple[str, ...]) -> _Reader:
 def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]:
     """Every date and date range in `text`, in order of appearance. A date without a year
     takes default_year (C.E.), or UNSTATED_YEAR when that is None."""
-    root = calendar.LOCALES_ROOT
-    reader = _reader(root, tuple(calendar.available_languages(root)))
+    root = partialdates.LOCALES_ROOT
+    reader = _reader(root, tuple(partialdates.available_languages(root)))
     found = []
     for run in _runs(text, reader):
         i = 0
@@ -254,7 +254,7 @@ def _read_shape(
         elif token is None:
             return None
         elif symbol == "D" and token.kind == "number" and len(token.text) <= 2:
-            days.append(int(calendar.to_ascii_digits(token.text)))
+            days.append(int(partialdates.to_ascii_digits(token.text)))
             i += 1
         elif symbol in ("M", "M<") and token.month is not None:
             if symbol == "M<" and not token.month.conventions.month_before_day:

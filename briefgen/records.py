@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
-from briefgen.calendar import PartialDate
 from briefgen.errors import Problem
+from briefgen.partialdates import PartialDate
 from briefgen.textvalue import Code, DateField, Ident, LocalText, PlainText, TopicKey
 
 #: Heads of delegation a brief names per side; the records keep everyone.

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, GetCoreSchemaHandler, PlainSerializer
 from pydantic_core import PydanticCustomError, core_schema
 
-from briefgen.calendar import DateValueError, PartialDate
+from briefgen.partialdates import DateValueError, PartialDate
 
 MAX_TEXT_CHARS = 20_000
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")

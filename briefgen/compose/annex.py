@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from briefgen.calendar import PartialDate
 from briefgen.compose.common import meeting_title, pledge_text
 from briefgen.compose.context import Annex, AnnexGroup, AnnexRow, Header
 from briefgen.compose.facts import PackFacts, Pledge, annex_groups, annex_numbers
 from briefgen.compose.localize import Localizer
+from briefgen.partialdates import PartialDate
 from briefgen.records import Meeting, Source
 
 

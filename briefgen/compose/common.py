@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from briefgen.calendar import PartialDate
 from briefgen.compose.context import Engagement, Header
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
+from briefgen.partialdates import PartialDate
 from briefgen.records import Meeting
 from briefgen.textvalue import LocalText
 

@@ -12,9 +12,9 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Literal
 
-from briefgen.calendar import PartialDate, format_date, format_range, to_native_digits
 from briefgen.catalogs import profile_translations
 from briefgen.fallbacks import FallbackLog
+from briefgen.partialdates import PartialDate, format_date, format_range, to_native_digits
 from briefgen.profiles import Profile
 from briefgen.records import Workspace
 from briefgen.textvalue import LocalText

@@ -7,10 +7,10 @@ import functools
 import re
 from collections.abc import Iterable
 
-from briefgen.calendar import PartialDate, format_date
 from briefgen.compose.common import pledge_text
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
+from briefgen.partialdates import PartialDate, format_date
 from briefgen.records import Meeting
 from briefgen.textvalue import LocalText
 

@@ -50,7 +50,6 @@ def ingest(
 ) -> IngestResult:
     """Draft a meeting record from the press release at path, in the workspace folder; or, if
     the workspace has the meeting as planned, update that record in place."""
-    from briefgen.calendar import PartialDate
     from briefgen.ingest.apply import (
         Changes,
         planned_matches,
@@ -63,6 +62,7 @@ def ingest(
     from briefgen.ingest.followup import propose_updates
     from briefgen.ingest.sentences import Sentences
     from briefgen.ingest.text import read_document
+    from briefgen.partialdates import PartialDate
     from briefgen.store import find_counterpart, load_workspace
 
     if not path.is_file():

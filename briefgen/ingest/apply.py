@@ -19,11 +19,11 @@ from typing import Any
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap
 
-from briefgen.calendar import PartialDate
 from briefgen.errors import IngestError, display_path
 from briefgen.ingest.draft import _styled, write
 from briefgen.ingest.followup import Proposal, update_entry
 from briefgen.ingest.merge import merge_participants, merged_text, same_text
+from briefgen.partialdates import PartialDate
 from briefgen.records import Meeting, Workspace
 
 NEAR_DAYS = 7  # "within a few days of the planned date"

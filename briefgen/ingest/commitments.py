@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.calendar import PartialDate
 from briefgen.ingest.cues import (
     DISCUSSION_EN,
     JOINT_ACTION_EN,
@@ -32,6 +31,7 @@ from briefgen.ingest.dates import due_date
 from briefgen.ingest.parties import BOTH, Mention, PartyIndex
 from briefgen.ingest.sentences import Sentence, Sentences
 from briefgen.ingest.wording import imperative
+from briefgen.partialdates import PartialDate
 
 _MEETING_SUBJECT = re.compile(  # the meeting word right before the cue: its subject
     r"\b(?:Dialogue|Talks|Meeting|Consultations?|Commission|Committee|Summit|Forum|"

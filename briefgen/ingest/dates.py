@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from briefgen.calendar import PartialDate, calendar_conventions
 from briefgen.datetext import FoundDate, find_dates
 from briefgen.ingest.sentences import Sentence, Sentences
+from briefgen.partialdates import PartialDate, calendar_conventions
 
 _INTRO = re.compile(
     r"(?:\b(?:on|dated|held\s+on|from)\s+(?:the\s+)?|(?:เมื่อ|ใน|ระหว่าง|ช่วงระหว่าง)?วันที่\s*)$",

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from briefgen.calendar import PartialDate, to_native_digits
 from briefgen.errors import IngestError
+from briefgen.partialdates import PartialDate, to_native_digits
 from briefgen.records import Meeting, Workspace
 from briefgen.textvalue import MEETING_ID_PATTERN, has_thai
 from briefgen.validation import describe_error, field_path

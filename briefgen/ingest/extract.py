@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefgen.calendar import to_ascii_digits
 from briefgen.ingest.parties import BOTH, PartyIndex, find_city
 from briefgen.ingest.sentences import Sentences
+from briefgen.partialdates import to_ascii_digits
 from briefgen.records import Topic
 from briefgen.textvalue import has_thai
 

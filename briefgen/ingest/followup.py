@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.calendar import PartialDate
 from briefgen.ingest.draft import date_value
 from briefgen.ingest.sentences import Sentence, thai_words
+from briefgen.partialdates import PartialDate
 from briefgen.records import OPEN_STATUSES, Commitment, Meeting, Workspace
 from briefgen.textvalue import has_thai
 

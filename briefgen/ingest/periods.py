@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from briefgen.calendar import PartialDate
 from briefgen.datetext import find_dates
+from briefgen.partialdates import PartialDate
 
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3,
              "3rd": 3, "q3": 3, "fourth": 4, "4th": 4, "q4": 4, "แรก": 1, "ที่ ๑": 1, "ที่ 1": 1,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.calendar import PartialDate
 from briefgen.ingest.followup import Proposal, stems
+from briefgen.partialdates import PartialDate
 from briefgen.records import OPEN_STATUSES, Commitment, Meeting, Workspace
 
 MIN_SHARED = 3

@@ -162,7 +162,7 @@ _NUMERIC_DATE = re.compile(
 def _numeric_date(line: str) -> FoundDate | None:
     """A page's date written in figures: "2020/6/26", "25/09/2017" (day first, as Thai and
     most pages write it; a Buddhist-Era year is turned into C.E.)."""
-    from briefgen.calendar import PartialDate
+    from briefgen.partialdates import PartialDate
 
     match = _NUMERIC_DATE.match(line)
     if match is None:

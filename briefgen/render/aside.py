@@ -15,7 +15,7 @@ twice).
 The child leaves with os._exit: it runs no exit handlers and no finalizers, so it cannot
 remove what this process still uses (WeasyPrint's font files) or flush its buffers twice,
 and Ctrl-C ends it at once (this process cleans up). What a child must not share with this
-process is prepared here, just before the fork, through `for_each_child` (render/weasy.py
+process is prepared here, just before the fork, through `for_each_child` (render/engine.py
 gives each child its own folder of font files), and removed here once the child is gone.
 """
 

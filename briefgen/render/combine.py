@@ -28,7 +28,7 @@ from briefgen.compose.context import Header
 from briefgen.documents import PACK_FILE_NAME as PACK_FILE_NAME  # mail's import; see documents
 from briefgen.errors import RenderError
 from briefgen.render.merge import merge_pdfs
-from briefgen.render.pdf import RenderedPdf, _apply_metadata
+from briefgen.render.pdf import RenderedPdf, apply_metadata
 
 if TYPE_CHECKING:
     from briefgen.compose.localize import Localizer
@@ -84,7 +84,7 @@ def combine_pdfs(parts: Sequence[RenderedPdf], metadata: dict[str, Any]) -> Comb
     first = parts[0]._document
     combined = first.copy([page for part in parts for page in part._document.pages])
     combined.metadata = _copy_metadata(first.metadata)
-    _apply_metadata(combined.metadata, metadata)
+    apply_metadata(combined.metadata, metadata)
     return CombinedPdf(combined, variants.pop(), parts)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from briefgen.calendar import PartialDate, format_date
 from briefgen.overview import counterpart_rows
+from briefgen.partialdates import PartialDate, format_date
 from briefgen.records import Commitment, Meeting, Workspace
 from briefgen.textvalue import LocalText
 

@@ -127,7 +127,7 @@ def test_list_meetings_of_the_home_country_is_refused(cli: Cli, japan: Path) -> 
 @pytest.fixture
 def no_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """WeasyPrint's entry, replaced by one that records being reached and refuses."""
-    from briefgen.render import weasy
+    from briefgen.render import engine
 
     reached: list[str] = []
 
@@ -135,7 +135,7 @@ def no_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         reached.append("import_weasyprint")
         raise AssertionError("a layout started")
 
-    monkeypatch.setattr(weasy, "import_weasyprint", refuse)
+    monkeypatch.setattr(engine, "import_weasyprint", refuse)
     return reached
 
 

@@ -21,9 +21,9 @@ from ruamel.yaml import YAML
 from support import REPO, TESTS
 from typer.testing import CliRunner
 
-from briefgen.calendar import PartialDate, to_ascii_digits
 from briefgen.cli import app
 from briefgen.ingest import IngestResult, ingest
+from briefgen.partialdates import PartialDate, to_ascii_digits
 from briefgen.records import Commitment, Meeting, Participant, Workspace
 from briefgen.store import load_workspace
 from briefgen.textvalue import LocalText, has_thai

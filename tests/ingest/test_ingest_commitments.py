@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from support import REPO
 
-from briefgen.calendar import PartialDate
 from briefgen.ingest import ingest
 from briefgen.ingest.periods import period_due
+from briefgen.partialdates import PartialDate
 
 SEEDS = REPO / "seeds"
 ENGLISH = """Thailand and Japan hold the 5th Strategic Dialogue

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from support import REPO, TESTS
 from typer.testing import Result
 
-from briefgen.calendar import PartialDate
 from briefgen.errors import IngestError, InputError
 from briefgen.ingest import ingest
 from briefgen.ingest.draft import meeting_id, write
+from briefgen.partialdates import PartialDate
 from briefgen.store import load_workspace
 from briefgen.textvalue import MEETING_ID_RULE, check_meeting_id
 

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen import calendar
-from briefgen.calendar import (
+from briefgen import partialdates
+from briefgen.datetext import BARE_YEARS, UNSTATED_YEAR, FoundDate, find_dates, parse_date_text
+from briefgen.partialdates import (
     BE_OFFSET,
     LAST_PLAUSIBLE_CE_YEAR,
     DateValueError,
@@ -21,7 +22,6 @@ from briefgen.calendar import (
     format_date,
     format_range,
 )
-from briefgen.datetext import BARE_YEARS, UNSTATED_YEAR, FoundDate, find_dates, parse_date_text
 
 P = PartialDate.of
 
@@ -218,10 +218,10 @@ def test_a_new_language_is_read_from_its_calendar_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for lang in ("en", "th"):
-        shutil.copytree(calendar.LOCALES_ROOT / lang, tmp_path / lang)
+        shutil.copytree(partialdates.LOCALES_ROOT / lang, tmp_path / lang)
     (tmp_path / "id").mkdir()
     (tmp_path / "id" / "calendar.yaml").write_text(INDONESIAN_CALENDAR, encoding="utf-8")
-    monkeypatch.setattr(calendar, "LOCALES_ROOT", tmp_path)
+    monkeypatch.setattr(partialdates, "LOCALES_ROOT", tmp_path)
     text = "pada 17 Agustus 1945 dan 9-10 Mei 2022, ๙ พ.ค. ๖๗"
     assert found(text) == [
         ("1945-08-17", None, "17 Agustus 1945", True),

@@ -15,7 +15,7 @@ from support import MakeWorkspace
 from briefgen.build import MakeOptions, build
 from briefgen.errors import RenderError
 from briefgen.render.aside import aside, forks
-from briefgen.render.weasy import font_config
+from briefgen.render.engine import font_config
 
 needs_fork = pytest.mark.skipif(not forks(), reason="work is done aside only on Linux with 2 CPUs")
 

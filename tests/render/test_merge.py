@@ -10,9 +10,9 @@ import pikepdf
 import pytest
 
 from briefgen.errors import RenderError
+from briefgen.render.engine import font_config, import_weasyprint
 from briefgen.render.merge import merge_pdfs
 from briefgen.render.page import sarabun_dir
-from briefgen.render.weasy import font_config, import_weasyprint
 
 FACE = (sarabun_dir() / "Sarabun-Regular.ttf").as_uri()
 

@@ -53,8 +53,8 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 from support import SEEDS, SPEC
 
-from briefgen.calendar import PartialDate, format_date, format_range
 from briefgen.compose.brief import SINGULAR
+from briefgen.partialdates import PartialDate, format_date, format_range
 
 HOME, COUNTERPART = "TH", "US"
 # Packs are made as of this date, before the planned meeting of 10 December 2026, so that they

@@ -4,7 +4,7 @@ Thai commitment and a commitment with no Thai text. Real rendering; each pack ma
 
 Thai dates and digits are checked against the way Thai officials write them (B.E. years, Thai
 digits, full month names in running text, abbreviated ones in tables), written out below
-independently of briefgen.calendar.
+independently of briefgen.partialdates.
 """
 
 from __future__ import annotations
@@ -379,7 +379,7 @@ def test_thai_annex_lists_every_commitment_with_its_status(pack: Pack) -> None:
 
 
 def date_value(day: date) -> Any:
-    from briefgen.calendar import PartialDate
+    from briefgen.partialdates import PartialDate
 
     return PartialDate.from_date(day)
 

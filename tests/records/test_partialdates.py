@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import calendar
-from briefgen.calendar import (
+from briefgen import partialdates
+from briefgen.partialdates import (
     CalendarDataError,
     PartialDate,
     available_languages,
@@ -78,7 +78,7 @@ def test_be_and_ce_years_convert_both_ways(ce: int, be: int) -> None:
     ],
 )
 def test_partial_dates_keep_their_precision(
-    lang: str, style: calendar.Style, expected: list[str]
+    lang: str, style: partialdates.Style, expected: list[str]
 ) -> None:
     dates = [P(2024, 2, 28), P(2024, 4), P(2024)]
     assert [format_date(d, lang, style=style) for d in dates] == expected
@@ -89,7 +89,7 @@ def test_a_date_written_again_is_read_once_and_a_bad_one_refused_each_time() -> 
     first = PartialDate.parse("2024-02-28")
     assert PartialDate.parse("2024-02-28") is first == P(2024, 2, 28)
     for _ in range(2):
-        with pytest.raises(calendar.DateValueError, match="February 2024 has 29 days"):
+        with pytest.raises(partialdates.DateValueError, match="February 2024 has 29 days"):
             PartialDate.parse("2024-02-30")
 
     class Marked(PartialDate):
@@ -107,7 +107,7 @@ def test_a_date_written_again_is_read_once_and_a_bad_one_refused_each_time() -> 
         ("short", False, "28 ก.พ. 67"),
     ],
 )
-def test_thai_digits_on_and_off(style: calendar.Style, native: bool, expected: str) -> None:
+def test_thai_digits_on_and_off(style: partialdates.Style, native: bool, expected: str) -> None:
     assert format_date(P(2024, 2, 28), "th", style=style, native_digits=native) == expected
 
 
@@ -153,7 +153,7 @@ def test_every_thai_month_name_full_and_abbreviated(month: int, native: bool) ->
     ],
 )
 def test_ranges_name_a_shared_month_or_year_once(
-    start: PartialDate, end: PartialDate, lang: str, style: calendar.Style, expected: str
+    start: PartialDate, end: PartialDate, lang: str, style: partialdates.Style, expected: str
 ) -> None:
     assert format_range(start, end, lang, style=style) == expected
 
@@ -169,7 +169,7 @@ def test_a_range_without_a_distinct_end_is_one_date(end: PartialDate | None) -> 
 
 
 def test_a_range_that_ends_before_it_starts_is_refused() -> None:
-    with pytest.raises(calendar.DateValueError, match="ends before it starts"):
+    with pytest.raises(partialdates.DateValueError, match="ends before it starts"):
         format_range(P(2024, 3, 1), P(2024, 2, 28), "en")
 
 
@@ -236,7 +236,7 @@ def test_a_new_language_needs_only_a_calendar_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_fake_language(tmp_path)
-    monkeypatch.setattr(calendar, "LOCALES_ROOT", tmp_path)
+    monkeypatch.setattr(partialdates, "LOCALES_ROOT", tmp_path)
     assert format_date(P(2024, 2, 28), "xx") == "Secundus ٢٨, ٣٠٢٤"
     assert format_date(P(2024, 2, 28), "xx", native_digits=False) == "Secundus 28, 3024"
     assert format_date(P(2024, 2, 28), "xx", style="short") == "Sec ٢٨, ٣٠٢٤"

@@ -29,8 +29,9 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one new process, its peak from wait4's rusage. It
+def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one new process, from wait4's rusage
+    (its CPU time counts the children it waited for: `make`'s forks, soffice.bin). It
     runs in this checkout (`python -m` puts the working folder before PYTHONPATH, so the
     briefgen measured would otherwise be whichever one the caller's folder holds)."""
     started = time.perf_counter()
@@ -40,11 +41,15 @@ def run_measured(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         check_exit(process, args, err)
-    return elapsed, usage.ru_maxrss / 1024  # KB on Linux
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # KB on Linux
 
 
-def wall(args: list[str]) -> float:
-    return run_measured(args)[0]
+def wall(args: list[str], cpu: list[float] | None = None) -> float:
+    """Wall seconds of one run; its CPU seconds appended to `cpu` when given."""
+    elapsed, _, used = run_measured(args)
+    if cpu is not None:
+        cpu.append(used)
+    return elapsed
 
 
 # Set by run.py --quick: the runs that only warm the disk cache and the byte-code are skipped.

@@ -133,6 +133,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str]]:
             ("briefgen / peer route", _ratio(peer["briefgen_over_peer"])),
             ("soffice step / briefgen", _ratio(peer["soffice_over_briefgen"])),
             ("peer shows of briefgen's content", f"{peer['peer']['content_coverage']:.0%}"),
+            (
+                "CPU: briefgen / docxtpl / soffice",
+                " / ".join(spread(peer["cpu"][k]) for k in ("briefgen", "docxtpl", "soffice")),
+            ),  # fmt: skip
         ]
     for key, stages in results["documents"].items():
         stage_times = " / ".join(seconds(stages[s]) for s in ("compose", "html", "pdf", "docx"))

@@ -66,10 +66,12 @@ def measure_pack_and_peer(runs: int, out: Path) -> dict[str, Any]:
     warm_up(convert)  # the first start makes LibreOffice's profile: not counted
     from peer.context import coverage
 
+    cpu: dict[str, list[float]] = {"briefgen": [], "docxtpl": [], "soffice": []}
     values = alternated(
         runs,
-        {"briefgen": lambda: wall(pack), "docxtpl": lambda: wall(peer["fill"]),
-         "soffice": lambda: wall(convert)},
+        {"briefgen": lambda: wall(pack, cpu["briefgen"]),
+         "docxtpl": lambda: wall(peer["fill"], cpu["docxtpl"]),
+         "soffice": lambda: wall(convert, cpu["soffice"])},
     )  # fmt: skip
     route = [
         fill + office for fill, office in zip(values["docxtpl"], values["soffice"], strict=True)
@@ -89,6 +91,9 @@ def measure_pack_and_peer(runs: int, out: Path) -> dict[str, Any]:
         },
         "briefgen_over_peer": paired_ratio(values["briefgen"], route),
         "soffice_over_briefgen": paired_ratio(values["soffice"], values["briefgen"]),
+        # CPU seconds (user + system, all processes) of the same runs: the work each route
+        # does, which a busy machine stretches less than the wall time.
+        "cpu": {name: summary(spent) for name, spent in cpu.items()},
     }
 
 

@@ -151,10 +151,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str]]:
                   f"{spread(against['validate'])} / {spread(against['import_records'])} = "
                   f"{_ratio(against['ratio'])}"))  # fmt: skip
     shown.append(("validate grows", scale["validate_growth"]["verdict"]))
+    shown.append(("  in CPU seconds", scale["validate_growth_cpu"]["verdict"]))
     commitments = results["commitments"]
     for size, timing in commitments["sizes"].items():
         shown.append((f"make -c US, {int(size):,} more commitments", spread(timing)))
     shown.append(("make grows", commitments["growth"]["verdict"]))
+    shown.append(("  in CPU seconds", commitments["growth_cpu"]["verdict"]))
     batch = results["batch"]
     shown.append((f"make --all, {batch['packs']} packs",
                   f"{spread(batch['seconds'])}, {batch['packs_per_second']:.2f} packs/s, "

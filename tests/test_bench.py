@@ -50,6 +50,8 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path) -> None:
     assert scale["validate_growth"]["ms_per_item"] > 0
     assert set(results["commitments"]["sizes"]) == {"10", "25"}
     assert "verdict" in results["commitments"]["growth"]
+    assert results["commitments"]["growth_cpu"]["ms_per_item"] > 0
+    assert scale["validate_growth_cpu"]["ms_per_item"] > 0
     batch = results["batch"]
     assert batch["packs"] == batch["counterparts"] == 4
     assert batch["packs_per_second"] > 0 and batch["per_pack_over_cold_pack"] > 0

@@ -47,11 +47,12 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path) -> None:
     assert set(scale["sizes"]["1000"]) == {"validate"}
     assert scale["make_ratio"] > 0
     assert scale["validate_against_import"]["ratio"]["median"] > 0
-    assert scale["validate_growth"]["ms_per_item"] > 0
+    # fitted, whatever the slope: one quick run at two sizes is noise, not a timing to assert
+    for fitted in (scale["validate_growth"], scale["validate_growth_cpu"]):
+        assert isinstance(fitted["ms_per_item"], float) and fitted["verdict"]
     assert set(results["commitments"]["sizes"]) == {"10", "25"}
-    assert "verdict" in results["commitments"]["growth"]
-    assert results["commitments"]["growth_cpu"]["ms_per_item"] > 0
-    assert scale["validate_growth_cpu"]["ms_per_item"] > 0
+    for fitted in (results["commitments"]["growth"], results["commitments"]["growth_cpu"]):
+        assert isinstance(fitted["ms_per_item"], float) and fitted["verdict"]
     batch = results["batch"]
     assert batch["packs"] == batch["counterparts"] == 4
     assert batch["packs_per_second"] > 0 and batch["per_pack_over_cold_pack"] > 0

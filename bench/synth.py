@@ -258,6 +258,48 @@ def _planned(rng: random.Random, code: str, number: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def make_commitments_workspace(
+    root: Path, *, commitments: int, per_meeting: int = 25, seed: int = 11
+) -> Path:
+    """The bundled seeds plus held Thailand–U.S. meetings carrying `commitments` commitments
+    between them (`per_meeting` each), for timing one pack as its commitments grow: the annex
+    lists every one, the brief counts them and names the overdue ones."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(SEEDS, root)
+    for index in range(-(-commitments // per_meeting)):
+        count = min(per_meeting, commitments - index * per_meeting)
+        day = date(2012, 1, 1) + timedelta(days=rng.randrange(4700))  # up to late 2024
+        place = rng.choice(PLACES)
+        topics = rng.sample(TOPICS, 2)
+        lines = [
+            f"id: c{index:04d}",
+            f"title: {_local(f'TH–US working group {index}', f'คณะทำงานไทย–สหรัฐฯ {index}')}",
+            "parties: [TH, US]",
+            f"date: {day.isoformat()}",
+            f"location: {_local(*place)}",
+            "status: held",
+            "level: working",
+            f"summary: {_local(*_sentence(rng, 16))}",
+            *_participants(rng, ["TH", "US"]),
+            "topics:",
+            *(f"  - topic: {t}\n    summary: {_local(*_sentence(rng, 12))}" for t in topics),
+            "commitments:",
+        ]
+        for number in range(count):
+            due = day + timedelta(days=rng.randrange(60, 1500))
+            lines += [
+                f"  - by: [{rng.choice(['TH', 'US', 'TH, US'])}]",
+                f"    text: {_local(*_sentence(rng, 14))}",
+                f"    topic: {topics[number % 2]}",
+                f"    due: {due.isoformat()}",
+                f"    status: {rng.choice(['open', 'open', 'in-progress', 'done'])}",
+            ]
+        _write(root / "meetings" / f"c{index:04d}.yaml", "\n".join(lines) + "\n")
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)

@@ -24,7 +24,7 @@ from briefgen.compose.context import (
     OverdueItem,
     OwedCount,
 )
-from briefgen.compose.facts import PackFacts, Pledge
+from briefgen.compose.facts import PackFacts, Pledge, annex_numbers
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import restated, short_month
 from briefgen.compose.room import delegations, last_of_series
@@ -111,14 +111,22 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         objectives = []
     last = last_of_series(facts)
     late = [p for p in facts.pledges if p.commitment.is_overdue(facts.reference)]
-    # An undertaking restated at several meetings is named once; the latest due first.
+    # An undertaking restated at several meetings is named once, with its due date as last
+    # revised; the longest overdue first, as the annex numbers them where the dates tie.
     groups = [
         [p for p in group if p.commitment.is_overdue(facts.reference)]
         for group in restated(late, facts.home.code, loc)
     ]
+    numbers = annex_numbers(facts)
     overdue = [
         _overdue_item(group, facts, loc)
-        for group in sorted(groups, key=lambda g: _latest_due(g), reverse=True)
+        for group in sorted(
+            groups,
+            key=lambda g: (
+                _latest_due(g),
+                min(numbers.get((p.meeting.key, p.index), len(numbers)) for p in g),
+            ),
+        )
     ]
     room, room_note = delegations(facts, loc)
     return Brief(

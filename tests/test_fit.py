@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import build as b
-from briefgen.compose.brief import drop_steps, trim
+from briefgen.compose.brief import drop_steps, restore_order, trim
 from briefgen.render.fit import estimate_drops, fewest_that_fit
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -81,3 +81,29 @@ def test_no_guess_when_the_items_cannot_be_found() -> None:
     renamed.objectives = [f"{text} (not in the layout)" for text in renamed.objectives]
     steps = drop_steps(renamed)
     assert estimate_drops(full.pdf.document, renamed, steps) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_fitted_brief_takes_back_what_the_free_space_holds(lang: str) -> None:
+    """The fewest steps from the end may free more than the page lacked: the most important
+    earlier step not undone would not fit, and what is undone is no longer reported."""
+    options = b.MakeOptions(
+        counterpart="US",
+        data=SEEDS,
+        out=Path("unused"),
+        as_of=date(2026, 12, 6),
+        lang=lang,
+        ministry="mfa" if lang == "th" else "default",
+    )
+    prepared = b.prepare(options)
+    brief = b.compose(prepared, options).brief
+    steps = drop_steps(brief)
+    fitted, rendered = b.fit_one_page(brief, prepared.renderer)
+    assert rendered.pdf.page_count == 1
+    taken = steps[: fitted.steps_taken]
+    assert fitted.restored, "the page had room for something the fewest drops had taken"
+    assert fitted.omitted == trim(brief, taken, fitted.restored).omitted
+    order = [i for i in restore_order(taken) if i != len(taken) - 1]
+    following = next(i for i in order if i not in fitted.restored)
+    more = trim(brief, taken, [*fitted.restored, following])
+    assert b.render(prepared.renderer, b.BRIEF, more).pdf.page_count > 1

@@ -319,11 +319,37 @@ def _cut_item(item: object, limit: int) -> object:
     return dataclasses.replace(item, **{name: clip(getattr(item, name), limit)})  # type: ignore[type-var]
 
 
-def trim(brief: Brief, steps: list[Drop]) -> Brief:
-    """A copy of the brief after the first len(steps) steps: items dropped, texts cut."""
+# When the fewest steps that fit leave room on the page, steps are undone, most important
+# section first: the objectives before the overdue items, the room, the outcomes, … ; a
+# section's harshest cut before its milder one.
+RESTORE_ORDER = (
+    "objectives",
+    "overdue_named",
+    "room",
+    "outcomes",
+    "meeting_summary",
+    "relationship",
+    "facts",
+    "engagements",
+    "third_party",
+)
+
+
+def restore_order(steps: list[Drop]) -> list[int]:
+    """The indices of `steps` in the order fitting tries to undo them."""
+    return sorted(
+        range(len(steps)),
+        key=lambda i: (RESTORE_ORDER.index(steps[i].section), -i),
+    )
+
+
+def trim(brief: Brief, steps: list[Drop], restored: list[int] | None = None) -> Brief:
+    """A copy of the brief after the first len(steps) steps but those at the indices
+    `restored`: items dropped, texts cut."""
     trimmed = copy.copy(brief)
     dropped: Counter[str] = Counter()
-    for drop in steps:
+    undone = set(restored or ())
+    for drop in (step for i, step in enumerate(steps) if i not in undone):
         value = getattr(trimmed, drop.section)
         if drop.cut:
             if isinstance(value, str):
@@ -336,6 +362,7 @@ def trim(brief: Brief, steps: list[Drop]) -> Brief:
         setattr(trimmed, drop.section, items)
         dropped[drop.what] += 1
     trimmed.steps_taken = len(steps)
+    trimmed.restored = sorted(undone)
     trimmed.omitted = [
         f"{count} {SINGULAR.get(what, what) if count == 1 else what}"
         for what, count in dropped.items()

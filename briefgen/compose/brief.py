@@ -207,13 +207,17 @@ def _overdue_item(group: list[Pledge], facts: PackFacts, loc: Localizer) -> Over
     pledge = max(group, key=lambda p: _latest_due([p]))
     owner = pledge.owner(facts.home.code)
     party = {"counterpart": facts.counterpart, "home": facts.home}.get(owner)
-    who = loc.text(party.short_name or party.name, "short_name") if party else loc._("joint")
     due = pledge.commitment.current_due()
     assert due is not None, "only a commitment with a due date is overdue"
-    return OverdueItem(
-        text=" ".join(pledge_text(pledge, loc).split()),
-        owner=loc._("{party}, due {date}").format(party=who, date=short_month(due, loc)),
+    when = short_month(due, loc)
+    owner_due = (
+        loc._("{party}, due {date}").format(
+            party=loc.text(party.short_name or party.name, "short_name"), date=when
+        )
+        if party
+        else loc._("joint, due {date}").format(date=when)
     )
+    return OverdueItem(text=" ".join(pledge_text(pledge, loc).split()), owner=owner_due)
 
 
 def _overdue_more(count: int, loc: Localizer) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -33,3 +34,65 @@ def test_overdue_items_are_named_oldest_due_first(lang: str, ministry: str, tmp_
         due = max(d.last_day() for p in pledges if (d := p.commitment.current_due()))
         order.append((due, min(numbers[(p.meeting.key, p.index)] for p in pledges)))
     assert order == sorted(order)
+
+
+def points_text(brief_lang: str, ministry: str, data: Path, tmp_path: Path) -> list[str]:
+    options = MakeOptions(
+        "US", data, tmp_path, date(2026, 12, 1), lang=brief_lang, ministry=ministry
+    )
+    points = compose(prepare(options), options).talking_points
+    return [f"{p.text} ({p.overdue})" for section in points.topics for p in section.points]
+
+
+@pytest.mark.parametrize(
+    ("lang", "ministry", "said"),
+    [
+        (
+            "en",
+            "default",
+            "Tell the U.S. when we will host the visit of U.S. Secretary of Commerce",
+        ),
+        ("th", "mfa", "แจ้งฝ่ายสหรัฐฯ ว่าไทยจะต้อนรับการเยือนไทยของนาง Gina Raimondo"),
+    ],
+)
+def test_a_home_commitment_with_no_update_says_when_we_will(
+    lang: str, ministry: str, said: str, tmp_path: Path
+) -> None:
+    points = points_text(lang, ministry, SEEDS, tmp_path)
+    point = next(p for p in points if p.startswith(said))
+    assert "Update the U.S. on our commitment" not in point
+    assert "ถึงความคืบหน้าของไทยในการ" not in point
+    assert ("overdue" if lang == "en" else "ครบกำหนด มี.ค. ๒๕๖๗ เกินกำหนดแล้ว") in point
+
+
+@pytest.mark.parametrize(
+    ("lang", "ministry", "said"),
+    [
+        (
+            "en",
+            "default",
+            "Update the U.S. on our pledge to host the visit of U.S. Secretary of Commerce "
+            "Gina Raimondo to Thailand: Dates proposed for June 2025",
+        ),
+        ("th", "mfa", "แจ้งฝ่ายสหรัฐฯ เรื่องต้อนรับการเยือนไทยของนาง Gina Raimondo"),
+    ],
+)
+def test_a_home_commitment_with_an_update_says_it(
+    lang: str, ministry: str, said: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data)
+    record = data / "meetings" / "2024-02-28-th-us-2plus2.yaml"
+    text = record.read_text(encoding="utf-8")
+    anchor = "    due: 2024-03\n    status: open\n    quote: The Thai side looked forward"
+    assert anchor in text
+    update = (
+        "    due: 2024-03\n    status: open\n    updates:\n      - date: 2024-11-01\n"
+        "        note:\n          en: Dates proposed for June 2025.\n"
+        "          th: เสนอกำหนดการเยือนในเดือนมิถุนายน ๒๕๖๘\n"
+        "    quote: The Thai side looked forward"
+    )
+    record.write_text(text.replace(anchor, update), encoding="utf-8")
+    points = points_text(lang, ministry, data, tmp_path / "out")
+    point = next(p for p in points if p.startswith(said))
+    assert ("June 2025" if lang == "en" else "เสนอกำหนดการเยือนในเดือนมิถุนายน ๒๕๖๘") in point

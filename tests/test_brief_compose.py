@@ -12,6 +12,8 @@ from conftest import SEEDS
 from briefgen.build import MakeOptions, compose, prepare
 from briefgen.compose.context import Brief
 from briefgen.compose.facts import annex_numbers
+from briefgen.compose.refs import MATCH_SHARE, similarity
+from briefgen.textvalue import LocalText
 
 
 def brief_for(lang: str, ministry: str, tmp_path: Path) -> tuple[Brief, object]:
@@ -96,3 +98,21 @@ def test_a_home_commitment_with_an_update_says_it(
     points = points_text(lang, ministry, data, tmp_path / "out")
     point = next(p for p in points if p.startswith(said))
     assert ("June 2025" if lang == "en" else "เสนอกำหนดการเยือนในเดือนมิถุนายน ๒๕๖๘") in point
+
+
+@pytest.mark.parametrize(("lang", "ministry"), [("en", "default"), ("th", "mfa")])
+def test_an_if_raised_line_does_not_repeat_a_point_of_its_topic(
+    lang: str, ministry: str, tmp_path: Path
+) -> None:
+    options = MakeOptions("US", SEEDS, tmp_path, date(2026, 12, 1), lang=lang, ministry=ministry)
+    points = compose(prepare(options), options).talking_points
+    lines = [line for topic in points.topics for line in topic.if_raised]
+    assert lines, "the seeds' other if-raised lines stay"
+    for topic in points.topics:
+        for line in topic.if_raised:
+            for point in topic.points:
+                shared = similarity(LocalText(line), LocalText(point.text))
+                assert shared < MATCH_SHARE, (line, point.text)
+    trafficking = "human trafficking" if lang == "en" else "การค้ามนุษย์"
+    said = [p.text for t in points.topics for p in t.points] + lines + points.if_raised
+    assert sum(trafficking in text for text in said) <= 2

@@ -13,6 +13,7 @@ from briefgen.build import MakeOptions, compose, prepare
 from briefgen.compose.context import Brief
 from briefgen.compose.facts import annex_numbers
 from briefgen.compose.refs import MATCH_SHARE, similarity
+from briefgen.compose.talking_points import KEY_REPEAT
 from briefgen.textvalue import LocalText
 
 
@@ -116,3 +117,19 @@ def test_an_if_raised_line_does_not_repeat_a_point_of_its_topic(
     trafficking = "human trafficking" if lang == "en" else "การค้ามนุษย์"
     said = [p.text for t in points.topics for p in t.points] + lines + points.if_raised
     assert sum(trafficking in text for text in said) <= 2
+
+
+@pytest.mark.parametrize(("lang", "ministry"), [("en", "default"), ("th", "mfa")])
+def test_a_topic_point_does_not_repeat_a_key_message(
+    lang: str, ministry: str, tmp_path: Path
+) -> None:
+    options = MakeOptions("US", SEEDS, tmp_path, date(2026, 12, 1), lang=lang, ministry=ministry)
+    points = compose(prepare(options), options).talking_points
+    pointers = 0
+    for topic in points.topics:
+        for point in topic.points:
+            for message in points.key_messages:
+                assert similarity(LocalText(message), LocalText(point.text)) < KEY_REPEAT
+            pointers += point.text.startswith(("As key message", "ตามสาระสำคัญข้อ"))
+            assert point.note or not point.text.startswith("As key message")
+    assert pointers >= 1  # the grant's point, which says what key message 2 says

@@ -9,6 +9,7 @@ overdue points first, then the planned ones, then the rest, then the stock-take.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from briefgen.compose.common import pledge_text
@@ -252,6 +253,26 @@ def _gather_quiet(topics: list[TopicPoints], loc: Localizer) -> list[TopicPoints
     return [t for t in topics if t not in quiet] + [gathered]
 
 
+# A point that says again what a key message says, near word for word: the key message is
+# the headline, and the point under its topic keeps only where to look it up.
+KEY_REPEAT = 0.8
+
+
+def _headlined(topic: TopicPoints, key_messages: list[str], loc: Localizer) -> TopicPoints:
+    points = []
+    for point in topic.points:
+        repeats = [
+            number
+            for number, message in enumerate(key_messages, 1)
+            if similarity(LocalText(message), LocalText(point.text)) >= KEY_REPEAT
+        ]
+        if repeats and (point.note or point.overdue):
+            text = loc._("As key message {number}").format(number=loc.number(repeats[0]))
+            point = dataclasses.replace(point, text=finish(text))
+        points.append(point)
+    return dataclasses.replace(topic, points=points)
+
+
 def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> TalkingPoints:
     meeting = facts.meeting
     composer = _Composer(facts, loc)
@@ -272,10 +293,11 @@ def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> 
         if meeting
         else []
     )
+    key_messages = composer.key_messages(objectives)
     return TalkingPoints(
         header=header,
-        key_messages=composer.key_messages(objectives),
+        key_messages=key_messages,
         further_objectives=objectives[KEY_MESSAGES:],
-        topics=topics,
+        topics=[_headlined(topic, key_messages, loc) for topic in topics],
         if_raised=composer.if_raised(None, keys),
     )

@@ -54,7 +54,7 @@ def cited(point: str, pack: Pack) -> list[int]:
     """The annex numbers a point cites: "annex 7", "annex 12–14", "annex 3, 5"."""
     label = re.escape(pack._("annex {items}").split("{items}")[0].strip())
     numbers: list[int] = []
-    for match in re.finditer(label + r"\s([\d๐-๙–, ]+)", point):
+    for match in re.finditer(label + r"[\s\u2060]+([\d๐-๙–, ]+)", point):  # word joiners in Thai
         for part in match.group(1).translate(THAI_DIGITS).split(","):
             if not part.strip():
                 continue

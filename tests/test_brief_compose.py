@@ -133,3 +133,19 @@ def test_a_topic_point_does_not_repeat_a_key_message(
             pointers += point.text.startswith(("As key message", "ตามสาระสำคัญข้อ"))
             assert point.note or not point.text.startswith("As key message")
     assert pointers >= 1  # the grant's point, which says what key message 2 says
+
+
+@pytest.mark.parametrize(("lang", "ministry"), [("en", "default"), ("th", "mfa")])
+def test_the_fitted_brief_keeps_the_delegations_titles_when_there_is_room(
+    lang: str, ministry: str, tmp_path: Path
+) -> None:
+    """Titles go only as a fitting step: the bundled pack has room for them in both languages."""
+    from briefgen.build import fit_one_page
+
+    options = MakeOptions("US", SEEDS, tmp_path, date(2026, 12, 6), lang=lang, ministry=ministry)
+    prepared = prepare(options)
+    fitted, rendered = fit_one_page(compose(prepared, options).brief, prepared.renderer)
+    assert rendered.pdf.page_count == 1
+    assert fitted.room
+    for delegation in fitted.room:
+        assert delegation.people != delegation.names, delegation  # titles shown

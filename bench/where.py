@@ -38,7 +38,7 @@ def main() -> None:
     from briefgen import build as b
 
     step("import the pipeline (Jinja, python-docx, pikepdf)")
-    from briefgen.render.weasy import import_weasyprint
+    from briefgen.render.engine import import_weasyprint
 
     import_weasyprint()
     step("import WeasyPrint")

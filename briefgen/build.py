@@ -16,7 +16,7 @@ from typing import Any
 
 from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
-from briefgen.compose.brief import compose_brief, drop_steps, trim
+from briefgen.compose.brief import compose_brief, drop_steps, restore_order, trim
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Annex, Brief, Header, TalkingPoints
 from briefgen.compose.facts import PackFacts, gather_facts
@@ -30,7 +30,13 @@ from briefgen.packlimits import bound_facts
 from briefgen.profiles import Profile, load_profile
 from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import pack_pdf
-from briefgen.render.fit import estimate_drops, fewest_that_fit
+from briefgen.render.fit import (
+    estimate_drops,
+    fewest_that_fit,
+    free_height,
+    item_heights,
+    restore_greedily,
+)
 from briefgen.render.pack import PackRenderer, Rendered, Written
 from briefgen.store import find_counterpart, load_workspace
 from briefgen.textvalue import check_meeting_id
@@ -285,7 +291,32 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
             "the background brief does not fit on one page even with every optional item "
             "left out; shorten the objectives or the profile's margins and font size"
         )
-    return attempts[count]
+    # The fewest steps from the end may free more room than the page lacked: undo the
+    # earlier steps the room allows, most important first (compose/brief.py, restore_order).
+    taken = steps[:count]
+    order = [i for i in restore_order(taken) if i != count - 1]  # without it: count - 1
+    heights = item_heights(attempts[0][1].pdf.document, brief, [s.section for s in taken])
+    best = attempts[count]
+
+    def fits(undone: list[int]) -> bool:
+        nonlocal best
+        trimmed = trim(brief, taken, undone)
+        rendered = render(renderer, BRIEF, trimmed)
+        if rendered.pdf.page_count > 1:
+            return False
+        best = (trimmed, rendered)
+        return True
+
+    def cost(index: int) -> float | None:
+        """The height of the item undoing a drop brings back; None for a cut."""
+        step = taken[index]
+        if step.cut or step.section not in heights:
+            return None
+        kept = len(getattr(best[0], step.section))
+        return heights[step.section][kept] if kept < len(heights[step.section]) else None
+
+    restore_greedily(fits, order, cost, lambda: free_height(best[1].pdf.document))
+    return best
 
 
 def check_output_folder(folder: Path) -> None:

@@ -54,7 +54,7 @@ def cited(point: str, pack: Pack) -> list[int]:
     """The annex numbers a point cites: "annex 7", "annex 12–14", "annex 3, 5"."""
     label = re.escape(pack._("annex {items}").split("{items}")[0].strip())
     numbers: list[int] = []
-    for match in re.finditer(label + r"\s([\d๐-๙–, ]+)", point):
+    for match in re.finditer(label + r"[\s\u2060]+([\d๐-๙–, ]+)", point):  # word joiners in Thai
         for part in match.group(1).translate(THAI_DIGITS).split(","):
             if not part.strip():
                 continue
@@ -128,12 +128,18 @@ def check_brief_overdue(pack: Pack, owners: dict[str, str]) -> None:
         listed.append(" ".join(block.text.split()))
     annex = {a.text: a for a in annex_items(pack) if a.status == pack._("Overdue")}
     assert listed or not annex
-    due_word = pack._("{party}, due {date}").format(party="", date="").strip(", ")
+    # "U.S., due", "ฝ่ายไทย ครบกำหนด": the words around the party, whatever the language.
+    before, _, after = pack._("{party}, due {date}").partition("{party}")
+    due_word = after.replace("{date}", "").strip(", ")
     for line in listed:
         match = re.fullmatch(r"(.+) \((.+?)\)", line)
         assert match, line
         text, owner = match.groups()
-        assert due_word in owner and any(owner.startswith(o) for o in owners.values()), line
+        assert due_word in owner, line
+        assert any(owner.startswith((before + o, o)) for o in owners.values()), line
         item = next(a for t, a in annex.items() if t.startswith(text.rstrip("…").rstrip()))
-        month = " ".join(item.due.split(" (")[0].split()[-2:])  # "Mar 2024" of "15 Mar 2024"
-        assert owner.translate(THAI_DIGITS).endswith(month.translate(THAI_DIGITS)), owner
+        month, year = item.due.split(" (")[0].translate(THAI_DIGITS).split()[-2:]
+        # "Mar 2024" of "15 Mar 2024"; a table's two-digit Thai year is the running text's
+        # whole one ("๖๗" of "๒๕๖๗").
+        shown_month, shown_year = owner.translate(THAI_DIGITS).split()[-2:]
+        assert shown_month == month and shown_year.endswith(year), owner

@@ -24,7 +24,7 @@ from briefgen.compose.context import (
     OverdueItem,
     OwedCount,
 )
-from briefgen.compose.facts import PackFacts, Pledge
+from briefgen.compose.facts import PackFacts, Pledge, annex_numbers
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import restated, short_month
 from briefgen.compose.room import delegations, last_of_series
@@ -111,14 +111,22 @@ def compose_brief(facts: PackFacts, loc: Localizer, header: Header) -> Brief:
         objectives = []
     last = last_of_series(facts)
     late = [p for p in facts.pledges if p.commitment.is_overdue(facts.reference)]
-    # An undertaking restated at several meetings is named once; the latest due first.
+    # An undertaking restated at several meetings is named once, with its due date as last
+    # revised; the longest overdue first, as the annex numbers them where the dates tie.
     groups = [
         [p for p in group if p.commitment.is_overdue(facts.reference)]
         for group in restated(late, facts.home.code, loc)
     ]
+    numbers = annex_numbers(facts)
     overdue = [
         _overdue_item(group, facts, loc)
-        for group in sorted(groups, key=lambda g: _latest_due(g), reverse=True)
+        for group in sorted(
+            groups,
+            key=lambda g: (
+                _latest_due(g),
+                min(numbers.get((p.meeting.key, p.index), len(numbers)) for p in g),
+            ),
+        )
     ]
     room, room_note = delegations(facts, loc)
     return Brief(
@@ -199,13 +207,17 @@ def _overdue_item(group: list[Pledge], facts: PackFacts, loc: Localizer) -> Over
     pledge = max(group, key=lambda p: _latest_due([p]))
     owner = pledge.owner(facts.home.code)
     party = {"counterpart": facts.counterpart, "home": facts.home}.get(owner)
-    who = loc.text(party.short_name or party.name, "short_name") if party else loc._("joint")
     due = pledge.commitment.current_due()
     assert due is not None, "only a commitment with a due date is overdue"
-    return OverdueItem(
-        text=" ".join(pledge_text(pledge, loc).split()),
-        owner=loc._("{party}, due {date}").format(party=who, date=short_month(due, loc)),
+    when = short_month(due, loc)
+    owner_due = (
+        loc._("{party}, due {date}").format(
+            party=loc.text(party.short_name or party.name, "short_name"), date=when
+        )
+        if party
+        else loc._("joint, due {date}").format(date=when)
     )
+    return OverdueItem(text=" ".join(pledge_text(pledge, loc).split()), owner=owner_due)
 
 
 def _overdue_more(count: int, loc: Localizer) -> str:
@@ -311,11 +323,37 @@ def _cut_item(item: object, limit: int) -> object:
     return dataclasses.replace(item, **{name: clip(getattr(item, name), limit)})  # type: ignore[type-var]
 
 
-def trim(brief: Brief, steps: list[Drop]) -> Brief:
-    """A copy of the brief after the first len(steps) steps: items dropped, texts cut."""
+# When the fewest steps that fit leave room on the page, steps are undone, most important
+# section first: the objectives before the overdue items, the room, the outcomes, … ; a
+# section's harshest cut before its milder one.
+RESTORE_ORDER = (
+    "objectives",
+    "overdue_named",
+    "room",
+    "outcomes",
+    "meeting_summary",
+    "relationship",
+    "facts",
+    "engagements",
+    "third_party",
+)
+
+
+def restore_order(steps: list[Drop]) -> list[int]:
+    """The indices of `steps` in the order fitting tries to undo them."""
+    return sorted(
+        range(len(steps)),
+        key=lambda i: (RESTORE_ORDER.index(steps[i].section), -i),
+    )
+
+
+def trim(brief: Brief, steps: list[Drop], restored: list[int] | None = None) -> Brief:
+    """A copy of the brief after the first len(steps) steps but those at the indices
+    `restored`: items dropped, texts cut."""
     trimmed = copy.copy(brief)
     dropped: Counter[str] = Counter()
-    for drop in steps:
+    undone = set(restored or ())
+    for drop in (step for i, step in enumerate(steps) if i not in undone):
         value = getattr(trimmed, drop.section)
         if drop.cut:
             if isinstance(value, str):
@@ -328,6 +366,7 @@ def trim(brief: Brief, steps: list[Drop]) -> Brief:
         setattr(trimmed, drop.section, items)
         dropped[drop.what] += 1
     trimmed.steps_taken = len(steps)
+    trimmed.restored = sorted(undone)
     trimmed.omitted = [
         f"{count} {SINGULAR.get(what, what) if count == 1 else what}"
         for what, count in dropped.items()

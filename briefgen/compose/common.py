@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"'’”])[.!?](?= )")
 _THAI_LEADING_VOWELS = "เแโใไ"
 _THAI_MARKS = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
 _HANGING = " ,;:–—-(/"
+_THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
 
 
 def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
@@ -36,11 +37,30 @@ def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
     if sentences and sentences[-1] >= limit // 2:
         return text[: sentences[-1]] + " …"
     cut = text.rfind(" ", 0, room + 1)
-    if cut < limit * 0.6:  # one long word or a Thai run with no space near the end
+    if cut < limit * 0.6 and _THAI_CHAR.search(text, max(cut, 0), room + 1):
+        # Thai writes no space between words (a space parts phrases): with no space near the
+        # end, the last word boundary pythainlp finds before the limit is the cut.
+        cut = max(cut, _thai_word_end(text, room))
+    if cut < limit * 0.6:  # one long word, or a Thai word longer than the room left
         cut = room
-        while cut > 1 and (text[cut] in _THAI_MARKS or text[cut - 1] in _THAI_LEADING_VOWELS):
-            cut -= 1
+    # Whatever the tokenizer made of a mixed run, never part a syllable.
+    while cut > 1 and (text[cut] in _THAI_MARKS or text[cut - 1] in _THAI_LEADING_VOWELS):
+        cut -= 1
     return text[:cut].rstrip(_HANGING) + "…"
+
+
+def _thai_word_end(text: str, room: int) -> int:
+    """The last end of a word at or before `room`, words cut by pythainlp (-1 if none); the
+    word running over `room` is read whole (a little past it) so that it is not cut short."""
+    from pythainlp.tokenize import word_tokenize
+
+    end, boundary = 0, -1
+    for word in word_tokenize(text[: room + 40], engine="newmm", keep_whitespace=True):
+        end += len(word)
+        if end > room:
+            break
+        boundary = end
+    return boundary
 
 
 def tidy(text: str) -> str:

@@ -10,9 +10,15 @@ from collections.abc import Iterable
 from briefgen.compose.common import pledge_text
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
-from briefgen.partialdates import PartialDate, format_date
+from briefgen.partialdates import (
+    PartialDate,
+    calendar_conventions,
+    format_date,
+    month_name,
+    to_native_digits,
+)
 from briefgen.records import Meeting
-from briefgen.textvalue import LocalText
+from briefgen.textvalue import LocalText, has_thai
 
 # A short name the title gives in brackets, after a space: "(2+2)", "(JC)", "(SOM)"; not a
 # number alone, nor brackets inside a word.
@@ -149,9 +155,17 @@ def annex_key(pledge: Pledge) -> tuple[str, int]:
 
 
 def short_month(value: PartialDate, loc: Localizer) -> str:
-    """ "Feb 2024", "ก.พ. ๖๗": the month of a date, abbreviated, in running text."""
-    month = PartialDate.of(value.year, value.month) if value.month else value
-    return format_date(month, loc.lang, style="short", native_digits=loc.profile.native_digits)
+    """ "Feb 2024", "ก.พ. ๒๕๖๗": the month of a date, abbreviated, in running text, where
+    the year is written whole (a table's two-digit year is for its narrow columns)."""
+    if not value.month:
+        return format_date(value, loc.lang, style="short", native_digits=loc.profile.native_digits)
+    conventions = calendar_conventions(loc.lang)
+    text = conventions.patterns["short"]["month"].format(
+        month=month_name(value.month, loc.lang, style="short"),
+        year=value.year + conventions.year_offset,
+        yy=value.year + conventions.year_offset,
+    )
+    return to_native_digits(text, loc.lang) if loc.profile.native_digits else text
 
 
 def meeting_tag(meeting: Meeting, loc: Localizer) -> str:
@@ -180,7 +194,10 @@ def annex_refs(numbers: Iterable[int], loc: Localizer) -> str:
         for run in runs
     ]
     # No line break between "annex" and its number.
-    label = loc._("annex {items}").replace(" {items}", "\u00a0{items}")
+    # A no-break space is enough for Latin script; a Thai line breaker (Pango's libthai)
+    # breaks at it all the same, but not across word joiners around it.
+    glue = "\u2060\u00a0\u2060" if has_thai(loc._("annex {items}")) else "\u00a0"
+    label = loc._("annex {items}").replace(" {items}", glue + "{items}")
     return label.format(items=", ".join(parts))
 
 

@@ -193,9 +193,17 @@ def pledge_point(
         # "Secure U.S. support for …": a request of ours is the point itself.
         template = "{action}"
         generic = loc._("Update {party} on our commitment")
+    elif owner == "home" and (news := _latest_news(pledge, loc)):
+        # What the record says happened last is what the principal can tell them.
+        template = loc._("Update {party} on our pledge to {action}: {news}").replace("{news}", news)
+        generic = loc._("Update {party}: {news}").replace("{news}", news)
     elif owner == "home":
-        template = loc._("Update {party} on our commitment to {action}")
-        generic = loc._("Update {party} on our commitment")
+        # Nothing recorded since: say when we will do it, or where it stands.
+        if due:
+            template = loc._("Tell {party} when we will {action}")
+        else:
+            template = loc._("Tell {party} where we stand on our pledge to {action}")
+        generic = loc._("Tell {party} where we stand on our pledge")
     else:
         if is_overdue:
             template = loc._("Propose a new date to {action}")
@@ -213,3 +221,15 @@ def pledge_point(
             if fits(point):
                 return point
     return Point(finish(generic.format(party=party)), note, overdue)
+
+
+def _latest_news(pledge: Pledge, loc: Localizer) -> str:
+    """The note of the commitment's latest update, as a clause: "" when it has none."""
+    commitment = pledge.commitment
+    latest = commitment.latest_update()
+    if latest is None or latest.note is None:
+        return ""
+    position = commitment.updates.index(latest)
+    field_name = f"commitments[{pledge.index}].updates[{position}].note"
+    note = " ".join(loc.text(latest.note, field_name, pledge.meeting.file).split())
+    return note.rstrip(".").replace("{", "{{").replace("}", "}}")  # goes into a template

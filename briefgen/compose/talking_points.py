@@ -9,6 +9,7 @@ overdue points first, then the planned ones, then the rest, then the stock-take.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from briefgen.compose.common import pledge_text
@@ -16,6 +17,7 @@ from briefgen.compose.context import Header, Point, TalkingPoints, TopicPoints
 from briefgen.compose.facts import PackFacts, Pledge, annex_numbers
 from briefgen.compose.localize import Localizer
 from briefgen.compose.refs import (
+    MATCH_SHARE,
     annex_key,
     annex_refs,
     match_points,
@@ -23,8 +25,10 @@ from briefgen.compose.refs import (
     pledges_by_id,
     restated,
     short_month,
+    similarity,
 )
 from briefgen.compose.sayable import finish, fits, lower_first, party_name, pledge_point
+from briefgen.textvalue import LocalText
 
 GENERAL = ""  # the topic key of commitments and lines that name no topic
 KEY_MESSAGES = 5
@@ -141,8 +145,17 @@ class _Composer:
         if not points:
             points = self.last_discussion(key)
             quiet = points[0].note
+        said = [p.commitment.text for p in pledges] + [
+            p.commitment.text for item in self.planned.get(key, []) for p in item.pledges
+        ]
+        if meeting := facts.meeting:
+            said += [point.text for point in meeting.talking_points.get(key, [])]
         return TopicPoints(
-            key=key, label=label, points=points, if_raised=self.if_raised(key), quiet=quiet
+            key=key,
+            label=label,
+            points=points,
+            if_raised=self.if_raised(key, said=said),
+            quiet=quiet,
         )
 
     def stock_take(self, joint: list[Pledge], label: str) -> list[Point]:
@@ -166,8 +179,15 @@ class _Composer:
                 return [Point(finish(text), meeting_tag(meeting, self.loc))]
         return [Point(self.loc._("No earlier discussion or open commitment is on record."))]
 
-    def if_raised(self, key: str | None, agenda: tuple[str, ...] | list[str] = ()) -> list[str]:
-        """The lines on one topic; with key None, those on no topic or one off the agenda."""
+    def if_raised(
+        self,
+        key: str | None,
+        agenda: tuple[str, ...] | list[str] = (),
+        said: list[LocalText] | None = None,
+    ) -> list[str]:
+        """The lines on one topic; with key None, those on no topic or one off the agenda.
+        A line about what a point of the topic already raises (the same wording as the
+        point or a commitment it makes, as match_points reads it) is not said twice."""
         meeting = self.facts.meeting
         if meeting is None:
             return []
@@ -175,6 +195,7 @@ class _Composer:
             self.loc.text(line.text, f"if_raised[{i}].text", meeting.file)
             for i, line in enumerate(meeting.if_raised)
             if (line.topic == key if key is not None else line.topic not in agenda)
+            and not any(similarity(line.text, text) >= MATCH_SHARE for text in said or ())
         ]
 
     def key_messages(self, objectives: list[str]) -> list[str]:
@@ -232,6 +253,26 @@ def _gather_quiet(topics: list[TopicPoints], loc: Localizer) -> list[TopicPoints
     return [t for t in topics if t not in quiet] + [gathered]
 
 
+# A point that says again what a key message says, near word for word: the key message is
+# the headline, and the point under its topic keeps only where to look it up.
+KEY_REPEAT = 0.8
+
+
+def _headlined(topic: TopicPoints, key_messages: list[str], loc: Localizer) -> TopicPoints:
+    points = []
+    for point in topic.points:
+        repeats = [
+            number
+            for number, message in enumerate(key_messages, 1)
+            if similarity(LocalText(message), LocalText(point.text)) >= KEY_REPEAT
+        ]
+        if repeats and (point.note or point.overdue):
+            text = loc._("As key message {number}").format(number=loc.number(repeats[0]))
+            point = dataclasses.replace(point, text=finish(text))
+        points.append(point)
+    return dataclasses.replace(topic, points=points)
+
+
 def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> TalkingPoints:
     meeting = facts.meeting
     composer = _Composer(facts, loc)
@@ -252,10 +293,11 @@ def compose_talking_points(facts: PackFacts, loc: Localizer, header: Header) -> 
         if meeting
         else []
     )
+    key_messages = composer.key_messages(objectives)
     return TalkingPoints(
         header=header,
-        key_messages=composer.key_messages(objectives),
+        key_messages=key_messages,
         further_objectives=objectives[KEY_MESSAGES:],
-        topics=topics,
+        topics=[_headlined(topic, key_messages, loc) for topic in topics],
         if_raised=composer.if_raised(None, keys),
     )

@@ -74,6 +74,53 @@ def fewest_that_fit(fits: Callable[[int], bool], most: int, guess: int | None = 
     return high
 
 
+def restore_greedily(
+    fits: Callable[[list[int]], bool],
+    order: Sequence[int],
+    cost: Callable[[int], float | None],
+    free: Callable[[], float],
+    layouts: int = 4,
+) -> list[int]:
+    """Which of the steps `order` names (most important first) to undo while the page
+    still fits: each in turn, skipped at once when its item is known to need more height
+    (cost) than the page has free (after the steps undone so far), else tried with a
+    layout, at most `layouts` of them. fits(undone) lays out the brief with those undone."""
+    undone: list[int] = []
+    for index in order:
+        if layouts == 0:
+            break
+        needed = cost(index)
+        if needed is not None and needed > free():
+            continue
+        layouts -= 1
+        if fits([*undone, index]):
+            undone.append(index)
+    return undone
+
+
+def free_height(document: Any) -> float:
+    """The height left below the content of a one-page layout."""
+    page = document.pages[0]._page_box
+    return float(page.height - _used_height(page))
+
+
+def item_heights(document: Any, brief: Any, sections: Sequence[str]) -> dict[str, list[float]]:
+    """The height of each item of each of `sections` (lists of the brief) in a layout of
+    the full brief; a section whose items cannot be told apart is left out."""
+    try:
+        items, _, owners = _item_heights(document.pages)
+        candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
+        found = {}
+        for section in sections:
+            value = getattr(brief, section)
+            elements = None if isinstance(value, str) else _match(value, candidates)
+            if elements:
+                found[section] = [items[e] for e in elements]
+        return found
+    except Exception:  # only an estimate: any surprise in the boxes means none
+        return {}
+
+
 def estimate_drops(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
     """How many of `steps` the laid-out full brief (`document`, a WeasyPrint Document of
     two or more pages) suggests must go for it to fit one page; None when it cannot tell."""

@@ -73,3 +73,17 @@ def test_a_clipped_line_fits_and_begins_the_text(parts: list[str], limit: int) -
     if text[len(kept)] != " " and len(kept) > 1:  # cut inside a run: between syllables
         assert kept[-1] not in THAI_LEADING_VOWELS
         assert text[len(kept)] not in THAI_MARKS
+
+
+@pytest.mark.parametrize("limit", range(20, 75, 3))
+def test_thai_is_cut_at_a_word_boundary(limit: int) -> None:
+    from pythainlp.tokenize import word_tokenize
+
+    text = "ระดับเจ้าหน้าที่อาวุโส การประชุม 2+2 ครั้งที่ ๓ ระหว่างปลัดกระทรวงการต่างประเทศและปลัดกระทรวงกลาโหม"
+    clipped = clip(text, limit)
+    kept = clipped.removesuffix("…").rstrip()
+    ends, end = set(), 0
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        end += len(word)
+        ends.add(end)
+    assert len(kept) in ends, clipped  # never "ปลัดกระทรวงกลาโห…"

@@ -28,6 +28,10 @@ from pypdf import PdfReader
 from rounds_workspace import write_rounds_workspace
 from support import SEEDS
 
+from briefgen.compose.refs import similarity
+from briefgen.compose.talking_points import KEY_REPEAT
+from briefgen.textvalue import LocalText
+
 pytestmark = pytest.mark.slow
 
 AS_OF = date(2026, 11, 1)
@@ -112,7 +116,14 @@ def test_a_planned_point_absorbs_the_commitment_it_names(seed_pack: Pack) -> Non
                 continue
             named += 1
             authored = " ".join(point.text.get(lang)[0].split())
-            shown = next(t for t in texts if t.startswith(authored))
+            # A point that says what a key message says points to it, with its references.
+            headline = seed_pack._("As key message {number}").split("{")[0]
+            shown = next(
+                t
+                for t in texts
+                if t.startswith(authored)
+                or (t.startswith(headline) and repeats_key_message(authored, seed_pack))
+            )
             assert re.search(r"\(.*\d", shown), shown  # a reference follows it
             for ref in point.re:
                 text = " ".join(by_id[ref].text.get(lang)[0].split()).rstrip(".")
@@ -307,3 +318,12 @@ def test_a_planned_point_without_re_absorbs_commitments_by_wording(rounds_pack: 
     }
     assert numbers and numbers <= set(cited(point, rounds_pack))
     assert not any(p.startswith(training) or training.lower() in p for p in points if p != point)
+
+
+def repeats_key_message(authored: str, pack: Pack) -> bool:
+    """Whether a key message of the pack says near word for word what the point says."""
+    found = dict(sections(docx_blocks(pack.docx(TALKING_POINTS))))
+    messages = items(found[pack._("Key messages")], "ListNumber")
+    return any(
+        similarity(LocalText(message), LocalText(authored)) >= KEY_REPEAT for message in messages
+    )

@@ -54,7 +54,10 @@ from ruamel.yaml import YAML
 from support import SEEDS, SPEC
 
 from briefgen.compose.brief import SINGULAR
+from briefgen.compose.refs import MATCH_SHARE, similarity
+from briefgen.compose.talking_points import KEY_REPEAT
 from briefgen.partialdates import PartialDate, format_date, format_range
+from briefgen.textvalue import LocalText
 
 HOME, COUNTERPART = "TH", "US"
 # Packs are made as of this date, before the planned meeting of 10 December 2026, so that they
@@ -334,9 +337,21 @@ def check_talking_points(pack: Pack) -> None:
         if key is not None:
             authored = [one_line(t.text) for t in meeting.talking_points.get(key, [])]
             for text in authored:  # as written, the reference in brackets after it
-                assert any(p == text or p.startswith(text + " (") for p in points), text
-        lines = [one_line(x.text) for x in meeting.if_raised if x.topic == key]
-        assert items(parts.get("If raised", [])) == (lines if key else [])
+                assert any(
+                    p == text
+                    or p.startswith(text + " (")
+                    # or, when it says what a key message says, a pointer to it
+                    or (p.startswith("As key message") and repeats(text, shown))
+                    for p in points
+                ), text
+        lines = [x.text for x in meeting.if_raised if x.topic == key]
+        shown_lines = items(parts.get("If raised", []))
+        # A line about what an authored point of the topic raises is not said again.
+        said = [t.text for t in meeting.talking_points.get(key, [])] if key else []
+        kept = [
+            one_line(x) for x in lines if not any(similarity(x, t) >= MATCH_SHARE for t in said)
+        ]
+        assert shown_lines == (kept if key else [])
     if general_if_raised:
         assert items(found[-1][1]) == [one_line(x.text) for x in general_if_raised]
     check_points(pack)
@@ -758,3 +773,7 @@ def test_what_the_brief_left_out_is_still_in_talking_points_and_annex(
 @pytest.mark.parametrize("document", [BRIEF, ANNEX])
 def test_synthetic_pdf_and_docx_carry_the_same_words(synthetic_pack: Pack, document: str) -> None:
     check_parity(synthetic_pack, document)
+
+
+def repeats(text: str, key_messages: list[str]) -> bool:
+    return any(similarity(LocalText(m), LocalText(text)) >= KEY_REPEAT for m in key_messages)

@@ -10,6 +10,7 @@ from typing import Any
 from docx.shared import Cm, Emu, Inches, Length, Mm, Pt
 
 WS = re.compile(r"[ \t\n\r\f]+")
+WORD_JOINER = "\u2060"
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|pt|in|px|%)?\s*$")
 
 
@@ -45,7 +46,9 @@ def collapse(tokens: list[Tok]) -> list[Tok]:
     at_line_start = True
     for tok in tokens:
         if tok.kind == "t":
-            text = WS.sub(" ", tok.text)
+            # Word joiners keep a line breaker (Pango's Thai) from breaking at a no-break
+            # space; Word honours the no-break space itself and Sarabun has no joiner glyph.
+            text = WS.sub(" ", tok.text).replace(WORD_JOINER, "")
             if at_line_start or (out and out[-1].kind == "t" and out[-1].text.endswith(" ")):
                 text = text.lstrip(" ")
             if not text:

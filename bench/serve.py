@@ -91,7 +91,7 @@ def ok(response: Any, status: int = 200) -> Any:
 
 
 def measure(runs: int, scale_meetings: int, scratch: Path) -> dict[str, Any]:
-    from run import workspace
+    from common import workspace
     from synth import make_workspace
 
     results: dict[str, Any] = {}

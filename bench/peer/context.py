@@ -68,5 +68,6 @@ def coverage(contexts: dict[str, dict[str, Any]], filled: Path) -> float:
 
 
 # What briefgen's documents do not print either: the header (the templates print its parts),
-# keys that only style or order, and the brief's notes for fitting it to a page.
-_UNPRINTED = {"header", "key", "status_key", "omitted", "overdue_more_notes"}
+# keys that only style or order, and the brief's notes and shorter forms for fitting it to a
+# page (a delegation's names without titles).
+_UNPRINTED = {"header", "key", "status_key", "omitted", "overdue_more_notes", "names"}

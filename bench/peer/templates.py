@@ -74,39 +74,46 @@ MEETINGS = [("When", "when", 2.6), ("Meeting", "title", 7.0), ("Where", "place",
 
 def brief() -> Any:
     document = _document("{{ header.document }}")
+    document.add_paragraph("{{ meeting_summary }}")
+    document.add_heading("Who is in the room", level=2)
+    _table(document, "room", [("Side", "side", 3.0), ("Delegation", "people", 14.0)])
+    document.add_paragraph("{{ room_note }}")
     document.add_heading("Purpose", level=2)
     document.add_paragraph("{{ purpose }}")
-    document.add_heading("Objectives", level=2)
     _bullets(document, "objectives", "{{ item }}")
     document.add_heading("The relationship", level=2)
     document.add_paragraph("{{ relationship }}")
     _bullets(document, "facts", "{{ item }}")
     document.add_heading("Recent engagements", level=2)
     _table(document, "engagements", MEETINGS)
-    document.add_heading("Last meeting", level=2)
+    document.add_heading("{{ outcomes_heading }}", level=2)
     document.add_paragraph("{{ last_meeting }}")
     _bullets(document, "outcomes", "{{ item.topic }}: {{ item.summary }}")
     document.add_heading("Commitments", level=2)
-    _table(document, "owed", [("Who", "who", 8.0), ("Open", "open", 3.0),
+    _table(document, "owed", [("Who", "who", 8.0), ("Open, not overdue", "open", 3.0),
                               ("Overdue", "overdue", 3.0), ("Done", "done", 3.0)])  # fmt: skip
-    _bullets(document, "overdue_named", "{{ item }}")
+    _bullets(document, "overdue_named", "{{ item.text }} ({{ item.owner }})")
     document.add_paragraph("{{ overdue_more }}")
     document.add_heading("Third parties", level=2)
     _table(document, "third_party", MEETINGS)
     return document
 
 
-POINT = "{{ item.text }}{% if item.note %} ({{ item.note }}){% endif %}"
+# A point and its reference, as briefgen prints it: "… (due Mar 2024, overdue; 2+2, Feb 2024)".
+POINT = (
+    "{{ item.text }}{% if item.overdue or item.note %} ({{ item.overdue }}"
+    "{% if item.overdue and item.note %}; {% endif %}{{ item.note }}){% endif %}"
+)
 
 
 def talking_points() -> Any:
     document = _document("{{ header.document }}")
-    document.add_heading("Objectives", level=2)
-    _bullets(document, "objectives", "{{ item }}", style="List Number")
+    document.add_heading("Key messages", level=2)
+    _bullets(document, "key_messages", "{{ item }}", style="List Number")
+    _bullets(document, "further_objectives", "{{ item }}")
     document.add_paragraph("{%p for topic in topics %}")
     document.add_heading("{{ topic.label }}", level=2)
-    for part in ("points", "asks", "owed", "joint"):
-        _bullets(document, f"topic.{part}", POINT)
+    _bullets(document, "topic.points", POINT)
     _bullets(document, "topic.if_raised", "If raised: {{ item }}")
     document.add_paragraph("{%p endfor %}")
     document.add_heading("If raised", level=2)

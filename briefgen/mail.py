@@ -10,6 +10,7 @@ Delivery is smtp_send.py's.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -35,7 +36,7 @@ from briefgen.compose.localize import Localizer
 from briefgen.documents import DOCUMENTS, PACK_FILE_NAME, output_stem
 from briefgen.errors import MailError, display_path
 from briefgen.outputs import WrittenFile, write_atomic
-from briefgen.pack_marking import check_pack, mark
+from briefgen.pack_marking import check_pack, mark, read_pack
 from briefgen.profiles import Profile
 from briefgen.render.html import Templates
 from briefgen.smtp_send import (  # noqa: F401  (re-exported: the mail command's API)
@@ -95,12 +96,12 @@ def make_draft(options: MailOptions, progress: Progress = lambda _: None) -> Dra
     stem = output_stem(prepared.facts, PACK_FILE_NAME, prepared.lang)
     pdf_path = options.make.out / f"{stem}.pdf"
     built = None
-    if not pdf_path.is_file():
+    if not os.path.lexists(pdf_path):
         built = build(options.make, progress, prepared=prepared)
         if not pdf_path.is_file():
             raise MailError(f"making the pack did not write {display_path(pdf_path)}")
     progress("Writing the e-mail draft")
-    pdf = pdf_path.read_bytes()
+    pdf = read_pack(pdf_path)
     asked = options.make
     level, draft = check_pack(
         asked.classification, asked.draft, options.force, prepared, pdf_path, pdf
@@ -150,9 +151,13 @@ def cover_note(profile: Profile, header: Header, name: str, pdf: bytes) -> tuple
     templates = TextTemplates(profile.search_path, header.lang)
     loc = Localizer(header.lang, profile)
     size_kb = -(-len(pdf) // 1024)
+    try:
+        pages = count_pages(pdf)
+    except Exception:  # pypdf reads what pikepdf repaired (pack_marking.read_marking)
+        raise MailError(f"{name} is not a readable PDF; make the pack again") from None
     context = {
         "header": header,
-        "attachment": {"name": name, "pages": loc.number(count_pages(pdf)), "size_kb": size_kb},
+        "attachment": {"name": name, "pages": loc.number(pages), "size_kb": size_kb},
         "documents": [kind.title(loc._) for kind in DOCUMENTS],
     }
     text = templates.render(template_name(profile, header.lang), context).replace("\r\n", "\n")

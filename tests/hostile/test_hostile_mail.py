@@ -168,3 +168,105 @@ def test_a_control_character_in_to_writes_nothing(cli: CliRun, tmp_path: Path) -
         "--to: 'dele\\x7fgation@example.org' contains a control character"
     ), result.stderr
     assert not out.exists()
+
+
+# The pack PDF that `mail` attaches ---------------------------------------------------------
+
+STEM = "2026-12-10_US_briefing-pack"
+
+
+@pytest.fixture(scope="module")
+def made_pack(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from datetime import date
+
+    from support import SPEC
+
+    from briefgen.build import MakeOptions, build
+
+    out = tmp_path_factory.mktemp("pack")
+    build(MakeOptions("US", SPEC, out, date(2026, 11, 1)))
+    return (out / f"{STEM}.pdf").read_bytes()
+
+
+def mail_draft(cli: CliRun, out: Path, *extra: str) -> Result:
+    from support import SPEC
+
+    return cli(
+        "mail", "--counterpart", "US", "--data", str(SPEC), "--out", str(out),
+        "--as-of", "2026-11-01", "--to", "delegation@example.org", *extra,
+    )  # fmt: skip
+
+
+def test_a_pack_pdf_that_links_out_is_not_attached(
+    cli: CliRun, made_pack: bytes, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(made_pack)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{STEM}.pdf").symlink_to(outside)
+    result = mail_draft(cli, out)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{STEM}.pdf is a link; briefgen attaches only the pack it wrote" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.pdf"]  # no .eml
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("not-a-pdf", "unable to find trailer dictionary"),
+        ("truncated", "unable to find trailer dictionary"),
+        ("empty", "unable to find trailer dictionary"),
+        ("no-pages", "it has no pages"),
+    ],
+)
+def test_a_pack_pdf_that_is_not_readable_is_one_message(
+    cli: CliRun, made_pack: bytes, tmp_path: Path, case: str, reason: str
+) -> None:
+    import io
+
+    import pikepdf
+
+    blank = io.BytesIO()
+    pikepdf.new().save(blank)
+    data = {
+        "not-a-pdf": b"<html>not the pack</html>",
+        "truncated": made_pack[: len(made_pack) // 2],
+        "empty": b"",
+        "no-pages": blank.getvalue(),
+    }[case]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{STEM}.pdf").write_bytes(data)
+    result = mail_draft(cli, out)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"the pack is not a readable PDF ({reason}" in result.stderr
+    assert result.stderr.strip().endswith("make the pack again")
+    assert not (out / f"{STEM}.eml").exists()
+
+
+def test_an_incomplete_pack_is_not_mailed(cli: CliRun, made_pack: bytes, tmp_path: Path) -> None:
+    from briefgen.outputs import INCOMPLETE_MARKER
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{STEM}.pdf").write_bytes(made_pack)
+    (out / INCOMPLETE_MARKER).write_text("")
+    result = mail_draft(cli, out)
+    assert result.exit_code == 1
+    assert "is incomplete (a run stopped while writing it" in result.stderr
+    assert result.stderr.strip().endswith("make the pack again")
+    assert not (out / f"{STEM}.eml").exists()
+
+
+def test_a_fifo_in_place_of_the_pack_does_not_hang(cli: CliRun, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / f"{STEM}.pdf")
+    result = mail_draft(cli, out)
+    assert result.exit_code == 1
+    assert f"{STEM}.pdf is not a file; remove it and make the pack again" in result.stderr

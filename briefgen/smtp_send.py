@@ -5,9 +5,9 @@ only from BRIEFGEN_SMTP_PASSWORD or a prompt: never from a file or an option, an
 printed. STARTTLS is required unless the caller turns TLS off.
 
 A server is not trusted to be quick or brief: the whole exchange (connect, greeting, EHLO,
-STARTTLS, AUTH, the message) must end within `SEND_SECONDS` (a watchdog shuts the socket at
-the deadline, since smtplib's timeout bounds each read, not the exchange), and one reply may
-hold at most `MAX_REPLY_LINES` lines and `MAX_REPLY_BYTES` bytes.
+STARTTLS, AUTH, the message) must end within `SEND_SECONDS` (45), or BRIEFGEN_SMTP_SECONDS:
+a watchdog shuts the socket at the deadline, since smtplib's timeout bounds each read, not
+the exchange. One reply may hold at most `MAX_REPLY_LINES` lines and `MAX_REPLY_BYTES` bytes.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from briefgen.errors import MailError, display_path
 
 HOST_ENV, PORT_ENV, USER_ENV = "BRIEFGEN_SMTP_HOST", "BRIEFGEN_SMTP_PORT", "BRIEFGEN_SMTP_USER"
 PASSWORD_ENV, CA_ENV = "BRIEFGEN_SMTP_PASSWORD", "BRIEFGEN_SMTP_CA"
+SECONDS_ENV = "BRIEFGEN_SMTP_SECONDS"
 TIMEOUT_SECONDS = 30  # one read or write
 SEND_SECONDS = 45.0  # the whole exchange
 # CRLF and 7-bit transfer encodings: what mail clients and servers expect of an .eml file.
@@ -127,6 +128,7 @@ class SmtpSettings:
     user: str | None = None
     tls: bool = True
     ca_file: Path | None = None
+    seconds: float = SEND_SECONDS  # the whole exchange
 
     @property
     def where(self) -> str:
@@ -159,7 +161,17 @@ class SmtpSettings:
         ca = ca_file or (Path(env[CA_ENV]) if env.get(CA_ENV) else None)
         if ca is not None and not ca.is_file():
             raise MailError(f"the SMTP CA file {display_path(ca)} does not exist")
-        return cls(host, port, user or env.get(USER_ENV) or None, tls, ca)
+        seconds = SEND_SECONDS
+        if env.get(SECONDS_ENV):
+            try:
+                seconds = float(env[SECONDS_ENV])
+            except ValueError:
+                seconds = -1.0
+            if not 0 < seconds <= 3600:  # NaN fails this too
+                raise MailError(
+                    f"{SECONDS_ENV}: '{env[SECONDS_ENV]}' is not a number of seconds (1 to 3600)"
+                )
+        return cls(host, port, user or env.get(USER_ENV) or None, tls, ca, seconds)
 
 
 def smtp_password(
@@ -182,10 +194,11 @@ def send(
     draft: EmailMessage,
     settings: SmtpSettings,
     password: str | None,
-    seconds: float = SEND_SECONDS,
+    seconds: float | None = None,
 ) -> dict[str, tuple[int, bytes]]:
-    """Send the draft (without X-Unsent, dated now) within `seconds`; the recipients the
-    server refused."""
+    """Send the draft (without X-Unsent, dated now) within `seconds` (else the settings'); the
+    recipients the server refused."""
+    seconds = seconds if seconds is not None else settings.seconds
     message = email.message_from_bytes(draft.as_bytes(policy=MAIL_POLICY), policy=MAIL_POLICY)
     assert isinstance(message, EmailMessage)
     if not message["From"]:

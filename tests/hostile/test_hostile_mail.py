@@ -88,6 +88,39 @@ def test_a_trickled_greeting_ends_at_the_exchange_deadline(
     )
 
 
+def test_a_trickled_greeting_through_the_cli_ends_at_the_deadline_it_is_given(
+    cli: CliRun, raw_server: Callable[[Talk], int], tmp_path: Path
+) -> None:
+    from support import SPEC
+
+    def slow_greeting(connection: socket.socket) -> None:
+        for _ in range(10_000):  # one byte a second: each read is quick, the exchange endless
+            connection.sendall(b"2")
+            time.sleep(1)
+
+    port = raw_server(slow_greeting)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = cli(
+        "mail", "--counterpart", "US", "--data", str(SPEC), "--out", str(out),
+        "--as-of", "2026-11-01", "--to", "delegation@example.org",
+        "--from", "unit@example.go.th", "--send", "--no-tls",
+        "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+        env={"BRIEFGEN_SMTP_SECONDS": "3"},
+    )  # fmt: skip
+    assert time.monotonic() - started < 45
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().endswith(
+        f"127.0.0.1:{port} did not finish the exchange within 3 s; nothing was sent"
+    ), result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "nan", "-5", "1e9", "soon"])
+def test_the_exchange_deadline_must_be_a_number_of_seconds(value: str) -> None:
+    with pytest.raises(MailError, match="BRIEFGEN_SMTP_SECONDS: .* is not a number of seconds"):
+        SmtpSettings.resolve("127.0.0.1", 25, None, tls=False, env={"BRIEFGEN_SMTP_SECONDS": value})
+
+
 def test_an_endless_ehlo_reply_is_cut_off(raw_server: Callable[[Talk], int]) -> None:
     port = raw_server(endless_ehlo)
     settings = SmtpSettings("127.0.0.1", port, tls=False)

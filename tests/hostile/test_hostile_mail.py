@@ -303,3 +303,19 @@ def test_a_fifo_in_place_of_the_pack_does_not_hang(cli: CliRun, tmp_path: Path) 
     result = mail_draft(cli, out)
     assert result.exit_code == 1
     assert f"{STEM}.pdf is not a file; remove it and make the pack again" in result.stderr
+
+
+def test_a_draft_name_that_links_out_is_replaced_not_written_through(
+    cli: CliRun, made_pack: bytes, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("kept")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{STEM}.pdf").write_bytes(made_pack)
+    (out / f"{STEM}.eml").symlink_to(outside)
+    result = mail_draft(cli, out)
+    assert result.exit_code == 0, result.output
+    assert outside.read_text() == "kept"
+    draft = out / f"{STEM}.eml"
+    assert not draft.is_symlink() and draft.read_bytes().startswith(b"Subject: ")

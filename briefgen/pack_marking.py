@@ -8,6 +8,10 @@ marked otherwise than asked or older than its records, and marks the e-mail as t
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +20,11 @@ from briefgen.build import Prepared
 from briefgen.compose.context import Header
 from briefgen.errors import MailError, display_path
 from briefgen.markings import CLASSIFICATIONS
+from briefgen.outputs import pack_is_incomplete
 from briefgen.render.combine import CLASSIFICATION_KEY, DRAFT_KEY
 
 LEVELS = CLASSIFICATIONS  # lowest first
+MAX_PACK_MB = 200  # a real pack is a few MB
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,34 @@ class PackMarking:
     level: str | None  # None: the PDF does not say (made before packs recorded it)
     draft: bool
     made: datetime | None  # when the PDF was made, to the second
+
+
+def read_pack(path: Path) -> bytes:
+    """The pack PDF's bytes, if it is the pack `make` wrote: a whole pack (no run stopped
+    while renaming its files), a regular file in --out itself (not a link, which could lead
+    anywhere), of a sane size. Whether it is a readable PDF, `read_marking` checks."""
+    name, again = display_path(path), "make the pack again"
+    if pack_is_incomplete(path.parent):
+        raise MailError(
+            f"the pack in {display_path(path.parent)} is incomplete (a run stopped while "
+            f"writing it, so some files may be old); {again}"
+        )
+    try:  # O_NONBLOCK: a FIFO in the pack's place must not hang the open
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MailError(
+                f"{name} is a link; briefgen attaches only the pack it wrote in the output "
+                f"folder: remove the link and {again}"
+            ) from None
+        raise MailError(f"cannot read {name}: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise MailError(f"{name} is not a file; remove it and {again}")
+        if info.st_size > MAX_PACK_MB * 1024 * 1024:
+            raise MailError(f"{name} is larger than {MAX_PACK_MB} MB; {again}")
+        return handle.read(MAX_PACK_MB * 1024 * 1024 + 1)
 
 
 def read_marking(pdf: bytes) -> PackMarking:
@@ -38,8 +72,12 @@ def read_marking(pdf: bytes) -> PackMarking:
     try:
         with pikepdf.open(io.BytesIO(pdf)) as document:
             info = {str(key): str(value) for key, value in document.docinfo.items()}
-    except pikepdf.PdfError as exc:
-        raise MailError(f"the pack is not a readable PDF: {exc}") from None
+            pages = len(document.pages)
+    except Exception as exc:  # pikepdf's errors, and what a damaged file makes its parts raise
+        reason = re.sub(r"^stream <[^>]*>:\s*", "", str(exc)) or type(exc).__name__
+        raise MailError(f"the pack is not a readable PDF ({reason}); make the pack again") from None
+    if pages == 0:
+        raise MailError("the pack is not a readable PDF (it has no pages); make the pack again")
     level = info.get(f"/{CLASSIFICATION_KEY}")
     made = None
     with contextlib.suppress(ValueError, KeyError):

@@ -67,6 +67,7 @@ def ingest(
 
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    _refuse_links_out(workspace)
     day = today or date.today()
     loaded = load_workspace(workspace)
     wanted = find_counterpart(loaded, counterpart).code if counterpart else None
@@ -134,6 +135,19 @@ def ingest(
     return result
 
 
+def _refuse_links_out(workspace: Path) -> None:
+    """The folders ingest writes into must be inside the workspace: a link from meetings/ or
+    sources/ to elsewhere would have it write there."""
+    root = workspace.resolve()
+    for name in ("meetings", "sources"):
+        folder = (workspace / name).resolve()
+        if folder != root and root not in folder.parents:
+            raise IngestError(
+                f"{display_path(workspace / name)} is a link to {folder}, outside the "
+                "workspace: ingest writes only inside the workspace, so nothing was written"
+            )
+
+
 def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]:
     """The source's path in the workspace, and whether a copy is there already."""
     folder = workspace / "sources"
@@ -151,7 +165,9 @@ def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]
 
 
 def _hash(path: Path) -> str:
+    from briefgen.ingest.text import read_bounded
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        return hashlib.sha256(read_bounded(path, follow_links=False)).hexdigest()
+    except IngestError:
+        return ""  # not a source ingest could have stored: a link, a folder, too large

@@ -20,6 +20,9 @@ from briefgen.errors import IngestError
 from briefgen.textvalue import THAI_CHARS, has_thai
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+# A press release runs to a few thousand words (the longest seen: under 30,000 characters);
+# reading is linear in the text, and this keeps a run within seconds.
+MAX_TEXT_CHARS = 200_000
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 # Lines that belong to the page, not to the release. A date on such a line is the page's own.
@@ -87,6 +90,12 @@ def read_document(path: Path) -> Document:
     document.page_dates[:0] = extra_dates
     if not document.paragraphs:
         raise IngestError(f"{path}: no text found in the file")
+    length = sum(len(paragraph) for paragraph in document.paragraphs)
+    if length > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"{path}: the text is {length:,} characters; a press release may be at most "
+            f"{MAX_TEXT_CHARS:,} (cut the page down to the release)"
+        )
     return document
 
 

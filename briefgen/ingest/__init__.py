@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -128,9 +127,8 @@ def ingest(
         return result
     result.written += changes.write(result.target)
     if not existing:  # after the records: a refused write leaves no stray copy behind
-        copy = workspace / stored
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
+        copy = workspace / stored  # the bytes read, under a name no entry has: never through a link
+        _write_source(copy, document.raw)
         result.written.append(copy)
     return result
 
@@ -154,14 +152,24 @@ def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]
     numbers = [0]
     if folder.is_dir():
         for existing in sorted(folder.iterdir()):
-            if not existing.is_file():
+            number = re.match(r"(\d+)_", existing.name)  # every name counts, so a new one is free
+            numbers.append(int(number[1]) + 1 if number else 0)
+            if existing.is_symlink() or not existing.is_file():
                 continue
             if digest[:HASH_CHARS] in existing.name or _hash(existing) == digest:
                 return f"sources/{existing.name}", True
-            number = re.match(r"(\d+)_", existing.name)
-            numbers.append(int(number[1]) + 1 if number else 0)
     suffix = path.suffix.lower() if path.suffix.lower() in (".txt", ".html", ".htm") else ".txt"
     return f"sources/{max(numbers):03d}_{digest[:HASH_CHARS]}{suffix}", False
+
+
+def _write_source(copy: Path, raw: bytes) -> None:
+    from briefgen.outputs import write_atomic
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, raw)
+    except OSError as exc:
+        raise IngestError(f"cannot write {display_path(copy)}: {exc.strerror or exc}") from None
 
 
 def _hash(path: Path) -> str:

@@ -6,6 +6,7 @@ the workspace."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -122,3 +123,16 @@ def test_a_long_source_ends_in_time(tmp_path: Path, name: str, text: str) -> Non
     assert "characters; a press release may be at most 200,000 (cut the page" in run.output
     assert run.seconds < 20, f"took {run.seconds:.1f} s"
     assert snapshot(tmp_path, {tmp_path / "tmp"}) == before
+
+
+def test_a_link_under_the_source_copys_name_is_not_written_through(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    outside = tmp_path / "outside.txt"  # not there yet: a dangling link
+    digest = hashlib.sha256(SEED_000.read_bytes()).hexdigest()[:16]
+    (ws / "sources").mkdir()
+    (ws / "sources" / f"000_{digest}.txt").symlink_to(outside)
+    run = ingest(tmp_path, str(SEED_000))
+    assert run.code == 0, run.output
+    assert f"Wrote ws/sources/001_{digest}.txt\n" in run.output
+    assert not outside.exists()
+    assert (ws / "sources" / f"001_{digest}.txt").read_bytes() == SEED_000.read_bytes()

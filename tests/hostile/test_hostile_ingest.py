@@ -136,3 +136,14 @@ def test_a_link_under_the_source_copys_name_is_not_written_through(tmp_path: Pat
     assert f"Wrote ws/sources/001_{digest}.txt\n" in run.output
     assert not outside.exists()
     assert (ws / "sources" / f"001_{digest}.txt").read_bytes() == SEED_000.read_bytes()
+
+
+def test_a_page_just_under_the_text_cap_is_read_in_time(tmp_path: Path) -> None:
+    workspace(tmp_path)
+    (tmp_path / "page.html").write_text(_page(200_000), encoding="utf-8")
+    before = snapshot(tmp_path, {tmp_path / "tmp"})
+    run = ingest(tmp_path, "page.html", "-c", "US", "--dry-run")
+    assert run.code == 0, run.output
+    assert "Dry run: would write ws/meetings/" in run.output
+    assert run.seconds < 30, f"took {run.seconds:.1f} s"
+    assert snapshot(tmp_path, {tmp_path / "tmp"}) == before

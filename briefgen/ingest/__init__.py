@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -67,6 +66,7 @@ def ingest(
 
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    _refuse_links_out(workspace)
     day = today or date.today()
     loaded = load_workspace(workspace)
     wanted = find_counterpart(loaded, counterpart).code if counterpart else None
@@ -127,11 +127,23 @@ def ingest(
         return result
     result.written += changes.write(result.target)
     if not existing:  # after the records: a refused write leaves no stray copy behind
-        copy = workspace / stored
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
+        copy = workspace / stored  # the bytes read, under a name no entry has: never through a link
+        _write_source(copy, document.raw)
         result.written.append(copy)
     return result
+
+
+def _refuse_links_out(workspace: Path) -> None:
+    """The folders ingest writes into must be inside the workspace: a link from meetings/ or
+    sources/ to elsewhere would have it write there."""
+    root = workspace.resolve()
+    for name in ("meetings", "sources"):
+        folder = (workspace / name).resolve()
+        if folder != root and root not in folder.parents:
+            raise IngestError(
+                f"{display_path(workspace / name)} is a link to {folder}, outside the "
+                "workspace: ingest writes only inside the workspace, so nothing was written"
+            )
 
 
 def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]:
@@ -140,18 +152,30 @@ def _stored_source(workspace: Path, digest: str, path: Path) -> tuple[str, bool]
     numbers = [0]
     if folder.is_dir():
         for existing in sorted(folder.iterdir()):
-            if not existing.is_file():
+            number = re.match(r"(\d+)_", existing.name)  # every name counts, so a new one is free
+            numbers.append(int(number[1]) + 1 if number else 0)
+            if existing.is_symlink() or not existing.is_file():
                 continue
             if digest[:HASH_CHARS] in existing.name or _hash(existing) == digest:
                 return f"sources/{existing.name}", True
-            number = re.match(r"(\d+)_", existing.name)
-            numbers.append(int(number[1]) + 1 if number else 0)
     suffix = path.suffix.lower() if path.suffix.lower() in (".txt", ".html", ".htm") else ".txt"
     return f"sources/{max(numbers):03d}_{digest[:HASH_CHARS]}{suffix}", False
 
 
-def _hash(path: Path) -> str:
+def _write_source(copy: Path, raw: bytes) -> None:
+    from briefgen.outputs import write_atomic
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, raw)
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise IngestError(f"cannot write {display_path(copy)}: {exc.strerror or exc}") from None
+
+
+def _hash(path: Path) -> str:
+    from briefgen.ingest.text import read_bounded
+
+    try:
+        return hashlib.sha256(read_bounded(path, follow_links=False)).hexdigest()
+    except IngestError:
+        return ""  # not a source ingest could have stored: a link, a folder, too large

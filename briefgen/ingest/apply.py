@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,6 +79,10 @@ class Changes:
         for path in self.after:
             if path.is_dir():
                 raise IngestError(f"cannot write {display_path(path)}: it is a folder")
+            if self.before.get(path) is None and os.path.lexists(path):
+                raise IngestError(  # a file that came since the workspace was read
+                    f"{display_path(path)} appeared while ingesting; nothing written"
+                )
         order = sorted(self.after, key=lambda path: path != first)
         for path in order:
             write(path, self.after[path])

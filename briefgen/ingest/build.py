@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from briefgen.countries import is_region
@@ -96,7 +97,7 @@ def build_draft(
                                review, restated)  # fmt: skip
     dated = sum(1 for c in commitments if "due" in c)
     report.add("commitments", f"{len(commitments)} ({dated} with a due date)")
-    taken = {m.key for m in workspace.meetings}
+    taken = {m.key for m in workspace.meetings} | _names_in(workspace.root / "meetings")
     words = name.series or " ".join(_surnames(people.participants, home))
     data: dict[str, Any] = {
         "id": meeting_id(when.start, parties, words, taken),
@@ -303,3 +304,13 @@ def _commitments(
         review.append(f"commitments: {len(listed)} found by their wording; check each against its "
                       "quote, and who owes it")  # fmt: skip
     return listed
+
+
+def _names_in(folder: Path) -> set[str]:
+    """The names the meetings folder already uses, whatever records they hold (a record's id
+    may differ from its file name, and a file that does not load still has its name): a new
+    record never takes one of them."""
+    try:
+        return {entry.name.rsplit(".", 1)[0] for entry in folder.iterdir()}
+    except OSError:
+        return set()

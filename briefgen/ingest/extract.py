@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefgen.ingest.parties import BOTH, PartyIndex, find_city
+from briefgen.ingest.parties import BOTH, PartyIndex, city_at, city_starts, find_city
 from briefgen.ingest.sentences import Sentences
 from briefgen.partialdates import to_ascii_digits
 from briefgen.records import Topic
@@ -108,20 +108,38 @@ def find_place(
             return value.strip(), f"the {label} row"
     texts = [headline or "", *(s.text for s in sentences.lead_window(3))]
     for n, text in enumerate(texts):
-        for match in re.finditer(r"\S+", text):
-            word = match.start()
-            prefix = re.match(r"(?:จังหวัด|เมือง)", text[word:])  # "ณ จังหวัดเสียมราฐ"
-            word += prefix.end() if prefix else 0
-            city = find_city(text[word : word + 40])
-            if city and city[1] == 0 and _PLACE_BEFORE.search(text[:word]):
+        for word in city_starts(text):  # only where a city's name starts: linear in the text
+            if not _starts_word(text, word):
+                continue
+            named = city_at(text, word)
+            # The words before are short: look back a little, not over the whole text.
+            if named and _PLACE_BEFORE.search(text, max(0, word - _LOOK_BACK), word):
                 where = "the headline" if n == 0 else "the opening"
-                return {"en": city[0]["en"], "th": city[0]["th"]}, where
+                return {"en": named["en"], "th": named["th"]}, where
     for text in texts:
         building = _BUILDING.search(text)
         if building:
             place = " ".join((building["en"] or building["th"]).split()).rstrip(" ,.")
             return _both_languages(place), "a building named in the opening"
     return None, ""
+
+
+_PROVINCE_PREFIX = re.compile(r"จังหวัด|เมือง")  # "ณ จังหวัดเสียมราฐ": the city follows
+_LOOK_BACK = 80
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether a city named at text[at] begins a word, or follows a province prefix that does."""
+
+    def word_start(i: int) -> bool:
+        return i == 0 or text[i - 1].isspace()
+
+    if word_start(at):
+        return not _PROVINCE_PREFIX.match(text, at)
+    return any(
+        text.startswith(prefix, at - len(prefix)) and word_start(at - len(prefix))
+        for prefix in ("จังหวัด", "เมือง")
+    )
 
 
 def _both_languages(place: str) -> str | dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,13 +179,40 @@ def _mark_compounds(mentions: list[Mention], text: str) -> list[Mention]:
 
 def find_city(text: str) -> tuple[dict[str, Any], int] | None:
     """The first city of places.yaml named in text, and where."""
-    best: tuple[dict[str, Any], int] | None = None
-    for city in gazetteer().cities:
-        spellings = [city["en"], city["th"], *city.get("also", [])]
-        for name in sorted(spellings, key=len, reverse=True):
-            pattern = re.escape(name) if has_thai(name) else rf"(?<![A-Za-z]){re.escape(name)}\b"
-            match = re.search(pattern, text)
-            if match and (best is None or match.start() < best[1]):
-                best = (city, match.start())
-                break
-    return best
+    match = _city_pattern().search(text)
+    return (_city_of(match), match.start()) if match else None
+
+
+def city_at(text: str, start: int) -> dict[str, Any] | None:
+    """The city of places.yaml named at text[start], its name within 40 characters."""
+    match = _city_pattern().match(text, start, start + 40)
+    return _city_of(match) if match else None
+
+
+def city_starts(text: str) -> Iterator[int]:
+    """Where a city's name may start in text: one scan, however long the text."""
+    return (match.start() for match in _city_starts_pattern().finditer(text))
+
+
+def _city_of(match: re.Match[str]) -> dict[str, Any]:
+    return gazetteer().cities[int((match.lastgroup or "c0")[1:])]
+
+
+@functools.cache
+def _city_pattern() -> re.Pattern[str]:
+    """Every city's spellings in one pattern, the cities in the gazetteer's order (the first
+    wins a tie) and each city's longest spelling first; group c<i> is the i-th city."""
+    pieces = []
+    for i, city in enumerate(gazetteer().cities):
+        spellings = sorted([city["en"], city["th"], *city.get("also", [])], key=len, reverse=True)
+        names = "|".join(
+            re.escape(name) if has_thai(name) else rf"(?<![A-Za-z]){re.escape(name)}\b"
+            for name in spellings
+        )
+        pieces.append(f"(?P<c{i}>{names})")
+    return re.compile("|".join(pieces) or "(?!)")
+
+
+@functools.cache
+def _city_starts_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?=(?:{_city_pattern().pattern}))")

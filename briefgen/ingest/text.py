@@ -8,7 +8,9 @@ Table rows ("Date | April 27, 2024 |") become labelled fields rather than runnin
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,9 @@ from briefgen.errors import IngestError
 from briefgen.textvalue import THAI_CHARS, has_thai
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+# A press release runs to a few thousand words (the longest seen: under 30,000 characters);
+# reading is linear in the text, and this keeps a run within seconds.
+MAX_TEXT_CHARS = 200_000
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 # Lines that belong to the page, not to the release. A date on such a line is the page's own.
@@ -66,12 +71,7 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """Read a .txt or .html press release into a Document, or raise IngestError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise IngestError(f"{path}: file is larger than {MAX_SOURCE_BYTES // 1_048_576} MB")
+    raw = read_bounded(path)
     if b"\0" in raw[:4096]:
         raise IngestError(f"{path}: file is binary; give a .txt or a saved .html page")
     text = _decode(raw, path)
@@ -90,7 +90,39 @@ def read_document(path: Path) -> Document:
     document.page_dates[:0] = extra_dates
     if not document.paragraphs:
         raise IngestError(f"{path}: no text found in the file")
+    length = sum(len(paragraph) for paragraph in document.paragraphs)
+    if length > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"{path}: the text is {length:,} characters; a press release may be at most "
+            f"{MAX_TEXT_CHARS:,} (cut the page down to the release)"
+        )
     return document
+
+
+def read_bounded(path: Path, *, follow_links: bool = True) -> bytes:
+    """The file's bytes, its size checked on the open file before any is read, so that a huge
+    or sparse file costs nothing. follow_links=False refuses a link (a file in the workspace)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    with open(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise IngestError(f"{path}: not a regular file")
+        if status.st_size > MAX_SOURCE_BYTES:
+            raise IngestError(
+                f"{path}: file is {status.st_size / 1_048_576:,.1f} MB; a source may be at most "
+                f"{MAX_SOURCE_BYTES // 1_048_576} MB"
+            )
+        try:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)  # a file grown since fstat is cut here
+        except OSError as exc:
+            raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise IngestError(f"{path}: a source may be at most {MAX_SOURCE_BYTES // 1_048_576} MB")
+    return raw
 
 
 def _decode(raw: bytes, path: Path) -> str:

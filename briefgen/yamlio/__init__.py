@@ -26,6 +26,7 @@ from briefgen.yamlio.guards import (
     needs_prescan,
     number_problem,
     prescan,
+    read_record_bytes,
     read_text,
     syntax_problem,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "Location",
     "YamlProblem",
     "load_yaml",
+    "read_record_bytes",
     "read_text",
 ]
 

@@ -49,8 +49,8 @@ __all__ = [
 ]
 
 
-def load_yaml(path: Path) -> LoadedYaml:
-    text = read_text(path)
+def load_yaml(path: Path, *, follow_links: bool = True) -> LoadedYaml:
+    text = read_text(path, follow_links=follow_links)
     if needs_prescan(text) and not prescan_clean(text):
         prescan(text)
     try:

@@ -84,9 +84,9 @@ def too_large(size: int) -> YamlProblem:
     )
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, follow_links: bool = True) -> str:
     """The file's text, or a YamlProblem saying why it is not a text record."""
-    raw = read_record_bytes(path)
+    raw = read_record_bytes(path, follow_links=follow_links)
     if not raw.strip():
         raise YamlProblem("file is empty", 1, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

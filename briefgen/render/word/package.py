@@ -136,10 +136,14 @@ class _Rebuild:
             if target in self.parts:
                 continue
             self.parts[target] = self._read(target)
+            # Every kept part's own relationships are looked at: those not followed (a font
+            # table's embedded fonts, a theme's picture) are dropped with what points at them.
             if kind == "officeDocument":
                 self._follow(target, _DOCUMENT_KINDS)
             elif kind in ("header", "footer", "footnotes", "endnotes", "numbering"):
                 self._follow(target, _PICTURE_KINDS)
+            elif target.endswith(".xml"):
+                self._follow(target, set())
         self.parts[rels_name] = etree.tostring(rels, xml_declaration=True)
         if dropped and source and source.endswith(".xml"):
             self.parts[source] = _without_pointers(self.parts[source], dropped)

@@ -27,7 +27,7 @@ from briefgen.errors import BriefgenError, DataError, InputError, Problem, displ
 from briefgen.outputs import write_atomic
 from briefgen.records import Meeting
 from briefgen.store import load_workspace
-from briefgen.yamlio import YamlProblem, read_text
+from briefgen.yamlio import YamlProblem, read_record_bytes, read_text
 
 WIDE = 4096  # never fold a long line the officer wrote on one
 
@@ -171,7 +171,12 @@ def _meetings_sharing_ids(root: Path, path: Path, tree: Any) -> list[Path]:
     for other in sorted((root / "meetings").glob("*.y*ml")):
         if other.name == path.name or other.is_symlink() or not other.is_file():
             continue
-        if any(word in other.read_bytes() for word in ids):
+        try:
+            raw = read_record_bytes(other, follow_links=False)
+        except (OSError, YamlProblem):
+            found.append(other)  # the check reads it and reports why it cannot
+            continue
+        if any(word in raw for word in ids):
             found.append(other)
     return found
 

@@ -52,15 +52,20 @@ class Loader:
         line, column = where or (None, None)
         self.problems.append(located_problem(path, line, column, field_path(loc), message))
 
-    def inside(self, path: Path) -> bool:
-        """is_inside_workspace(path, self.root), each folder resolved once: a record file
-        that is no link is inside exactly when its folder is."""
+    def _real_path(self, path: Path) -> Path | None:
+        """The path to read for `path`: itself when it is no link, else where the link leads;
+        None when that is outside the workspace."""
         try:
-            if path.is_symlink():
-                return is_inside_workspace(path, self.root)
+            link = path.is_symlink()
         except OSError:
-            return is_inside_workspace(path, self.root)
-        return self._folder_inside(path.parent)
+            link = False
+        if not link:
+            return path if self._folder_inside(path.parent) else None
+        try:
+            real = path.resolve()
+            return real if real.is_relative_to(self.root.resolve()) else None
+        except (OSError, RuntimeError, ValueError):
+            return None
 
     def _folder_inside(self, folder: Path) -> bool:
         if folder not in self.inside_folders:
@@ -73,12 +78,15 @@ class Loader:
         # file it read is inside exactly when its folder is: no second lstat here.
         if prefetched is not None and prefetched[0] != "link" and self._folder_inside(path.parent):
             return self._record_values(path, _unpack(prefetched, path))
-        if not self.inside(path):
+        real = self._real_path(path)
+        if real is None:
             message = "file is a link to a file outside the workspace; refused"
             self.problems.append(located_problem(path, None, None, "", message))
             return None
         try:  # a link within the workspace is read here, never in a worker
-            loaded = load_yaml(path)
+            # The path checked is the path read, and never through a link: a file swapped
+            # for a link after the check is refused (ELOOP), not followed out.
+            loaded = load_yaml(real, follow_links=False)
         except (YamlProblem, OSError) as exc:
             return self._record_values(path, exc)  # not kept in a local: no cycle via its frame
         return self._record_values(path, loaded)

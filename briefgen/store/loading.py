@@ -16,6 +16,7 @@ from briefgen.store.loader import Loader, located_problem
 from briefgen.store.parallel import prefetch
 from briefgen.store.references import Checked, References, check_references, readable_code
 from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
+from briefgen.yamlio import YamlProblem, read_record_bytes
 
 
 def load_workspace(root: Path, *, naming: Sequence[str] = ()) -> Workspace:
@@ -187,13 +188,13 @@ def _may_name(path: Path, tokens: list[bytes]) -> bool:
     """Whether the meeting file may name one of `tokens`. A whole word counts wherever it
     stands (a comment, a quoted string, a flow list) and in any case, as codes are
     upper-cased when read, so no file that names it is left out. A link, or a file that
-    cannot be read, is handed to the loader, which refuses or reports it as usual."""
+    cannot be read, or is too large to read, is handed to the loader, which refuses or
+    reports it as usual (the same message as `validate`)."""
     try:
-        if path.is_symlink():
-            return True
-        words = b" " + path.read_bytes().translate(_AS_WORDS) + b" "
-    except OSError:
+        raw = read_record_bytes(path, follow_links=False)
+    except (OSError, YamlProblem):
         return True
+    words = b" " + raw.translate(_AS_WORDS) + b" "
     return any(token in words for token in tokens)
 
 

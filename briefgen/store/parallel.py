@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import marshal
 import os
@@ -63,12 +64,15 @@ def _read_chunk(paths: list[Path]) -> bytes | list[tuple[Any, ...]]:
         if path.is_symlink():  # checked and read by the main process
             results.append(("link",))
             continue
-        try:
-            results.append(("ok", load_yaml(path).data))
+        try:  # a file made a link since the check above is refused (ELOOP), not followed
+            results.append(("ok", load_yaml(path, follow_links=False).data))
         except YamlProblem as exc:
             results.append(("yaml", exc.message, exc.line, exc.column))
         except OSError as exc:
-            results.append(("os", exc.strerror or str(exc)))
+            if exc.errno == errno.ELOOP:
+                results.append(("link",))
+            else:
+                results.append(("os", exc.strerror or str(exc)))
     try:
         return marshal.dumps(results)
     except ValueError:  # a value marshal cannot carry: pickle it, as the pool would

@@ -26,6 +26,7 @@ from briefgen.yamlio.guards import (
     needs_prescan,
     number_problem,
     prescan,
+    read_record_bytes,
     read_text,
     syntax_problem,
 )
@@ -43,12 +44,13 @@ __all__ = [
     "Location",
     "YamlProblem",
     "load_yaml",
+    "read_record_bytes",
     "read_text",
 ]
 
 
-def load_yaml(path: Path) -> LoadedYaml:
-    text = read_text(path)
+def load_yaml(path: Path, *, follow_links: bool = True) -> LoadedYaml:
+    text = read_text(path, follow_links=follow_links)
     if needs_prescan(text) and not prescan_clean(text):
         prescan(text)
     try:

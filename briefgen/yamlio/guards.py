@@ -3,7 +3,9 @@ or excess of values before anything is built from the text."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -49,17 +51,42 @@ class YamlProblem(Exception):
         self.column = column
 
 
-def read_text(path: Path) -> str:
+def read_record_bytes(path: Path, *, follow_links: bool = True) -> bytes:
+    """The bytes of a record file, read only once the open file is known to be a regular
+    file of at most MAX_FILE_BYTES: a 2 GB file is refused before a byte of it is read, and
+    never more than the cap is read even if it grows meanwhile. Every read of a record file
+    goes through here. Without follow_links, a link is refused (ELOOP) rather than read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)  # O_NONBLOCK: a FIFO in place of a file does not hang here
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("not a regular file", 1, 1)
+        if info.st_size > MAX_FILE_BYTES:
+            raise too_large(info.st_size)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large(len(raw))
+    return raw
+
+
+def too_large(size: int) -> YamlProblem:
+    return YamlProblem(
+        f"file is {size / 1_048_576:.1f} MB; a record file may be at most "
+        f"{MAX_FILE_BYTES // 1_048_576} MB",
+        1,
+        1,
+    )
+
+
+def read_text(path: Path, *, follow_links: bool = True) -> str:
     """The file's text, or a YamlProblem saying why it is not a text record."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(
-            f"file is {size / 1_048_576:.1f} MB; a record file may be at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB",
-            1,
-            1,
-        )
-    raw = path.read_bytes()
+    raw = read_record_bytes(path, follow_links=follow_links)
     if not raw.strip():
         raise YamlProblem("file is empty", 1, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

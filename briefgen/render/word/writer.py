@@ -33,6 +33,7 @@ from briefgen.render.word.options import (
     WIDTH_STYLE,
     DocxSettings,
 )
+from briefgen.render.word.package import clean_reference
 from briefgen.render.word.page import (
     LETTERHEAD_RULE_PT,
     PLAIN_RULE,
@@ -75,8 +76,9 @@ def html_to_docx(
         deepest = max(deepest, depth)
     if deepest >= MAX_DEPTH:  # lxml drops what lies deeper than 255 levels
         raise RenderError(f"the HTML is nested more than {MAX_DEPTH} levels deep")
+    package = clean_reference(reference_docx)  # only the parts used, each bounded
     try:
-        doc = Document(str(reference_docx))
+        doc = Document(package)
     except Exception as exc:  # python-docx raises several types for an unreadable file
         raise RenderError(
             f"cannot open reference .docx {display_path(reference_docx)}: {exc}"

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefgen.boundedread import NotRegularFile, TooLarge, read_at_most
 from briefgen.build import Prepared
 from briefgen.compose.context import Header
 from briefgen.errors import MailError, display_path
@@ -44,8 +43,12 @@ def read_pack(path: Path) -> bytes:
             f"the pack in {display_path(path.parent)} is incomplete (a run stopped while "
             f"writing it, so some files may be old); {again}"
         )
-    try:  # O_NONBLOCK: a FIFO in the pack's place must not hang the open
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        return read_at_most(path, MAX_PACK_MB * 1024 * 1024, follow_links=False)
+    except NotRegularFile:
+        raise MailError(f"{name} is not a file; remove it and {again}") from None
+    except TooLarge:
+        raise MailError(f"{name} is larger than {MAX_PACK_MB} MB; {again}") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise MailError(
@@ -53,13 +56,6 @@ def read_pack(path: Path) -> bytes:
                 f"folder: remove the link and {again}"
             ) from None
         raise MailError(f"cannot read {name}: {exc.strerror or exc}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise MailError(f"{name} is not a file; remove it and {again}")
-        if info.st_size > MAX_PACK_MB * 1024 * 1024:
-            raise MailError(f"{name} is larger than {MAX_PACK_MB} MB; {again}")
-        return handle.read(MAX_PACK_MB * 1024 * 1024 + 1)
 
 
 def read_marking(pdf: bytes) -> PackMarking:

@@ -8,13 +8,12 @@ Table rows ("Date | April 27, 2024 |") become labelled fields rather than runnin
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.boundedread import NotRegularFile, TooLarge, read_at_most
 from briefgen.datetext import FoundDate, find_dates
 from briefgen.errors import IngestError
 from briefgen.textvalue import THAI_CHARS, has_thai
@@ -102,27 +101,17 @@ def read_document(path: Path) -> Document:
 def read_bounded(path: Path, *, follow_links: bool = True) -> bytes:
     """The file's bytes, its size checked on the open file before any is read, so that a huge
     or sparse file costs nothing. follow_links=False refuses a link (a file in the workspace)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        descriptor = os.open(path, flags)
+        return read_at_most(path, MAX_SOURCE_BYTES, follow_links=follow_links)
     except OSError as exc:
         raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    with open(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise IngestError(f"{path}: not a regular file")
-        if status.st_size > MAX_SOURCE_BYTES:
-            raise IngestError(
-                f"{path}: file is {status.st_size / 1_048_576:,.1f} MB; a source may be at most "
-                f"{MAX_SOURCE_BYTES // 1_048_576} MB"
-            )
-        try:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)  # a file grown since fstat is cut here
-        except OSError as exc:
-            raise IngestError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise IngestError(f"{path}: a source may be at most {MAX_SOURCE_BYTES // 1_048_576} MB")
-    return raw
+    except NotRegularFile:
+        raise IngestError(f"{path}: not a regular file") from None
+    except TooLarge as exc:
+        limit = f"a source may be at most {MAX_SOURCE_BYTES // 1_048_576} MB"
+        if exc.grew:  # a file grown since the check: its size is not known
+            raise IngestError(f"{path}: {limit}") from None
+        raise IngestError(f"{path}: file is {exc.size / 1_048_576:,.1f} MB; {limit}") from None
 
 
 def _decode(raw: bytes, path: Path) -> str:

@@ -3,14 +3,14 @@ or excess of values before anything is built from the text."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+from briefgen.boundedread import NotRegularFile, TooLarge, read_at_most
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TEXT_CHARS = 100_000
@@ -56,23 +56,12 @@ def read_record_bytes(path: Path, *, follow_links: bool = True) -> bytes:
     file of at most MAX_FILE_BYTES: a 2 GB file is refused before a byte of it is read, and
     never more than the cap is read even if it grows meanwhile. Every read of a record file
     goes through here. Without follow_links, a link is refused (ELOOP) rather than read."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    if not follow_links:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)  # O_NONBLOCK: a FIFO in place of a file does not hang here
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlProblem("not a regular file", 1, 1)
-        if info.st_size > MAX_FILE_BYTES:
-            raise too_large(info.st_size)
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise too_large(len(raw))
-    return raw
+        return read_at_most(path, MAX_FILE_BYTES, follow_links=follow_links)
+    except NotRegularFile:
+        raise YamlProblem("not a regular file", 1, 1) from None
+    except TooLarge as exc:
+        raise too_large(exc.size) from None
 
 
 def too_large(size: int) -> YamlProblem:

@@ -21,14 +21,13 @@ rebuilt in memory before python-docx sees it:
 from __future__ import annotations
 
 import io
-import os
 import posixpath
-import stat
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from briefgen.boundedread import NotRegularFile, TooLarge, read_at_most
 from briefgen.errors import RenderError, display_path
 
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024  # the .docx file itself
@@ -75,20 +74,20 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def clean_reference(path: Path) -> io.BytesIO:
     """The reference .docx at `path`, rebuilt with only the parts briefgen uses, as a file
     python-docx can open; RenderError naming the file and the part when it cannot be."""
+    name = f"reference .docx {display_path(path)}"
     try:
-        with open(path, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise RenderError(f"reference .docx {display_path(path)} is not a regular file")
-            if info.st_size > MAX_REFERENCE_BYTES:
-                raise RenderError(
-                    f"reference .docx {display_path(path)} is {info.st_size / 1_048_576:.1f} MB;"
-                    f" it may be at most {MAX_REFERENCE_BYTES // 1_048_576} MB"
-                )
-            with zipfile.ZipFile(stream) as package:
-                return _Rebuild(package, path).run()
+        data = read_at_most(path, MAX_REFERENCE_BYTES)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return _Rebuild(package, path).run()
+    except NotRegularFile:
+        raise RenderError(f"{name} is not a regular file") from None
+    except TooLarge as exc:
+        raise RenderError(
+            f"{name} is {exc.size / 1_048_576:.1f} MB;"
+            f" it may be at most {MAX_REFERENCE_BYTES // 1_048_576} MB"
+        ) from None
     except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError) as exc:
-        raise RenderError(f"cannot open reference .docx {display_path(path)}: {exc}") from exc
+        raise RenderError(f"cannot open {name}: {exc}") from exc
 
 
 class _Rebuild:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import THAI_MONTHS
 
 from briefgen import partialdates
 from briefgen.datetext import BARE_YEARS, UNSTATED_YEAR, FoundDate, find_dates, parse_date_text
@@ -24,21 +25,6 @@ from briefgen.partialdates import (
 )
 
 P = PartialDate.of
-
-THAI_MONTHS = [
-    ("มกราคม", "ม.ค."),
-    ("กุมภาพันธ์", "ก.พ."),
-    ("มีนาคม", "มี.ค."),
-    ("เมษายน", "เม.ย."),
-    ("พฤษภาคม", "พ.ค."),
-    ("มิถุนายน", "มิ.ย."),
-    ("กรกฎาคม", "ก.ค."),
-    ("สิงหาคม", "ส.ค."),
-    ("กันยายน", "ก.ย."),
-    ("ตุลาคม", "ต.ค."),
-    ("พฤศจิกายน", "พ.ย."),
-    ("ธันวาคม", "ธ.ค."),
-]
 
 
 def found(text: str, **options: int) -> list[tuple[str, str | None, str, bool]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import THAI_MONTHS
 
 from briefgen import partialdates
 from briefgen.partialdates import (
@@ -22,22 +23,6 @@ from briefgen.partialdates import (
 )
 
 P = PartialDate.of
-
-# Written out here, not read from the data, so that the test checks the data.
-THAI_MONTHS = [
-    ("มกราคม", "ม.ค."),
-    ("กุมภาพันธ์", "ก.พ."),
-    ("มีนาคม", "มี.ค."),
-    ("เมษายน", "เม.ย."),
-    ("พฤษภาคม", "พ.ค."),
-    ("มิถุนายน", "มิ.ย."),
-    ("กรกฎาคม", "ก.ค."),
-    ("สิงหาคม", "ส.ค."),
-    ("กันยายน", "ก.ย."),
-    ("ตุลาคม", "ต.ค."),
-    ("พฤศจิกายน", "พ.ย."),
-    ("ธันวาคม", "ธ.ค."),
-]
 
 
 @pytest.mark.parametrize(

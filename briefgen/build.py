@@ -16,7 +16,7 @@ from typing import Any
 
 from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
-from briefgen.compose.brief import compose_brief, drop_steps, restore_order, trim
+from briefgen.compose.brief import compose_brief
 from briefgen.compose.common import make_header
 from briefgen.compose.context import Annex, Brief, Header, TalkingPoints
 from briefgen.compose.facts import PackFacts, gather_facts
@@ -30,13 +30,7 @@ from briefgen.packlimits import bound_facts
 from briefgen.profiles import Profile, load_profile
 from briefgen.records import Meeting, Workspace
 from briefgen.render.combine import pack_pdf
-from briefgen.render.fit import (
-    estimate_drops,
-    fewest_that_fit,
-    free_height,
-    item_heights,
-    restore_greedily,
-)
+from briefgen.render.fit import fit_one_page
 from briefgen.render.pack import PackRenderer, Rendered, Written
 from briefgen.store import find_counterpart, load_workspace
 from briefgen.textvalue import check_meeting_id
@@ -209,19 +203,23 @@ def render_pack(
         (renderer.html(kind, content.header, content), kind, content.header)
         for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
     ]
-    # A plain pack is put together from the three PDFs, so the talking points and the annex
-    # are laid out and written by a child process while this one fits the brief, where there
-    # is a second CPU (render/aside.py). An archival or tagged pack is drawn from the laid-out
-    # documents, which cannot leave the process that made them (render/combine.py).
+    # The DOCX files need only the HTML: those of the talking points and the annex are made
+    # by a child process started first, before WeasyPrint is imported here, so that the two
+    # overlap; the brief's is made here once the brief is fitted, while the PDFs of the other
+    # two are laid out. A plain pack is put together from the three PDFs, so the talking
+    # points and the annex are laid out and written by a second child while this process
+    # fits the brief, where there is a second CPU (render/aside.py). An archival or tagged
+    # pack is drawn from the laid-out documents, which cannot leave the process that made
+    # them (render/combine.py).
     drawn_whole = renderer.variant is not None
-    others = None if drawn_whole else renderer.pdf_all(later)
-    docx = None
+    docx = renderer.docx_all([(html, kind) for html, kind, _ in later])
+    others = None
     try:
+        others = None if drawn_whole else renderer.pdf_all(later)
         progress("Rendering the background brief")
         doing("laying out the background brief")
         fitted, brief = fit_one_page(composed.brief, renderer)
-        # The DOCX files need only the HTML: a child process makes them meanwhile, likewise.
-        docx = renderer.docx_all([(brief.html, BRIEF), *((html, kind) for html, kind, _ in later)])
+        brief_docx = renderer.docx(brief.html, BRIEF)
         progress("Rendering the talking points and the commitments annex")
         doing("laying out the talking points and the commitments annex")
         laid_out = [brief]
@@ -239,7 +237,7 @@ def render_pack(
             laid_out if drawn_whole else (),
             composed.marking,
         )
-        made_docx = docx.result()
+        made_docx = [brief_docx, *docx.result()]
     finally:  # a failure here leaves no child behind
         for started in (others, docx):
             if started is not None:
@@ -268,55 +266,6 @@ def warnings(prepared: Prepared) -> list[str]:
 def render(renderer: PackRenderer, kind: Any, content: Any) -> Rendered:
     html = renderer.html(kind, content.header, content)
     return Rendered(kind, html, renderer.pdf(html, content.header))
-
-
-def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]:
-    """The brief with the fewest items dropped that still fits one page."""
-    steps = drop_steps(brief)
-    attempts: dict[int, tuple[Brief, Rendered]] = {}
-
-    def attempt(count: int) -> bool:
-        trimmed = trim(brief, steps[:count])
-        attempts[count] = (trimmed, render(renderer, BRIEF, trimmed))
-        return attempts[count][1].pdf.page_count <= 1
-
-    if attempt(0):
-        return attempts[0]
-    # The full brief's boxes say about how many items must go: try there first, then its
-    # neighbour, rather than bisecting from scratch (render/fit.py; same answer).
-    guess = estimate_drops(attempts[0][1].pdf.document, brief, steps)
-    count = fewest_that_fit(attempt, len(steps), guess)
-    if count is None:
-        raise RenderError(
-            "the background brief does not fit on one page even with every optional item "
-            "left out; shorten the objectives or the profile's margins and font size"
-        )
-    # The fewest steps from the end may free more room than the page lacked: undo the
-    # earlier steps the room allows, most important first (compose/brief.py, restore_order).
-    taken = steps[:count]
-    order = [i for i in restore_order(taken) if i != count - 1]  # without it: count - 1
-    heights = item_heights(attempts[0][1].pdf.document, brief, [s.section for s in taken])
-    best = attempts[count]
-
-    def fits(undone: list[int]) -> bool:
-        nonlocal best
-        trimmed = trim(brief, taken, undone)
-        rendered = render(renderer, BRIEF, trimmed)
-        if rendered.pdf.page_count > 1:
-            return False
-        best = (trimmed, rendered)
-        return True
-
-    def cost(index: int) -> float | None:
-        """The height of the item undoing a drop brings back; None for a cut."""
-        step = taken[index]
-        if step.cut or step.section not in heights:
-            return None
-        kept = len(getattr(best[0], step.section))
-        return heights[step.section][kept] if kept < len(heights[step.section]) else None
-
-    restore_greedily(fits, order, cost, lambda: free_height(best[1].pdf.document))
-    return best
 
 
 def check_output_folder(folder: Path) -> None:

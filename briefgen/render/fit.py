@@ -1,43 +1,64 @@
 """Fitting the background brief to one page with few layouts.
 
-build.fit_one_page drops the brief's optional items, least important first (compose/brief.py,
+`fit_one_page` drops the brief's optional items, least important first (compose/brief.py,
 DROP_ORDER), until it fits on one page, and keeps the fewest drops that fit: the smallest k
-such that the brief without the first k drop steps lays out on one page. It used to find k by
-bisection, laying the brief out six or seven times. Now the layout of the full brief, which
-is made anyway, says about how many must go:
+such that the brief without the first k drop steps lays out on one page. Then, where the page
+has room left, it undoes earlier steps, most important first (`restore_greedily`). Each trial
+brief is a real layout, the costly part of a pack, so the search asks the boxes of the
+layouts it already has (render/boxes.py) before it makes another:
 
-- how much it overflows: the height its content takes on all its pages, less one page's;
-- what each drop saves: the height of the boxes of the item it drops (the `li` or `tr` whose
-  text holds the item's text) and, when a list loses its last item, of the list itself.
+- the full brief's boxes say about how many steps must go (`estimate_drops`): the first
+  guess; when a guess still overflows, its own boxes give the next guess;
+- a brief that fits, and the height of what one more step undone brings back, say whether
+  that brief would still fit: when the answer is certain, no layout is made for it.
 
-`estimate_drops` turns that into a first guess, and `fewest_that_fit` checks it with real
-layouts: the guess fits and one fewer does not (two layouts, the usual case), or it gallops
-away from the guess (1, 2, 4, ... counts) to the other side of the answer and bisects there.
-The answer is the one bisection from scratch finds: the smallest count that fits, the only
-one whose predecessor overflows when fitting is monotone (fewer items never take more room),
-which is what the bisection relied on too. When the boxes of
-the items cannot be told apart (a template that shows them in another way), there is no
-guess and the search is the bisection it was.
+An answer read from boxes is taken only when it is certain: the brief with the step undone
+differs from the laid-out one only in the lines of that section's items (its HTML is made and
+compared, which costs a template render, not a layout), and the height those items take then
+is known from a layout that showed them in the same state (the full brief, or the one laid
+out). The result is the one a layout of every trial would give: the smallest count that fits
+(the only one whose predecessor overflows when fitting is monotone: fewer items never take
+more room), and the same steps undone. When boxes cannot be told apart (a template that
+shows items in another way), every trial is laid out, as bisection from scratch would.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+import difflib
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
-ITEM_TAGS = ("li", "tr")
-LIST_TAGS = ("ul", "ol", "table")
+from briefgen.compose.brief import drop_steps, restore_order, trim
+from briefgen.compose.context import Brief
+from briefgen.documents import BRIEF
+from briefgen.errors import RenderError
+from briefgen.render.boxes import estimate_drops, free_height, item_heights
+from briefgen.render.pack import PackRenderer, Rendered
+
+# CSS px that box heights may be off by: the collapsed margin of a list's last item, rounding.
+TOLERANCE = 3.0
 
 
-def fewest_that_fit(fits: Callable[[int], bool], most: int, guess: int | None = None) -> int | None:
+def fewest_that_fit(
+    fits: Callable[[int], bool],
+    most: int,
+    guess: int | None = None,
+    *,
+    overflows: Callable[[int], bool] | None = None,
+    reguess: Callable[[int], int | None] | None = None,
+) -> int | None:
     """The smallest count in 1..most for which fits(count) holds, given that fits(0) does
-    not, or None when fits(most) does not hold either. Each call of fits lays out."""
+    not, or None when fits(most) does not hold either. Each call of fits lays out;
+    overflows(count), when true, says without a layout that fits(count) would not hold;
+    reguess(count), after fits(count) failed, may name a better next count to try."""
     known: dict[int, bool] = {0: False}
+    foreseen = functools.cache(overflows or (lambda count: False))
 
     def check(count: int) -> bool:
         if count not in known:
-            known[count] = fits(count)
+            known[count] = False if foreseen(count) else fits(count)
         return known[count]
 
     low, high = 0, None  # low overflows; high, once known, fits
@@ -54,7 +75,8 @@ def fewest_that_fit(fits: Callable[[int], bool], most: int, guess: int | None = 
         else:
             low = guess
             while high is None:
-                probe = min(low + step, most)
+                better = reguess(low) if reguess else None
+                probe = better if better and low < better <= most else min(low + step, most)
                 if check(probe):
                     high = probe
                 elif probe == most:
@@ -66,12 +88,17 @@ def fewest_that_fit(fits: Callable[[int], bool], most: int, guess: int | None = 
             return None
         high = most
     while high - low > 1:
-        middle = (low + high) // 2
+        middle = high - 1 if foreseen(high - 1) else (low + high) // 2
         if check(middle):
             high = middle
         else:
             low = middle
     return high
+
+
+# What a layout's boxes foresee for a trial: (True, height added) when it certainly fits,
+# (False, _) when it certainly overflows, (None, _) when only a layout can tell.
+Foresight = tuple[bool | None, float]
 
 
 def restore_greedily(
@@ -80,227 +107,210 @@ def restore_greedily(
     cost: Callable[[int], float | None],
     free: Callable[[], float],
     layouts: int = 4,
+    foresee: Callable[[list[int], int], Foresight] | None = None,
 ) -> list[int]:
     """Which of the steps `order` names (most important first) to undo while the page
     still fits: each in turn, skipped at once when its item is known to need more height
-    (cost) than the page has free (after the steps undone so far), else tried with a
-    layout, at most `layouts` of them. fits(undone) lays out the brief with those undone."""
+    (cost) than the page has free (after the steps undone so far), else tried, at most
+    `layouts` of them. A trial is a layout, fits(undone), unless foresee(undone, index) is
+    certain of its outcome; a trial foreseen to fit is confirmed by the next layout (the
+    next trial's, or a last one), and given up if that layout says otherwise."""
     undone: list[int] = []
+    pending: list[int] = []  # undone as foreseen, not yet laid out
+    added = 0.0  # the height those take
+
+    def room() -> float:
+        return free() - added
+
     for index in order:
         if layouts == 0:
             break
         needed = cost(index)
-        if needed is not None and needed > free():
+        if needed is not None and needed > room():
             continue
         layouts -= 1
+        verdict, height = foresee(undone, index) if foresee else (None, 0.0)
+        if verdict is False:
+            continue
+        if verdict and height <= room():
+            undone.append(index)
+            pending.append(index)
+            added += height
+            continue
         if fits([*undone, index]):
             undone.append(index)
+        elif pending and not fits(undone):  # foreseen wrongly: give those up
+            undone = [i for i in undone if i not in pending]
+        pending, added = [], 0.0
+    if pending and not fits(undone):
+        undone = [i for i in undone if i not in pending]
     return undone
 
 
-def free_height(document: Any) -> float:
-    """The height left below the content of a one-page layout."""
-    page = document.pages[0]._page_box
-    return float(page.height - _used_height(page))
+def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]:
+    """The brief with the fewest items dropped that still fits one page."""
+    steps = drop_steps(brief)
+    layouts: dict[int, tuple[Brief, Rendered]] = {}
 
+    def attempt(count: int) -> bool:
+        trimmed = trim(brief, steps[:count])
+        layouts[count] = (trimmed, _render(renderer, trimmed))
+        return layouts[count][1].pdf.page_count <= 1
 
-def item_heights(document: Any, brief: Any, sections: Sequence[str]) -> dict[str, list[float]]:
-    """The height of each item of each of `sections` (lists of the brief) in a layout of
-    the full brief; a section whose items cannot be told apart is left out."""
-    try:
-        items, _, owners = _item_heights(document.pages)
-        candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
-        found = {}
-        for section in sections:
-            value = getattr(brief, section)
-            elements = None if isinstance(value, str) else _match(value, candidates)
-            if elements:
-                found[section] = [items[e] for e in elements]
-        return found
-    except Exception:  # only an estimate: any surprise in the boxes means none
-        return {}
+    if attempt(0):
+        return layouts[0]
+    full = layouts[0][1].pdf.document
+    judge = Judge(brief, renderer, full, {step.section for step in steps})
 
+    def overflows(count: int) -> bool:
+        """Certain, from the one-page layout with one step more, that `count` overflows."""
+        laid_out = layouts.get(count + 1)
+        if laid_out is None or laid_out[1].pdf.page_count > 1:
+            return False
+        after = trim(brief, steps[:count])
+        return judge.foresee(laid_out, after, steps[count].section)[0] is False
 
-def estimate_drops(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
-    """How many of `steps` the laid-out full brief (`document`, a WeasyPrint Document of
-    two or more pages) suggests must go for it to fit one page; None when it cannot tell."""
-    try:
-        return _estimate(document, brief, steps)
-    except Exception:  # only a guess: any surprise in the boxes means no guess
-        return None
+    def reguess(count: int) -> int | None:
+        """A next count from the boxes of the brief with `count` steps, which overflows."""
+        trimmed, rendered = layouts[count]
+        more = estimate_drops(rendered.pdf.document, trimmed, steps[count:])
+        return None if more is None else count + more
 
+    # The full brief's boxes say about how many items must go: try there first, then its
+    # neighbour, rather than bisecting from scratch (same answer).
+    guess = estimate_drops(full, brief, steps)
+    count = fewest_that_fit(attempt, len(steps), guess, overflows=overflows, reguess=reguess)
+    if count is None:
+        raise RenderError(
+            "the background brief does not fit on one page even with every optional item "
+            "left out; shorten the objectives or the profile's margins and font size"
+        )
+    # The fewest steps from the end may free more room than the page lacked: undo the
+    # earlier steps the room allows, most important first (compose/brief.py, restore_order).
+    taken = steps[:count]
+    order = [i for i in restore_order(taken) if i != count - 1]  # without it: count - 1
+    heights = judge.full_heights
+    best = layouts[count]
 
-def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
-    pages = document.pages
-    if len(pages) < 2:
-        return None
-    room = pages[0]._page_box.height
-    used = sum(_used_height(page._page_box) for page in pages)
-    items, containers, owners = _item_heights(pages)
-    if not items:
-        return None
-    # Each section's items, in order, in the li or tr elements of one list, in order.
-    candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
-    boxes: dict[str, list[Any]] = {}
-    # A step that cuts texts rather than dropping an item: it saves the share of each item's
-    # height that its text loses; a cut of a text that is no list item is counted as nothing.
-    cut_only = {s.section for s in steps if getattr(s, "cut", 0)}
-    cut_only -= {s.section for s in steps if not getattr(s, "cut", 0)}
-    lengths: dict[str, list[int]] = {}
-    current: dict[str, list[Any]] = {}
-    for section in {step.section for step in steps}:
-        value = getattr(brief, section)
-        if isinstance(value, str):
-            continue
-        found = _match(value, candidates)
-        if found is None:
-            if section in cut_only:
-                continue
+    def fits(undone: list[int]) -> bool:
+        nonlocal best
+        trimmed = trim(brief, taken, undone)
+        rendered = _render(renderer, trimmed)
+        if rendered.pdf.page_count > 1:
+            return False
+        best = (trimmed, rendered)
+        return True
+
+    def cost(index: int) -> float | None:
+        """The height of the item undoing a drop brings back; None for a cut."""
+        step = taken[index]
+        if step.cut or step.section not in heights:
             return None
-        boxes[section] = found
-        lengths[section] = [max(map(len, _texts(item)), default=0) for item in value]
-        current[section] = list(value)
-    elements = [e for section in boxes.values() for e in section]
-    if len(set(map(id, elements))) != len(elements):
-        return None  # two sections found in one place: no telling which is which
-    remaining = {section: len(found) for section, found in boxes.items()}
-    saved = 0.0
-    for count, step in enumerate(steps, 1):
-        limit = getattr(step, "cut", 0)
-        if limit:
-            section = step.section
-            for i in range(min(remaining.get(section, 0), len(lengths.get(section, [])))):
-                after = step.cut_length(current[section][i])
-                if after < lengths[section][i]:
-                    saved += items[boxes[section][i]] * (1 - after / lengths[section][i])
-                    lengths[section][i] = after
-            if used - saved <= room:
-                return count
-            continue
-        remaining[step.section] -= 1
-        element = boxes[step.section][remaining[step.section]]
-        saved += items[element]
-        if remaining[step.section] == 0:  # the list goes too, in the bundled templates
-            container = containers.get(element)
-            if container is not None:
-                saved += container
-        if used - saved <= room:
-            return count
-    return len(steps)
+        kept = len(getattr(best[0], step.section))
+        return heights[step.section][kept] if kept < len(heights[step.section]) else None
+
+    def foresee(undone: list[int], index: int) -> Foresight:
+        return judge.foresee(best, trim(brief, taken, [*undone, index]), taken[index].section)
+
+    restore_greedily(fits, order, cost, lambda: free_height(best[1].pdf.document), foresee=foresee)
+    return best
 
 
-def _used_height(page_box: Any) -> float:
-    """How far down the page the content goes, from the top of the page area."""
-    top = page_box.content_box_y()
-    bottoms = [_bottom(child) for child in page_box.children if _is_content(child)]
-    return max(bottoms, default=top) - top
+class Judge:
+    """Tells, from a one-page layout of the brief, whether another state of the brief that
+    differs from it in one section's items would fit, when that is certain."""
+
+    def __init__(self, brief: Brief, renderer: PackRenderer, full: Any, sections: set[str]):
+        self.brief, self.renderer = brief, renderer
+        # The items of the full brief, as its layout shows them: every item's height uncut.
+        self.full_heights = item_heights(full, brief, sorted(sections))
+        self._seen: dict[int, dict[str, list[float]]] = {}  # id(layout) -> its heights
+
+    def foresee(self, laid_out: tuple[Brief, Rendered], after: Brief, section: str) -> Foresight:
+        """Whether `after` fits one page, and the height it adds to the laid-out brief."""
+        shown, rendered = laid_out
+        changed = self._changed_lines(shown, after)
+        if not changed:  # the same page: what the step did shows no more (a milder cut)
+            return True, 0.0
+        if not _only_items(changed, shown, after, section):
+            return None, 0.0
+        before = self._heights(rendered, shown, section)
+        taken = self._height(after, section, shown, before)
+        if before is None or taken is None:
+            return None, 0.0
+        added, free = taken - sum(before), free_height(rendered.pdf.document)
+        if added > free + TOLERANCE:
+            return False, added
+        if added < free - TOLERANCE:
+            return True, added
+        return None, added
+
+    def _height(
+        self, after: Brief, section: str, shown: Brief, before: list[float] | None
+    ) -> float | None:
+        """What the section's items take in `after`: each item as shown (by `shown`'s layout)
+        or as in the full brief; None when some item is in a state no layout showed."""
+        if before is None or section not in self.full_heights:
+            return None
+        items, now, whole = (_items(b, section) for b in (after, shown, self.brief))
+        if not items or not now:  # a list that appears or goes: its heading, its margins
+            return None
+        total = 0.0
+        for position, item in enumerate(items):
+            if position < len(now) and item == now[position] and position < len(before):
+                total += before[position]
+            elif item == whole[position] and position < len(self.full_heights[section]):
+                total += self.full_heights[section][position]
+            else:
+                return None
+        return total
+
+    def _heights(self, rendered: Rendered, shown: Brief, section: str) -> list[float] | None:
+        key = id(rendered)
+        if key not in self._seen:
+            self._seen[key] = {}
+        cache = self._seen[key]
+        if section not in cache:
+            found = item_heights(rendered.pdf.document, shown, [section])
+            if section not in found or len(found[section]) != len(_items(shown, section)):
+                return None
+            cache[section] = found[section]
+        return cache[section]
+
+    def _changed_lines(self, shown: Brief, after: Brief) -> list[str]:
+        """The lines of the HTML of either brief that the other does not have."""
+        before = self.renderer.html(BRIEF, shown.header, shown).splitlines()
+        now = self.renderer.html(BRIEF, after.header, after).splitlines()
+        return _changed_lines(before, now)
 
 
-def _is_content(box: Any) -> bool:
-    from weasyprint.formatting_structure import boxes
-
-    return not isinstance(box, boxes.MarginBox) and box.is_in_normal_flow()
-
-
-def _bottom(box: Any) -> float:
-    """The bottom of the box's last content: a box broken at the page end is as tall as the
-    rest of the page, so go down to the boxes that are not."""
-    from weasyprint.formatting_structure import boxes
-
-    children = [
-        child
-        for child in getattr(box, "children", ())
-        if isinstance(child, boxes.BlockLevelBox) and child.is_in_normal_flow()
-    ]
-    if children and not isinstance(box, boxes.TableBox):
-        return max(_bottom(child) for child in children)
-    return float(box.position_y + box.margin_height())
+def _only_items(changed: list[str], shown: Brief, after: Brief, section: str) -> bool:
+    """Whether every changed line shows an item of the section: nothing else on the page
+    (a note that counts them, a heading) changes."""
+    texts = [_escaped(t) for b in (shown, after) for t in _texts(_items(b, section))]
+    return all(any(t in line for t in texts if t) for line in changed)
 
 
-def _walk(box: Any, lists: tuple[Any, ...] = ()) -> Iterator[tuple[Any, Any, Any]]:
-    """(box, parent, innermost ul, ol or table element around it) for every box under box."""
-    for child in getattr(box, "children", ()):
-        yield child, box, lists[-1] if lists else None
-        inner = lists
-        if getattr(child, "element_tag", None) in LIST_TAGS:
-            inner = (*lists, child.element)
-        yield from _walk(child, inner)
+def _changed_lines(before: list[str], after: list[str]) -> list[str]:
+    lines: list[str] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            lines += before[i1:i2] + after[j1:j2]
+    return lines
 
 
-def _item_heights(
-    pages: Sequence[Any],
-) -> tuple[dict[Any, float], dict[Any, float], dict[Any, Any]]:
-    """The height of each li and tr element (its fragments on every page together, in
-    document order); for each, the height its list adds beyond its items (its margins, a
-    table's header); and the list (ul, ol or table element) each is in."""
-    items: dict[Any, float] = {}
-    lists: dict[Any, float] = {}  # list element -> its height, all fragments
-    list_of: dict[Any, Any] = {}  # item element -> its list element
-    for page in pages:
-        for box, parent, owner in _walk(page._page_box):
-            element = getattr(box, "element", None)
-            if element is None or getattr(parent, "element", None) is element:
-                continue  # no element, or an inner box of its parent's element
-            tag = getattr(box, "element_tag", None)
-            if tag in ITEM_TAGS:
-                items[element] = items.get(element, 0.0) + box.margin_height()
-                if owner is not None:
-                    list_of[element] = owner
-            elif tag in LIST_TAGS:
-                lists[element] = lists.get(element, 0.0) + box.margin_height()
-    contents: dict[Any, float] = {}
-    for element, owner in list_of.items():
-        contents[owner] = contents.get(owner, 0.0) + items[element]
-    containers = {
-        element: max(0.0, lists[owner] - contents[owner])
-        for element, owner in list_of.items()
-        if owner in lists
-    }
-    return items, containers, list_of
+def _items(brief: Brief, section: str) -> list[Any]:
+    value = getattr(brief, section)
+    return [value] if isinstance(value, str) else list(value)
 
 
-def _match(section: Sequence[Any], candidates: list[tuple[Any, str, Any]]) -> list[Any] | None:
-    """The elements of a section's items: one list's li or tr elements, in the items' order,
-    each holding its item's text (for items of several texts, the same field of each: the
-    longest that the template shows); the first such run in the document. None if none."""
-    if not section:
-        return []
-    fields = [_texts(item) for item in section]
-    if not fields[0] or any(len(texts) != len(fields[0]) for texts in fields):
-        return None
-    by_length = sorted(range(len(fields[0])), key=lambda f: -sum(len(t[f]) for t in fields))
-    for field in by_length:
-        probes = [_words(texts[field]) for texts in fields]
-        if all(probes):
-            found = _run(probes, candidates)
-            if found is not None:
-                return found
-    return None
+def _texts(items: list[Any]) -> list[str]:
+    """Each item's longest text: the line that shows the item holds it."""
+    return [max(_fields(item), key=len, default="") for item in items]
 
 
-def _run(probes: list[str], candidates: list[tuple[Any, str, Any]]) -> list[Any] | None:
-    for start, (element, words, owner) in enumerate(candidates):
-        if owner is None or probes[0] not in words:
-            continue
-        found, position = [element], start
-        for probe in probes[1:]:
-            position = next(
-                (
-                    i
-                    for i in range(position + 1, len(candidates))
-                    if candidates[i][2] is owner and probe in candidates[i][1]
-                ),
-                -1,
-            )
-            if position < 0:
-                break
-            found.append(candidates[position][0])
-        else:
-            return found
-    return None
-
-
-def _texts(item: Any) -> list[str]:
+def _fields(item: Any) -> list[str]:
     if isinstance(item, str):
         return [item]
     if dataclasses.is_dataclass(item) and not isinstance(item, type):
@@ -308,5 +318,12 @@ def _texts(item: Any) -> list[str]:
     return []
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
+def _escaped(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def _render(renderer: PackRenderer, brief: Brief) -> Rendered:
+    html = renderer.html(BRIEF, brief.header, brief)
+    return Rendered(BRIEF, html, renderer.pdf(html, brief.header))

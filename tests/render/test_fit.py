@@ -10,7 +10,8 @@ from support import REPO
 
 from briefgen import build as b
 from briefgen.compose.brief import drop_steps, restore_order, trim
-from briefgen.render.fit import estimate_drops, fewest_that_fit
+from briefgen.render.boxes import estimate_drops
+from briefgen.render.fit import fewest_that_fit, restore_greedily
 
 SEEDS = REPO / "seeds"
 
@@ -48,6 +49,67 @@ def test_every_guess_gives_the_answer_of_bisection(most: int) -> None:
                 assert len(calls) <= 2  # the guess and the one before it
             if guess is not None and 0 < guess <= most and abs(guess - threshold) <= 1:
                 assert len(calls) <= 4  # near the answer, few layouts
+
+
+@pytest.mark.parametrize("most", [1, 2, 3, 7, 24])
+def test_what_boxes_foresee_changes_the_layouts_not_the_answer(most: int) -> None:
+    """overflows() answers for some counts without a layout, as truly as a layout would,
+    and reguess() names a next count after an overflow: the answer stays bisection's."""
+    for threshold in range(1, most + 2):
+        for guess in [None, 1, most // 2, most]:
+            for known in [set(), {threshold - 1}, set(range(threshold))]:
+                calls: list[int] = []
+
+                def fits(count: int, threshold: int = threshold, calls: list[int] = calls) -> bool:
+                    calls.append(count)
+                    return count >= threshold
+
+                def overflows(count: int, known: set[int] = known) -> bool:
+                    return count in known
+
+                def reguess(count: int, threshold: int = threshold) -> int | None:
+                    return min(threshold, most)  # a good estimate, within bounds
+
+                found = fewest_that_fit(fits, most, guess, overflows=overflows, reguess=reguess)
+                assert found == bisection(lambda c, t=threshold: c >= t, most)
+                assert not set(calls) & known, "a count foreseen to overflow was laid out"
+                assert len(calls) == len(set(calls))
+
+
+def test_restoring_with_foresight_undoes_what_layouts_would() -> None:
+    """A trial foreseen truly (fits or overflows) is not laid out; one foreseen to fit is
+    confirmed by the next layout; one foreseen wrongly is given up, never kept unchecked."""
+    room = 10.0
+    sizes = {0: 4.0, 1: 7.0, 2: 3.0, 3: 2.0, 4: 5.0}
+    order = [0, 1, 2, 3, 4]
+
+    def fits(undone: list[int]) -> bool:
+        laid_out.append(list(undone))
+        return sum(sizes[i] for i in undone) <= room
+
+    def cost(index: int) -> None:
+        return None
+
+    laid_out: list[list[int]] = []
+    plain = restore_greedily(fits, order, cost, lambda: room, layouts=5)
+    plain_layouts = len(laid_out)
+
+    def truthful(undone: list[int], index: int) -> tuple[bool | None, float]:
+        used = sum(sizes[i] for i in undone)
+        return used + sizes[index] <= room, sizes[index]
+
+    laid_out = []
+    assert restore_greedily(fits, order, cost, lambda: room, 5, truthful) == plain == [0, 2, 3]
+    assert len(laid_out) == 1 < plain_layouts  # only the last check of what was foreseen
+    assert laid_out == [[0, 2, 3]]
+
+    def wrong(undone: list[int], index: int) -> tuple[bool | None, float]:
+        return True, 0.0  # "fits", always
+
+    laid_out = []
+    restored = restore_greedily(fits, order, cost, lambda: room, 5, wrong)
+    assert sum(sizes[i] for i in restored) <= room
+    assert laid_out and all(i in laid_out[-1] for i in restored)
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])

@@ -203,23 +203,22 @@ def render_pack(
         (renderer.html(kind, content.header, content), kind, content.header)
         for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
     ]
-    # The DOCX files need only the HTML: those of the talking points and the annex are made
-    # by a child process started first, before WeasyPrint is imported here, so that the two
-    # overlap; the brief's is made here once the brief is fitted, while the PDFs of the other
-    # two are laid out. A plain pack is put together from the three PDFs, so the talking
-    # points and the annex are laid out and written by a second child while this process
-    # fits the brief, where there is a second CPU (render/aside.py). An archival or tagged
-    # pack is drawn from the laid-out documents, which cannot leave the process that made
-    # them (render/combine.py).
+    # The DOCX files need only the HTML, and none of WeasyPrint: a child process makes those
+    # of the talking points and the annex, started before WeasyPrint is imported here, and
+    # another the brief's once it is fitted, so that this process never imports python-docx.
+    # A plain pack is put together from the three PDFs, so the talking points and the annex
+    # are laid out and written by a third child while this process fits the brief, where
+    # there is a second CPU (render/aside.py). An archival or tagged pack is drawn from the
+    # laid-out documents, which cannot leave the process that made them (render/combine.py).
     drawn_whole = renderer.variant is not None
     docx = renderer.docx_all([(html, kind) for html, kind, _ in later])
-    others = None
+    others = brief_docx = None
     try:
         others = None if drawn_whole else renderer.pdf_all(later)
         progress("Rendering the background brief")
         doing("laying out the background brief")
         fitted, brief = fit_one_page(composed.brief, renderer)
-        brief_docx = renderer.docx(brief.html, BRIEF)
+        brief_docx = renderer.docx_all([(brief.html, BRIEF)])
         progress("Rendering the talking points and the commitments annex")
         doing("laying out the talking points and the commitments annex")
         laid_out = [brief]
@@ -237,9 +236,9 @@ def render_pack(
             laid_out if drawn_whole else (),
             composed.marking,
         )
-        made_docx = [brief_docx, *docx.result()]
+        made_docx = [*brief_docx.result(), *docx.result()]
     finally:  # a failure here leaves no child behind
-        for started in (others, docx):
+        for started in (others, docx, brief_docx):
             if started is not None:
                 started.cancel()
     outputs: dict[str, bytes] = {}

@@ -37,8 +37,10 @@ from briefgen.errors import RenderError
 from briefgen.render.boxes import estimate_drops, free_height, item_heights
 from briefgen.render.pack import PackRenderer, Rendered
 
-# CSS px that box heights may be off by: the collapsed margin of a list's last item, rounding.
-TOLERANCE = 3.0
+# CSS px that a height read from boxes may be off by: a list's last item's bottom margin
+# (0.4 mm, 1.5 px in pack.css) collapses with the list's when items come and go. A wrong
+# "fits" is caught by the layout that confirms it; a wrong "overflows" keeps one item out.
+TOLERANCE = 2.0
 
 
 def fewest_that_fit(

@@ -72,3 +72,28 @@ def test_a_pack_that_fails_leaves_no_child_behind(
 def font_folders() -> set[Path]:
     """WeasyPrint's folders of @font-face files: this process's, and any a child left."""
     return set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
+
+
+@needs_fork
+def test_the_process_that_lays_out_never_imports_python_docx(tmp_path: Path) -> None:
+    """The DOCX files are made by children (one started before WeasyPrint is imported, one
+    once the brief is fitted), so the process fitting the brief never pays for python-docx;
+    the files are there all the same."""
+    import subprocess
+    import sys
+
+    from support import REPO, SEEDS
+
+    script = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from briefgen.build import MakeOptions, build\n"
+        f"result = build(MakeOptions('US', Path({str(SEEDS)!r}), Path({str(tmp_path)!r}),"
+        " date(2026, 1, 1)))\n"
+        "print(sorted(f.path.suffix for f in result.files), 'docx' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == f"{['.docx'] * 3 + ['.pdf'] * 4} False"
+    assert len(list(tmp_path.glob("*.docx"))) == 3

@@ -104,6 +104,10 @@ class Aside(Generic[T]):
         self.started.cancel()
 
 
+# The warm-up documents this process has laid out (PackRenderer.warm_up), with their variant.
+_WARMED_UP: set[tuple[str, str | None]] = set()
+
+
 class PackRenderer:
     """Templates, resource policy and Word settings of one profile in one language."""
 
@@ -201,7 +205,8 @@ class PackRenderer:
 
         A process's first document costs WeasyPrint far more than the next: loading the
         fonts, and cffi parsing the C types of the calls it makes. Done once before a child
-        is forked (`pdf_all`), that work is inherited by the child instead of done twice.
+        is forked (`pdf_all`), that work is inherited by the child instead of done twice;
+        done once a process for the same stylesheets, fonts and page rules.
         It reads through a copy of the resource policy: what it refuses is not reported (the
         documents report what they refuse)."""
         from markupsafe import escape
@@ -214,8 +219,11 @@ class PackRenderer:
             f"</head><body><h1>{text}</h1><p>{text}</p><ul><li>{text}</li></ul>"
             f"<table><tr><th>{text}</th><td>{text}</td></tr></table></body></html>"
         )
+        if (html, self.variant) in _WARMED_UP:  # a server's or a batch's later packs
+            return
         policy = dataclasses.replace(self.policy, refusals=[])
         render_pdf(html, base_url=self.workspace, policy=policy, variant=self.variant).write()
+        _WARMED_UP.add((html, self.variant))
 
     def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Aside[list[bytes]]:
         """Start making the DOCX of each (html, kind), in a child where that helps."""

@@ -16,6 +16,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
+from briefgen.render.word.elements import add_line_break
 from briefgen.render.word.fonts import FontFiles, embed_fonts
 from briefgen.render.word.inline import WS, Fmt, Tok, collapse, has_content, length, span
 from briefgen.render.word.numbering import restart_list, set_num
@@ -331,9 +332,9 @@ class _Writer:
     def _emit(self, para: Any, tokens: list[Tok], style: str) -> None:
         for tok in collapse(tokens):
             if tok.kind == "t":
-                self.runs.format(para.add_run(tok.text), tok.fmt, style)
+                self.runs.add_text(para._p, tok.text, tok.fmt, style)
             elif tok.kind == "br":
-                para.add_run().add_break()
+                add_line_break(para._p)
             elif (src := tok.el.get("src", "").strip()) and (path := self.resolve_image(src)):
                 add_picture(
                     para,

@@ -3,7 +3,6 @@ reference document (the mapping is described in briefgen/render/word/__init__.py
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -46,6 +45,7 @@ from briefgen.render.word.page import (
 )
 from briefgen.render.word.pictures import VectorPicture, add_picture
 from briefgen.render.word.runs import Runs
+from briefgen.render.word.save import docx_bytes
 from briefgen.render.word.spacing import apply_layout
 from briefgen.render.word.styles import C, P, check_styles, styles_of
 from briefgen.render.word.tables import (
@@ -92,9 +92,7 @@ def html_to_docx(
     _use_style_index(doc)
     _Writer(doc, settings, resolve_image).write(root)
     embed_fonts(doc, FontFiles(folders=settings.font_folders), warn)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx_bytes(doc)
 
 
 def _use_style_index(doc: Any) -> None:

@@ -21,6 +21,7 @@ from briefgen.render.word.ooxml import w_tag
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 P, PPR, PSTYLE, R, T = w_tag("p"), w_tag("pPr"), w_tag("pStyle"), w_tag("r"), w_tag("t")
 BR, TAB, SECT_PR, VAL = w_tag("br"), w_tag("tab"), w_tag("sectPr"), w_tag("val")
+BODY = w_tag("body")
 
 
 def add_paragraph(container: Any, style_id: str | None) -> Any:
@@ -28,9 +29,9 @@ def add_paragraph(container: Any, style_id: str | None) -> Any:
     with the paragraph style `style_id` (None: the default style), as python-docx's
     `add_paragraph(style=...)` makes it: a `w:pPr` always, even an empty one."""
     p = container.makeelement(P)
-    last = container[-1] if len(container) else None
-    if last is not None and last.tag == SECT_PR:
-        last.addprevious(p)
+    section = container.find(SECT_PR) if container.tag == BODY else None
+    if section is not None:
+        section.addprevious(p)
     else:
         container.append(p)
     set_paragraph_style(p, style_id)

@@ -63,7 +63,7 @@ def add_run(p: Any, text: str, properties: Any | None) -> Any:
     if properties is not None:
         r.append(copy.deepcopy(properties))
     if "\t" in text or "\n" in text or "\r" in text:
-        pending = []
+        pending: list[str] = []
         for char in text:
             if char in "\t\r\n":
                 _add_t(r, "".join(pending))

@@ -292,8 +292,8 @@ def _font_entry(fonts: Any, family: str, path: Path) -> Any:
     for tag, value in values.items():
         etree.SubElement(entry, w_tag(tag)).set(w_tag("val"), value)
     sig = etree.SubElement(entry, w_tag("sig"))
-    for name, value in zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"), ranges, strict=True):
-        sig.set(w_tag(name), f"{value:08X}")
+    for name, bits in zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"), ranges, strict=True):
+        sig.set(w_tag(name), f"{bits:08X}")
     return entry
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import lxml.html
 from docx import Document
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
@@ -19,7 +20,7 @@ from briefgen.render.word.elements import add_line_break
 from briefgen.render.word.fonts import FontFiles, embed_fonts
 from briefgen.render.word.inline import WS, Fmt, Tok, collapse, has_content, length, span
 from briefgen.render.word.numbering import restart_list, set_num
-from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing
+from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing, w_tag
 from briefgen.render.word.options import (
     BLOCK,
     CONTAINERS,
@@ -57,6 +58,8 @@ from briefgen.render.word.tables import (
     space_after_tables,
     table_grid,
 )
+
+PARAGRAPH = w_tag("p")
 
 
 def html_to_docx(
@@ -272,10 +275,11 @@ class _Writer:
         for r, c, _, _, td in cells:
             cell = grid[r * columns + c]
             cell_fmt = replace(fmt, bold=True) if td.tag == "th" else fmt
-            self._blocks(td, Sink(cell, cell.paragraphs[0]), cell_fmt)
-            for para in cell.paragraphs if spacing else ():
-                if not has_picture(para._p):
-                    set_spacing(para._p.get_or_add_pPr(), **spacing)
+            first = Paragraph(cell._tc.find(PARAGRAPH), cell)  # cell.paragraphs[0], sooner
+            self._blocks(td, Sink(cell, first), cell_fmt)
+            for p in cell._tc.findall(PARAGRAPH) if spacing else ():
+                if not has_picture(p):
+                    set_spacing(p.get_or_add_pPr(), **spacing)
         self.runs.cell_size = outer
 
     def _letterhead(self, el: Any, fmt: Fmt) -> None:

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from support import REPO
 
-from briefgen.render.word import DocxSettings
+from briefgen.render.word import DocxSettings, save
 from briefgen.render.word.elements import add_line_break, add_paragraph, add_run
 from briefgen.render.word.fonts import FontFiles, embed_fonts
 from briefgen.render.word.inline import Fmt
@@ -93,9 +93,10 @@ def test_runs_of_a_kind_get_the_properties_format_gives(lang: str, in_cell: bool
                     assert _xml(made._p) == _xml(expected._p), (style, fmt, text)
 
 
-def test_the_zip_is_written_as_python_docx_writes_it() -> None:
+def test_the_zip_is_written_as_python_docx_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Same members in the same order, each with the same bytes stored (so also deflated the
-    same), for a document with embedded fonts; only the timestamps may differ."""
+    same), for a document with embedded fonts, which are not deflated again; only the
+    timestamps may differ."""
     doc = _document()
     runs = Runs(doc, DocxSettings(), TABLE_STYLE)
     para = doc.add_paragraph(style="Title")
@@ -103,7 +104,23 @@ def test_the_zip_is_written_as_python_docx_writes_it() -> None:
         runs.format(para.add_run("Title ไทย"), fmt, "Title")
     embed_fonts(doc, FontFiles(), lambda _: None)
     assert any(hasattr(part, "deflated") for part in doc.part.package.parts)
+
+    def no_deflating_again() -> None:
+        raise AssertionError("an embedded font deflated again")
+
+    handed: list[int] = []
+    made_for = save._Deflated.__init__
+
+    def counted(deflater: save._Deflated, data: bytes, deflated: bytes) -> None:
+        handed.append(len(data))
+        made_for(deflater, data, deflated)
+
+    monkeypatch.setattr(save, "new_deflater", no_deflating_again)
+    monkeypatch.setattr(save._Deflated, "__init__", counted)
     ours = io.BytesIO(docx_bytes(doc))
+    monkeypatch.undo()
+    fonts = [p for p in doc.part.package.parts if p.partname.endswith(".odttf")]
+    assert len(handed) == len(fonts) >= 2  # every face handed over deflated already
     theirs = io.BytesIO()
     doc.save(theirs)
     with zipfile.ZipFile(ours) as a, zipfile.ZipFile(theirs) as b:

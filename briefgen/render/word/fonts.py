@@ -196,8 +196,7 @@ def _write_embedded(doc: Any, faces: list[FontFace], texts: dict[str, str]) -> N
             part = Part(partname, OBFUSCATED_FONT, obfuscate(data, key))
             subset = True
         else:
-            part = EmbeddedFontPart(partname, OBFUSCATED_FONT, whole[0])
-            part.deflated = whole[1]
+            part = EmbeddedFontPart(partname, *whole)
         rel_id = table_part.relate_to(part, RT.FONT)
         entry = _font_entry(fonts, face.family, face.path)
         embed = _ordered_child(entry, EMBED_TAGS[face.face], FONT_CHILDREN)
@@ -215,7 +214,9 @@ class EmbeddedFontPart(Part):
     """A whole embedded face, with its data deflated as the zip will hold it (`deflated`):
     see briefgen.render.word.save."""
 
-    deflated: bytes = b""
+    def __init__(self, partname: PackURI, data: bytes, deflated: bytes) -> None:
+        super().__init__(partname, OBFUSCATED_FONT, data)
+        self.deflated = deflated
 
 
 def _whole_face(path: Path, key: str) -> tuple[bytes, bytes] | None:

@@ -28,7 +28,8 @@ def docx_bytes(doc: Any) -> bytes:
     for part in parts:
         part.before_marshal()
     out = io.BytesIO()
-    writer: Any = _Writer(out, {id(p.blob): p for p in parts if hasattr(p, "deflated")})
+    deflated = {id(p.blob): p for p in parts if getattr(p, "deflated", None) is not None}
+    writer: Any = _Writer(out, deflated)
     # python-docx's own steps of PackageWriter.write, with this writer in place of its own.
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)

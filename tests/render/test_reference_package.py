@@ -86,3 +86,21 @@ def test_a_file_that_is_no_zip_is_a_message(tmp_path: Path) -> None:
     reference.write_text("<w:document/>")
     with pytest.raises(RenderError, match="cannot open reference .docx .*not.docx"):
         clean_reference(reference)
+
+
+def test_a_reference_edited_between_two_documents_is_read_again(tmp_path: Path) -> None:
+    """The rebuilt reference is kept for the process, but not past an edit of the file."""
+    reference = tmp_path / "reference.docx"
+    _edited(reference, {})
+    first = clean_reference(reference).getvalue()
+    assert clean_reference(reference).getvalue() == first  # kept
+    with zipfile.ZipFile(REFERENCE) as source:
+        styles = source.read("word/styles.xml")
+    renamed = styles.replace(b'w:val="heading 1"', b'w:val="heading 1 edited"', 1)
+    assert renamed != styles
+    _edited(tmp_path / "edited.docx", {"word/styles.xml": renamed}).replace(reference)
+    edited = zipfile.ZipFile(clean_reference(reference))
+    assert edited.read("word/styles.xml") == renamed
+    reference.unlink()
+    with pytest.raises(RenderError, match="cannot open reference .docx"):
+        clean_reference(reference)  # a file gone is not served from memory

@@ -67,10 +67,12 @@ on a machine without them; a section wider than high is marked landscape; the pr
 colour goes on "Title" and "Heading 1".
 
 Modules, by concern: ``writer`` (the HTML walk), ``options`` (style names, tags, settings),
-``ooxml`` (low-level WordprocessingML), ``inline`` (tokens, whitespace, lengths), ``runs``
-(runs and fonts), ``page`` (page and furniture), ``tables``, ``numbering``, ``pictures``,
-``spacing`` (the PDF's spacing), ``fonts`` (embedded fonts), ``styles`` (the style index) and
-``reference`` (the reference document).
+``ooxml`` (low-level WordprocessingML), ``elements`` (paragraphs and runs made with lxml as
+python-docx makes them, for speed), ``inline`` (tokens, whitespace, lengths), ``runs`` (runs
+and fonts), ``page`` (page and furniture), ``tables``, ``numbering``, ``pictures``,
+``spacing`` (the PDF's spacing), ``fonts`` and ``fontuse`` (embedded fonts), ``styles`` (the
+style index), ``package`` and ``reference`` (the reference document) and ``save`` (the zip,
+with the fonts deflated once per process).
 """
 
 from briefgen.render.word.options import PDF_LAYOUT, TABLE_STYLE, DocxSettings

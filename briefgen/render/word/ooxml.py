@@ -291,4 +291,4 @@ def set_spacing(ppr: BaseOxmlElement, **attrs: str) -> None:
 
 
 def has_picture(paragraph_element: BaseOxmlElement) -> bool:
-    return bool(paragraph_element.xpath(".//w:drawing | .//w:pict"))
+    return next(paragraph_element.iter(w_tag("drawing"), w_tag("pict")), None) is not None

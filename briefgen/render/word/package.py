@@ -20,8 +20,11 @@ rebuilt in memory before python-docx sees it:
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import posixpath
+import stat
 import zipfile
 from pathlib import Path
 
@@ -73,7 +76,27 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 def clean_reference(path: Path) -> io.BytesIO:
     """The reference .docx at `path`, rebuilt with only the parts briefgen uses, as a file
-    python-docx can open; RenderError naming the file and the part when it cannot be."""
+    python-docx can open; RenderError naming the file and the part when it cannot be.
+
+    A pack's three documents, and every pack of a batch, start from the same reference:
+    it is rebuilt once per process for a file as long as the file is not changed (same
+    inode, size, modification and change times)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return io.BytesIO(_rebuilt(path))  # refused there, with the reason
+    identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return io.BytesIO(_rebuilt_once(path, identity))
+
+
+@functools.lru_cache(maxsize=8)
+def _rebuilt_once(path: Path, identity: tuple[int, ...]) -> bytes:
+    return _rebuilt(path)
+
+
+def _rebuilt(path: Path) -> bytes:
     name = f"reference .docx {display_path(path)}"
     try:
         data = read_at_most(path, MAX_REFERENCE_BYTES)
@@ -97,7 +120,7 @@ class _Rebuild:
         self.parts: dict[str, bytes] = {}  # part name (no leading /) -> content
         self.total = 0
 
-    def run(self) -> io.BytesIO:
+    def run(self) -> bytes:
         self._follow("", _ROOT_KINDS)
         if "word/settings.xml" in self.parts:
             self.parts["word/settings.xml"] = _without_pointers(
@@ -108,12 +131,12 @@ class _Rebuild:
             if override.get("PartName", "").lstrip("/") not in self.parts:
                 types.remove(override)
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as clean:
+        # Stored, not deflated: only python-docx reads it, and sooner so.
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as clean:
             clean.writestr("[Content_Types].xml", etree.tostring(types, xml_declaration=True))
             for name, data in self.parts.items():
                 clean.writestr(name, data)
-        out.seek(0)
-        return out
+        return out.getvalue()
 
     def _follow(self, source: str, kinds: set[str]) -> None:
         """Keep the parts `source` relates to by one of `kinds`, and theirs in turn; drop

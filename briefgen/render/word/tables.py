@@ -8,7 +8,9 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length
+from docx.text.paragraph import Paragraph
 
+from briefgen.render.word.elements import add_paragraph, set_paragraph_style
 from briefgen.render.word.inline import length, span
 from briefgen.render.word.ooxml import child, mm_twips
 from briefgen.render.word.styles import P, styles_of
@@ -117,17 +119,23 @@ def space_after_tables(doc: Any, mm: float) -> None:
 
 
 class Sink:
-    """Where blocks go: the body or a table cell (whose first, empty paragraph is reused)."""
+    """Where blocks go: the body (`owner` the Document) or a table cell (whose first, empty
+    paragraph is reused). Paragraphs are written as python-docx's `add_paragraph(style=)`
+    writes them, without its look-ups (briefgen.render.word.elements)."""
 
     def __init__(self, owner: Any, reuse: Any = None) -> None:
         self.owner, self.reuse = owner, reuse
+        body = getattr(owner, "_body", None)  # a Document's paragraphs belong to its body
+        self.parent = body if body is not None else owner
+        self.container = self.parent._element
 
     def paragraph(self, style: str) -> Any:
+        style_id = self.owner.part.get_style_id(style, P)
         if self.reuse is not None:
             para, self.reuse = self.reuse, None
-            para.style = style
+            set_paragraph_style(para._p, style_id)
             return para
-        return self.owner.add_paragraph(style=style)
+        return Paragraph(add_paragraph(self.container, style_id), self.parent)
 
     def table(self, rows: int, cols: int) -> Any:
         self.reuse = None

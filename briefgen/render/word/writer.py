@@ -3,7 +3,6 @@ reference document (the mapping is described in briefgen/render/word/__init__.py
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,13 +12,15 @@ from typing import Any
 import lxml.html
 from docx import Document
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefgen.errors import RenderError, display_path
+from briefgen.render.word.elements import add_line_break
 from briefgen.render.word.fonts import FontFiles, embed_fonts
 from briefgen.render.word.inline import WS, Fmt, Tok, collapse, has_content, length, span
 from briefgen.render.word.numbering import restart_list, set_num
-from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing
+from briefgen.render.word.ooxml import clean_text, has_picture, set_spacing, w_tag
 from briefgen.render.word.options import (
     BLOCK,
     CONTAINERS,
@@ -45,6 +46,7 @@ from briefgen.render.word.page import (
 )
 from briefgen.render.word.pictures import VectorPicture, add_picture
 from briefgen.render.word.runs import Runs
+from briefgen.render.word.save import docx_bytes
 from briefgen.render.word.spacing import apply_layout
 from briefgen.render.word.styles import C, P, check_styles, styles_of
 from briefgen.render.word.tables import (
@@ -56,6 +58,8 @@ from briefgen.render.word.tables import (
     space_after_tables,
     table_grid,
 )
+
+PARAGRAPH = w_tag("p")
 
 
 def html_to_docx(
@@ -91,9 +95,7 @@ def html_to_docx(
     _use_style_index(doc)
     _Writer(doc, settings, resolve_image).write(root)
     embed_fonts(doc, FontFiles(folders=settings.font_folders), warn)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx_bytes(doc)
 
 
 def _use_style_index(doc: Any) -> None:
@@ -273,10 +275,11 @@ class _Writer:
         for r, c, _, _, td in cells:
             cell = grid[r * columns + c]
             cell_fmt = replace(fmt, bold=True) if td.tag == "th" else fmt
-            self._blocks(td, Sink(cell, cell.paragraphs[0]), cell_fmt)
-            for para in cell.paragraphs if spacing else ():
-                if not has_picture(para._p):
-                    set_spacing(para._p.get_or_add_pPr(), **spacing)
+            first = Paragraph(cell._tc.find(PARAGRAPH), cell)  # cell.paragraphs[0], sooner
+            self._blocks(td, Sink(cell, first), cell_fmt)
+            for p in cell._tc.findall(PARAGRAPH) if spacing else ():
+                if not has_picture(p):
+                    set_spacing(p.get_or_add_pPr(), **spacing)
         self.runs.cell_size = outer
 
     def _letterhead(self, el: Any, fmt: Fmt) -> None:
@@ -331,9 +334,9 @@ class _Writer:
     def _emit(self, para: Any, tokens: list[Tok], style: str) -> None:
         for tok in collapse(tokens):
             if tok.kind == "t":
-                self.runs.format(para.add_run(tok.text), tok.fmt, style)
+                self.runs.add_text(para._p, tok.text, tok.fmt, style)
             elif tok.kind == "br":
-                para.add_run().add_break()
+                add_line_break(para._p)
             elif (src := tok.el.get("src", "").strip()) and (path := self.resolve_image(src)):
                 add_picture(
                     para,

@@ -35,6 +35,7 @@ from briefgen.cli_options import (
     MailProfileOption,
     MeetingOption,
     MeetingsOption,
+    NoCacheOption,
     NoTlsOption,
     OnlyCounterpartOption,
     OutOption,
@@ -92,6 +93,7 @@ def validate(
     as_of: AsOfOption = None,
     lang: FallbackLangOption = None,
     strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
     from briefgen.errors import DataError
@@ -100,7 +102,8 @@ def validate(
     from briefgen.store import data_dir
 
     root = data_dir(data)
-    workspace = load_checked_workspace(root)
+    # --lang reads the texts, which the record cache does not keep.
+    workspace = load_checked_workspace(root, cache=not no_cache and lang is None)
     meeting_warnings, meeting_errors = meeting_problems(workspace, parse_as_of(as_of))
     print_warnings([*workspace.warnings, *meeting_warnings])
     if meeting_errors:

@@ -1,0 +1,181 @@
+"""What the record cache keeps of a valid meeting, and the meeting rebuilt from it.
+
+`validate` reads of an unchanged meeting only what its checks across records and its summary
+use: the id as written, parties, dates, status, review notes, source paths, commitments (ids,
+`by`, topic, due date, status, updates) and the values its references name. The rebuilt
+Meeting carries those fields and no others (no texts): it is for checking, never for a pack,
+and reading a field it lacks raises AttributeError rather than giving a wrong value.
+
+A digest is plain JSON data read from a file that may be hostile, so every value is checked
+for its type and form; anything odd makes the whole digest count as absent (the file is then
+read again).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel
+
+from briefgen.errors import BriefgenError
+from briefgen.partialdates import PartialDate
+from briefgen.records import Commitment, CommitmentStatus, Meeting, MeetingStatus, Source, Update
+from briefgen.store.references import Digested, model_references
+
+M = TypeVar("M", bound=BaseModel)
+
+_MEETING_STATUSES = frozenset(get_args(MeetingStatus))
+_COMMITMENT_STATUSES = frozenset(get_args(CommitmentStatus))
+_CODE = re.compile(r"[A-Z][A-Z0-9_-]{1,15}")
+# No value the checks may quote holds a control character (they are escaped in messages).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class _Odd(Exception):
+    """A digest that no valid meeting gives."""
+
+
+def digest_of(meeting: Meeting) -> list[Any]:
+    """A valid meeting, as read from its file (its id as written, None if it gave none)."""
+    named: dict[str, set[str]] = {"party": set(), "topic": set(), "commitment id": set()}
+    for reference in model_references(meeting, lambda _: True):
+        if reference.what in named:
+            named[reference.what].add(reference.value)
+    return [
+        meeting.id,
+        list(meeting.parties),
+        meeting.date.iso(),
+        _iso(meeting.end_date),
+        meeting.status,
+        list(meeting.review),
+        [source.path for source in meeting.sources],
+        [
+            [
+                c.id,
+                list(c.by),
+                c.topic,
+                _iso(c.due),
+                c.status,
+                [[u.date.iso(), u.status, _iso(u.due)] for u in c.updates],
+            ]
+            for c in meeting.commitments
+        ],
+        sorted(named["party"]),
+        sorted(named["topic"]),
+        sorted(named["commitment id"]),
+    ]
+
+
+def digested(value: Any) -> Digested | None:
+    """The meeting a digest describes, or None when it is not one that digest_of gives."""
+    try:
+        return _digested(value)
+    except (_Odd, BriefgenError, ValueError, TypeError, IndexError, KeyError):
+        return None
+
+
+def _digested(value: Any) -> Digested:
+    if type(value) is not list or len(value) != 11:
+        raise _Odd
+    ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = value
+    if status not in _MEETING_STATUSES or not _texts(review) or not _texts(sources):
+        raise _Odd
+    meeting = _bare(
+        Meeting,
+        {
+            "id": _optional_text(ident),
+            "parties": _codes(parties),
+            "date": _date(day),
+            "end_date": _optional_date(end),
+            "status": status,
+            "review": review,
+            "sources": [_bare(Source, {"path": path}) for path in sources],
+            "commitments": [_commitment(entry) for entry in _list(commitments)],
+        },
+        private={"_file": None},
+    )
+    if len(meeting.parties) < 2 or not _texts(topics) or not _texts(cited):
+        raise _Odd
+    return Digested(meeting, _codes(sides), topics, cited)
+
+
+def _commitment(value: Any) -> Commitment:
+    if type(value) is not list or len(value) != 6:
+        raise _Odd
+    ident, by, topic, due, status, updates = value
+    if status not in _COMMITMENT_STATUSES or not by:
+        raise _Odd
+    return _bare(
+        Commitment,
+        {
+            "id": _optional_text(ident),
+            "by": _codes(by),
+            "topic": _optional_text(topic),
+            "due": _optional_date(due),
+            "status": status,
+            "updates": [_update(entry) for entry in _list(updates)],
+        },
+    )
+
+
+def _update(value: Any) -> Update:
+    if type(value) is not list or len(value) != 3:
+        raise _Odd
+    day, status, due = value
+    if status is not None and status not in _COMMITMENT_STATUSES:
+        raise _Odd
+    return _bare(Update, {"date": _date(day), "status": status, "due": _optional_date(due)})
+
+
+def _bare(model: type[M], values: dict[str, Any], private: dict[str, Any] | None = None) -> M:
+    """A record holding just `values`, made without validation (as model_construct, which
+    takes a hundred times as long): the values were checked above, and when the file they
+    came from was read."""
+    record = model.__new__(model)
+    object.__setattr__(record, "__dict__", values)
+    object.__setattr__(record, "__pydantic_fields_set__", set(values))
+    object.__setattr__(record, "__pydantic_extra__", None)
+    object.__setattr__(record, "__pydantic_private__", private)
+    return record
+
+
+def _iso(day: PartialDate | None) -> str | None:
+    return day.iso() if day is not None else None
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Odd
+    return value
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(
+        type(text) is str and not _CONTROL.search(text) for text in value
+    )
+
+
+def _codes(value: Any) -> list[str]:
+    if type(value) is not list or not all(type(c) is str and _CODE.fullmatch(c) for c in value):
+        raise _Odd
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is not None and (type(value) is not str or _CONTROL.search(value)):
+        raise _Odd
+    return value
+
+
+def _date(value: Any) -> PartialDate:
+    if type(value) is not str:
+        raise _Odd
+    day = PartialDate.parse(value)
+    if day.iso() != value:
+        raise _Odd
+    return day
+
+
+def _optional_date(value: Any) -> PartialDate | None:
+    return None if value is None else _date(value)

@@ -118,6 +118,8 @@ def validate(
         print_warnings(shown_otherwise)
         summary += f"; {fields_without(len(shown_otherwise), lang)}"
     out_console().print(summary)
+    if briefgen.SHORT_LIVED_PROCESS:
+        end_process()
 
 
 @app.command("list", epilog="Example: briefgen list --meetings -c US")
@@ -322,6 +324,18 @@ def serve(
         as_of=parse_as_of(as_of) if as_of else None,
     )
     run_server(settings, lambda url: out_console().print(f"briefgen serve: open {url}"))
+
+
+def end_process() -> None:
+    """End the command-line process now, its output flushed: freeing ten thousand records
+    one by one at exit took a tenth of a second (mypy ends the same way). Only once nothing
+    is left to clean up."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def main() -> None:

@@ -67,65 +67,103 @@ def digest_of(meeting: Meeting) -> list[Any]:
     ]
 
 
-def digested(value: Any) -> Digested | None:
-    """The meeting a digest describes, or None when it is not one that digest_of gives."""
-    try:
-        return _digested(value)
-    except (_Odd, BriefgenError, ValueError, TypeError, IndexError, KeyError):
-        return None
+class DigestReader:
+    """Reads digests into meetings; the dates and codes met once are known after (a
+    workspace repeats them), so each is parsed and checked once per run."""
 
+    def __init__(self) -> None:
+        self._dates: dict[str, PartialDate] = {}
+        self._codes: set[str] = set()
 
-def _digested(value: Any) -> Digested:
-    if type(value) is not list or len(value) != 11:
-        raise _Odd
-    ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = value
-    if status not in _MEETING_STATUSES or not _texts(review) or not _texts(sources):
-        raise _Odd
-    meeting = _bare(
-        Meeting,
-        {
-            "id": _optional_text(ident),
-            "parties": _codes(parties),
-            "date": _date(day),
-            "end_date": _optional_date(end),
-            "status": status,
-            "review": review,
-            "sources": [_bare(Source, {"path": path}) for path in sources],
-            "commitments": [_commitment(entry) for entry in _list(commitments)],
-        },
-        private={"_file": None},
-    )
-    if len(meeting.parties) < 2 or not _texts(topics) or not _texts(cited):
-        raise _Odd
-    return Digested(meeting, _codes(sides), topics, cited)
+    def meeting(self, value: Any) -> Digested | None:
+        """The meeting a digest describes, or None when it is not one digest_of gives."""
+        try:
+            return self._digested(value)
+        except (_Odd, BriefgenError, ValueError, TypeError, IndexError, KeyError):
+            return None
 
+    def _digested(self, value: Any) -> Digested:
+        if type(value) is not list or len(value) != 11:
+            raise _Odd
+        ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = (
+            value
+        )
+        if status not in _MEETING_STATUSES or not _texts(review) or not _texts(sources):
+            raise _Odd
+        if type(commitments) is not list or len(parties) < 2:
+            raise _Odd
+        meeting = _bare(
+            Meeting,
+            {
+                "id": _optional_text(ident),
+                "parties": self._checked_codes(parties),
+                "date": self._date(day),
+                "end_date": None if end is None else self._date(end),
+                "status": status,
+                "review": review,
+                "sources": [_bare(Source, {"path": path}) for path in sources],
+                "commitments": [self._commitment(entry) for entry in commitments],
+            },
+            private={"_file": None},
+        )
+        if not _texts(topics) or not _texts(cited):
+            raise _Odd
+        return Digested(meeting, self._checked_codes(sides), topics, cited)
 
-def _commitment(value: Any) -> Commitment:
-    if type(value) is not list or len(value) != 6:
-        raise _Odd
-    ident, by, topic, due, status, updates = value
-    if status not in _COMMITMENT_STATUSES or not by:
-        raise _Odd
-    return _bare(
-        Commitment,
-        {
-            "id": _optional_text(ident),
-            "by": _codes(by),
-            "topic": _optional_text(topic),
-            "due": _optional_date(due),
-            "status": status,
-            "updates": [_update(entry) for entry in _list(updates)],
-        },
-    )
+    def _commitment(self, value: Any) -> Commitment:
+        if type(value) is not list or len(value) != 6:
+            raise _Odd
+        ident, by, topic, due, status, updates = value
+        if status not in _COMMITMENT_STATUSES or not by or type(updates) is not list:
+            raise _Odd
+        return _bare(
+            Commitment,
+            {
+                "id": _optional_text(ident),
+                "by": self._checked_codes(by),
+                "topic": _optional_text(topic),
+                "due": None if due is None else self._date(due),
+                "status": status,
+                "updates": [self._update(entry) for entry in updates],
+            },
+        )
 
+    def _update(self, value: Any) -> Update:
+        if type(value) is not list or len(value) != 3:
+            raise _Odd
+        day, status, due = value
+        if status is not None and status not in _COMMITMENT_STATUSES:
+            raise _Odd
+        return _bare(
+            Update,
+            {
+                "date": self._date(day),
+                "status": status,
+                "due": None if due is None else self._date(due),
+            },
+        )
 
-def _update(value: Any) -> Update:
-    if type(value) is not list or len(value) != 3:
-        raise _Odd
-    day, status, due = value
-    if status is not None and status not in _COMMITMENT_STATUSES:
-        raise _Odd
-    return _bare(Update, {"date": _date(day), "status": status, "due": _optional_date(due)})
+    def _date(self, value: Any) -> PartialDate:
+        day = self._dates.get(value) if type(value) is str else None
+        if day is None:
+            if type(value) is not str:
+                raise _Odd
+            day = PartialDate.parse(value)
+            if day.iso() != value:
+                raise _Odd
+            self._dates[value] = day
+        return day
+
+    def _checked_codes(self, value: Any) -> list[str]:
+        if type(value) is not list:
+            raise _Odd
+        known = self._codes
+        for code in value:
+            if code not in known:
+                if type(code) is not str or not _CODE.fullmatch(code):
+                    raise _Odd
+                known.add(code)
+        return value
 
 
 def _bare(model: type[M], values: dict[str, Any], private: dict[str, Any] | None = None) -> M:
@@ -144,22 +182,10 @@ def _iso(day: PartialDate | None) -> str | None:
     return day.iso() if day is not None else None
 
 
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise _Odd
-    return value
-
-
 def _texts(value: Any) -> bool:
     return type(value) is list and all(
         type(text) is str and not _CONTROL.search(text) for text in value
     )
-
-
-def _codes(value: Any) -> list[str]:
-    if type(value) is not list or not all(type(c) is str and _CODE.fullmatch(c) for c in value):
-        raise _Odd
-    return value
 
 
 def _optional_text(value: Any) -> str | None:
@@ -167,15 +193,3 @@ def _optional_text(value: Any) -> str | None:
         raise _Odd
     return value
 
-
-def _date(value: Any) -> PartialDate:
-    if type(value) is not str:
-        raise _Odd
-    day = PartialDate.parse(value)
-    if day.iso() != value:
-        raise _Odd
-    return day
-
-
-def _optional_date(value: Any) -> PartialDate | None:
-    return None if value is None else _date(value)

@@ -43,9 +43,20 @@ class Loader:
     # Files already read by prefetch's worker processes: a LoadedYaml, or why not.
     prefetched: dict[Path, tuple[Any, ...]] = field(default_factory=dict)
     inside_folders: dict[Path, bool] = field(default_factory=dict)
+    # Files whose meeting came from the record cache: not read, unless a problem in one
+    # must be placed (loaded()).
+    cached: set[Path] = field(default_factory=set)
+
+    def loaded(self, path: Path) -> LoadedYaml | None:
+        """The file as read; for a cached one, its text is read only when a place in it is
+        wanted."""
+        loaded = self.files.get(path)
+        if loaded is None and path in self.cached:
+            loaded = self.files[path] = LoadedYaml(data=None, text=None, source=path)
+        return loaded
 
     def problem(self, path: Path, loc: KeyPath, message: str, *, key: bool = False) -> None:
-        loaded = self.files.get(path)
+        loaded = self.loaded(path)
         where = None
         if loaded is not None:
             where = loaded.locate_key(loc) if key else loaded.locate(loc)

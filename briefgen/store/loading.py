@@ -14,12 +14,12 @@ from briefgen.errors import DataError, InputError, display_path
 from briefgen.records import Counterpart, Meeting, Topic, Workspace
 from briefgen.store.cache import FileKey, RecordCache, cache_wanted, file_key
 from briefgen.store.counterparts import match_counterpart
-from briefgen.store.digest import Digested, digest_of, digested
+from briefgen.store.digest import Digested, DigestReader, digest_of
 from briefgen.store.loader import Loader, located_problem
 from briefgen.store.parallel import prefetch
 from briefgen.store.references import Checked, Read, References, check_references, readable_code
 from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
-from briefgen.yamlio import LoadedYaml, YamlProblem, read_record_bytes
+from briefgen.yamlio import YamlProblem, read_record_bytes
 
 
 def load_workspace(root: Path, *, naming: Sequence[str] = (), cache: bool = False) -> Workspace:
@@ -273,24 +273,26 @@ def _cached_meetings(
     loader: Loader, files: list[tuple[Path, FileKey | None]], cache: RecordCache
 ) -> dict[Path, Digested]:
     """The meetings of unchanged files, as the cache kept them; where a problem must be
-    placed in one, its file is read again then (LoadedYaml without text)."""
+    placed in one, its file is read again then (Loader.loaded)."""
     found: dict[Path, Digested] = {}
+    reader = DigestReader()
     for path, key in files:
         if key is None:
             continue
         name = _cache_name(loader, path)
         entry = cache.get(name, key)
-        meeting = digested(entry) if entry is not None else None
+        meeting = reader.meeting(entry) if entry is not None else None
         if meeting is None:
             cache.forget(name)
             continue
         found[path] = meeting
-        loader.files[path] = LoadedYaml(data=None, text=None, source=path)
+        loader.cached.add(path)
     return found
 
 
 def _cache_name(loader: Loader, path: Path) -> str:
-    return path.relative_to(loader.root).as_posix()
+    """The file's name in the cache: its path within the workspace (meetings/<name>)."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def _reread(loader: Loader, path: Path) -> Read | None:

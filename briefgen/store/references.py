@@ -296,7 +296,8 @@ def _check_dates_and_sources(loader: Loader, path: Path, meeting: Meeting) -> No
                 f"'{source.path}': a source path must be relative and inside the workspace",
             )
         elif not _is_file(loader.root / source.path):
-            at = loader.files[path].locate(("sources", i, "path"))
+            loaded = loader.loaded(path)
+            at = loaded.locate(("sources", i, "path")) if loaded is not None else None
             at_line, at_column = at if at else (None, None)
             message = f"source file {source.path} is missing"
             loader.warnings.append(

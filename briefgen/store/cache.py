@@ -16,6 +16,7 @@ ignored, and a workspace the cache cannot be written to simply has none: never a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -177,10 +178,7 @@ def _open_folder(root: Path, *, create: bool) -> int | None:
     except OSError:
         return None
     for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-        try:
-            _replace(folder, name, text.encode("ascii"))
-        except OSError:
-            pass
+        _replace(folder, name, text.encode("ascii"))
     return folder
 
 
@@ -221,7 +219,5 @@ def _replace(folder: int, name: str, data: bytes) -> None:
             handle.write(data)
         os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
-        except OSError:
-            pass

@@ -85,9 +85,7 @@ class DigestReader:
     def _digested(self, value: Any) -> Digested:
         if type(value) is not list or len(value) != 11:
             raise _Odd
-        ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = (
-            value
-        )
+        ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = value
         if status not in _MEETING_STATUSES or not _texts(review) or not _texts(sources):
             raise _Odd
         if type(commitments) is not list or len(parties) < 2:
@@ -192,4 +190,3 @@ def _optional_text(value: Any) -> str | None:
     if value is not None and (type(value) is not str or _CONTROL.search(value)):
         raise _Odd
     return value
-

@@ -14,6 +14,7 @@ read again).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -72,39 +73,43 @@ class DigestReader:
     workspace repeats them), so each is parsed and checked once per run."""
 
     def __init__(self) -> None:
-        self._dates: dict[str, PartialDate] = {}
-        self._codes: set[str] = set()
+        self._dates: dict[Any, PartialDate] = {}
+        self._codes: set[Any] = set()
 
-    def meeting(self, value: Any) -> Digested | None:
-        """The meeting a digest describes, or None when it is not one digest_of gives."""
+    def meeting(self, value: Any, path: Path) -> Digested | None:
+        """The meeting a digest describes, read from `path`, or None when it is not one
+        digest_of gives."""
         try:
-            return self._digested(value)
+            return self._digested(value, path)
         except (_Odd, BriefgenError, ValueError, TypeError, IndexError, KeyError):
             return None
 
-    def _digested(self, value: Any) -> Digested:
+    def _digested(self, value: Any, path: Path) -> Digested:
         if type(value) is not list or len(value) != 11:
             raise _Odd
         ident, parties, day, end, status, review, sources, commitments, sides, topics, cited = value
-        if status not in _MEETING_STATUSES or not _texts(review) or not _texts(sources):
+        if status not in _MEETING_STATUSES or not _texts(review, plain=True):
             raise _Odd
-        if type(commitments) is not list or len(parties) < 2:
+        if not _texts(sources) or not _texts(topics) or not _texts(cited):
             raise _Odd
+        if (ident is not None and type(ident) is not str) or type(commitments) is not list:
+            raise _Odd
+        dates = self._dates
         meeting = _bare(
             Meeting,
             {
-                "id": _optional_text(ident),
+                "id": ident,
                 "parties": self._checked_codes(parties),
-                "date": self._date(day),
-                "end_date": None if end is None else self._date(end),
+                "date": dates.get(day) or self._date(day),
+                "end_date": None if end is None else dates.get(end) or self._date(end),
                 "status": status,
                 "review": review,
-                "sources": [_bare(Source, {"path": path}) for path in sources],
+                "sources": [_bare(Source, {"path": source}) for source in sources],
                 "commitments": [self._commitment(entry) for entry in commitments],
             },
-            private={"_file": None},
+            private={"_file": path},
         )
-        if not _texts(topics) or not _texts(cited):
+        if len(parties) < 2:
             raise _Odd
         return Digested(meeting, self._checked_codes(sides), topics, cited)
 
@@ -114,15 +119,19 @@ class DigestReader:
         ident, by, topic, due, status, updates = value
         if status not in _COMMITMENT_STATUSES or not by or type(updates) is not list:
             raise _Odd
+        if (ident is not None and type(ident) is not str) or (
+            topic is not None and type(topic) is not str
+        ):
+            raise _Odd
         return _bare(
             Commitment,
             {
-                "id": _optional_text(ident),
+                "id": ident,
                 "by": self._checked_codes(by),
-                "topic": _optional_text(topic),
-                "due": None if due is None else self._date(due),
+                "topic": topic,
+                "due": None if due is None else self._dates.get(due) or self._date(due),
                 "status": status,
-                "updates": [self._update(entry) for entry in updates],
+                "updates": [self._update(entry) for entry in updates] if updates else [],
             },
         )
 
@@ -164,15 +173,27 @@ class DigestReader:
         return value
 
 
+_new = object.__new__
+_set = object.__setattr__
+# One "fields set" per model, shared by the records made here: it holds every field they
+# have, so setting one of those (an id filled in from the file name) leaves it as it is.
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {
+    Meeting: {"id", "parties", "date", "end_date", "status", "review", "sources", "commitments"},
+    Commitment: {"id", "by", "topic", "due", "status", "updates"},
+    Update: {"date", "status", "due"},
+    Source: {"path"},
+}
+
+
 def _bare(model: type[M], values: dict[str, Any], private: dict[str, Any] | None = None) -> M:
-    """A record holding just `values`, made without validation (as model_construct, which
-    takes a hundred times as long): the values were checked above, and when the file they
-    came from was read."""
-    record = model.__new__(model)
-    object.__setattr__(record, "__dict__", values)
-    object.__setattr__(record, "__pydantic_fields_set__", set(values))
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", private)
+    """A record holding just `values` (the fields _FIELDS_SET names), made without
+    validation (model_construct takes a hundred times as long): the values were checked
+    above, and when the file they came from was read."""
+    record: M = _new(model)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", _FIELDS_SET[model])
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", private)
     return record
 
 
@@ -180,13 +201,13 @@ def _iso(day: PartialDate | None) -> str | None:
     return day.iso() if day is not None else None
 
 
-def _texts(value: Any) -> bool:
-    return type(value) is list and all(
-        type(text) is str and not _CONTROL.search(text) for text in value
-    )
-
-
-def _optional_text(value: Any) -> str | None:
-    if value is not None and (type(value) is not str or _CONTROL.search(value)):
-        raise _Odd
-    return value
+def _texts(value: Any, *, plain: bool = False) -> bool:
+    """A list of strings; `plain`: without control characters, as a message may quote them
+    unescaped (review notes). Others are quoted only through located_problem, which escapes."""
+    if type(value) is not list:
+        return False
+    if not value:
+        return True
+    if plain:
+        return all(type(text) is str and not _CONTROL.search(text) for text in value)
+    return all(type(text) is str for text in value)

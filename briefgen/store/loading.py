@@ -229,10 +229,12 @@ def _load_meetings(
     meetings: list[Meeting] = []
     checked: list[Checked] = []
     first_file: dict[str, Path] = {}
-    from_cache = _cached_meetings(loader, files, cache) if cache is not None else {}
-    reading = prefetch(loader, [path for path, _ in files if path not in from_cache])
-    for path, key in files:
-        digested = from_cache.get(path)
+    from_cache: list[Digested | None] = [None] * len(files)
+    if cache is not None:
+        from_cache = _cached_meetings(loader, files, cache)
+    unread = [path for (path, _), d in zip(files, from_cache, strict=True) if d is None]
+    reading = prefetch(loader, unread)
+    for (path, key), digested in zip(files, from_cache, strict=True):
         if digested is not None:
             meeting = digested.meeting
         else:
@@ -247,7 +249,7 @@ def _load_meetings(
                 continue
             meeting = read
             if cache is not None and key is not None:
-                cache.put(_cache_name(loader, path), key, digest_of(meeting))
+                cache.put(_cache_name(path), key, digest_of(meeting))
         if meeting.id is None:
             meeting.id = path.stem
             if not ID_PATTERN.fullmatch(path.stem):
@@ -258,7 +260,8 @@ def _load_meetings(
                     "letters, digits, '-' and '_', or give an id",
                 )
                 continue
-        meeting._file = path
+        if digested is None:
+            meeting._file = path  # a cached one was made with it
         if meeting.key in first_file:
             other = display_path(first_file[meeting.key])
             loader.problem(path, ("id",), f"duplicate id '{meeting.key}'; {other} has it too")
@@ -271,26 +274,23 @@ def _load_meetings(
 
 def _cached_meetings(
     loader: Loader, files: list[tuple[Path, FileKey | None]], cache: RecordCache
-) -> dict[Path, Digested]:
-    """The meetings of unchanged files, as the cache kept them; where a problem must be
-    placed in one, its file is read again then (Loader.loaded)."""
-    found: dict[Path, Digested] = {}
+) -> list[Digested | None]:
+    """For each file, its meeting as the cache kept it, or None if it must be read; where a
+    problem must be placed in a cached one, its file is read then (Loader.loaded)."""
+    found: list[Digested | None] = []
     reader = DigestReader()
     for path, key in files:
-        if key is None:
-            continue
-        name = _cache_name(loader, path)
-        entry = cache.get(name, key)
-        meeting = reader.meeting(entry) if entry is not None else None
-        if meeting is None:
+        entry = cache.get(name := _cache_name(path), key) if key is not None else None
+        meeting = reader.meeting(entry, path) if entry is not None else None
+        if meeting is None and entry is not None:
             cache.forget(name)
-            continue
-        found[path] = meeting
-        loader.cached.add(path)
+        elif meeting is not None:
+            loader.cached.add(path)
+        found.append(meeting)
     return found
 
 
-def _cache_name(loader: Loader, path: Path) -> str:
+def _cache_name(path: Path) -> str:
     """The file's name in the cache: its path within the workspace (meetings/<name>)."""
     return f"{path.parent.name}/{path.name}"
 

@@ -322,3 +322,26 @@ def test_the_cache_can_be_turned_off(
     monkeypatch.setenv(record_cache.NO_CACHE_ENV, "1")
     assert run(cli, root)[0] == 0
     assert not (root / ".briefgen-cache").exists()
+
+
+def test_a_meeting_rebuilt_from_its_digest_holds_what_was_read(synthetic: Path) -> None:
+    from briefgen.store import load_workspace
+    from briefgen.store.digest import DigestReader, digest_of
+
+    reader = DigestReader()
+    for meeting in load_workspace(synthetic).meetings:
+        stored = json.loads(json.dumps(digest_of(meeting)))
+        rebuilt = reader.meeting(stored, meeting.file)
+        assert rebuilt is not None, meeting.file
+        copy = rebuilt.meeting
+        assert copy.file == meeting.file
+        for name in ("parties", "date", "end_date", "status", "review"):
+            assert getattr(copy, name) == getattr(meeting, name), (meeting.file, name)
+        assert [s.path for s in copy.sources] == [s.path for s in meeting.sources]
+        kept: dict[str, object] = {name: True for name in ("id", "by", "topic", "due", "status")}
+        kept["updates"] = {"__all__": {"date", "status", "due"}}
+        assert [c.model_dump(include=kept) for c in copy.commitments] == [
+            c.model_dump(include=kept) for c in meeting.commitments
+        ]
+        with pytest.raises(AttributeError):
+            _ = copy.title  # no text: for checking, never for a pack

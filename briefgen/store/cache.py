@@ -121,7 +121,8 @@ def fingerprint() -> str:
     for part in (briefgen.__version__, sys.version, pydantic.VERSION, ruamel.yaml.__version__):
         digest.update(part.encode() + b"\0")
     package = Path(briefgen.__file__).parent
-    modules = ["records.py", "textvalue.py", "partialdates.py", "validation.py"]
+    modules = ["records.py", "textvalue.py", "partialdates.py", "validation.py", "errors.py"]
+    modules += ["boundedread.py"]
     modules += sorted(f"{folder}/{path.name}" for folder in ("store", "yamlio")
                       for path in (package / folder).glob("*.py"))  # fmt: skip
     for module in modules:

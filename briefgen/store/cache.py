@@ -8,10 +8,13 @@ briefgen, Python, pydantic and ruamel.yaml, and the same code that reads and che
 (a fingerprint of its source): any edit or upgrade reads the files again.
 
 A workspace may be a shared folder, so the cache is untrusted data: plain JSON, never pickle;
-read only up to MAX_CACHE_BYTES; the folder is opened without following a link, and the file
-is read and replaced (a temporary file, then a rename) only within that folder, so nothing is
-ever read or written through a link out of the workspace. A corrupt, foreign or odd cache is
-ignored, and a workspace the cache cannot be written to simply has none: never an error.
+read only up to a size in proportion to the workspace (cache_limit: a few kilobytes a
+record file, as a digest takes a few hundred bytes, so that a hostile cache cannot make
+validate build much more than the records themselves would); the folder is opened without
+following a link, and the file is read and replaced (a temporary file, then a rename) only
+within that folder, so nothing is ever read or written through a link out of the workspace.
+A corrupt, foreign or odd cache is ignored, and a workspace the cache cannot be written to
+simply has none: never an error.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CACHE_FOLDER = ".briefgen-cache"
 CACHE_FILE = "records.json"
 NO_CACHE_ENV = "BRIEFGEN_NO_CACHE"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
+BYTES_PER_FILE = 4096
 FORMAT = 1
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -62,16 +66,21 @@ class RecordCache:
     """The entries read from the workspace's cache, and those this run found still true or
     made: save() keeps exactly the latter, so a deleted or changed file drops out."""
 
-    def __init__(self, root: Path, entries: dict[str, tuple[FileKey, Any]]) -> None:
+    def __init__(
+        self, root: Path, entries: dict[str, tuple[FileKey, Any]], limit: int = MAX_CACHE_BYTES
+    ) -> None:
         self.root = root
+        self.limit = limit
         self._old = entries
         self._new: dict[str, tuple[FileKey, Any]] = {}
         self._made = False
 
     @classmethod
-    def open(cls, root: Path) -> RecordCache:
-        """The workspace's cache as stored; empty when there is none or it does not count."""
-        return cls(root, _read_entries(root))
+    def open(cls, root: Path, files: int) -> RecordCache:
+        """The workspace's cache as stored, for `files` record files; empty when there is
+        none or it does not count."""
+        limit = cache_limit(files)
+        return cls(root, _read_entries(root, limit), limit)
 
     def get(self, name: str, key: FileKey) -> Any | None:
         """What the file `name` (relative to the workspace) gave, if it is unchanged."""
@@ -100,10 +109,13 @@ class RecordCache:
             text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             return
+        data = text.encode("utf-8")
+        if len(data) > self.limit:  # would not be read: better none
+            return
         folder = _open_folder(self.root, create=True)
         if folder is not None:
             try:
-                _replace(folder, CACHE_FILE, text.encode("utf-8"))
+                _replace(folder, CACHE_FILE, data)
             finally:
                 os.close(folder)
 
@@ -134,12 +146,17 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _read_entries(root: Path) -> dict[str, tuple[FileKey, Any]]:
+def cache_limit(files: int) -> int:
+    """The most bytes a cache for `files` record files is read or written with."""
+    return min(MAX_CACHE_BYTES, 65536 + BYTES_PER_FILE * files)
+
+
+def _read_entries(root: Path, limit: int) -> dict[str, tuple[FileKey, Any]]:
     folder = _open_folder(root, create=False)
     if folder is None:
         return {}
     try:
-        raw = _read_bounded(folder, CACHE_FILE)
+        raw = _read_bounded(folder, CACHE_FILE, limit)
     finally:
         os.close(folder)
     if raw is None:
@@ -183,19 +200,19 @@ def _open_folder(root: Path, *, create: bool) -> int | None:
     return folder
 
 
-def _read_bounded(folder: int, name: str) -> bytes | None:
-    """The bytes of a regular file in the folder, not through a link, at most
-    MAX_CACHE_BYTES; None otherwise."""
+def _read_bounded(folder: int, name: str, limit: int) -> bytes | None:
+    """The bytes of a regular file in the folder, not through a link, at most `limit`;
+    None otherwise."""
     try:
         descriptor = os.open(name, _READ_FLAGS, dir_fd=folder)
     except OSError:
         return None
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
         chunks = []
-        left = MAX_CACHE_BYTES + 1
+        left = limit + 1
         while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 24))):
             chunks.append(chunk)
             left -= len(chunk)
@@ -204,7 +221,7 @@ def _read_bounded(folder: int, name: str) -> bytes | None:
     finally:
         os.close(descriptor)
     raw = b"".join(chunks)
-    return raw if len(raw) <= MAX_CACHE_BYTES else None
+    return raw if len(raw) <= limit else None
 
 
 def _replace(folder: int, name: str, data: bytes) -> None:

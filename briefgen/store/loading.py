@@ -72,8 +72,9 @@ def _load_workspace(root: Path, naming: Sequence[str] = (), cached: bool = False
     folder = loader.root / "meetings"
     # Only for files in the workspace: a meetings folder that is a link out of it is read
     # file by file, and each file refused, as ever.
-    cache = RecordCache.open(root) if cached and loader.folder_inside(folder) else None
-    files = _record_files(folder, keys=cache is not None)
+    cached = cached and loader.folder_inside(folder)
+    files = _record_files(folder, keys=cached)
+    cache = RecordCache.open(root, len(files)) if cached else None
     tokens = _tokens(naming, counterparts)
     if tokens is not None:
         # A meeting's id is its file name unless the file gives one.

@@ -42,17 +42,22 @@ _CACHEDIR_TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | _CLOEXEC
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+# Without opening a file relative to a folder's descriptor and refusing links, the cache
+# could not be kept from following a link out of the workspace: then there is none.
+_SAFE_HERE = bool(_NOFOLLOW) and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
 #: What identifies one version of a file: size, mtime_ns, inode, ctime_ns.
 FileKey = tuple[int, int, int, int]
 
 
 def cache_wanted() -> bool:
-    """False when $BRIEFGEN_NO_CACHE is set to anything but "" or "0"."""
-    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    """False when $BRIEFGEN_NO_CACHE is set to anything but "" or "0", or on a system where
+    the cache cannot be kept safely."""
+    return _SAFE_HERE and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
 def file_key(info: os.stat_result) -> FileKey | None:

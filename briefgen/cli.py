@@ -35,6 +35,7 @@ from briefgen.cli_options import (
     MailProfileOption,
     MeetingOption,
     MeetingsOption,
+    NoCacheOption,
     NoTlsOption,
     OnlyCounterpartOption,
     OutOption,
@@ -92,6 +93,7 @@ def validate(
     as_of: AsOfOption = None,
     lang: FallbackLangOption = None,
     strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check every record in the workspace and report every problem, with file, line and field."""
     from briefgen.errors import DataError
@@ -100,7 +102,8 @@ def validate(
     from briefgen.store import data_dir
 
     root = data_dir(data)
-    workspace = load_checked_workspace(root)
+    # --lang reads the texts, which the record cache does not keep.
+    workspace = load_checked_workspace(root, cache=not no_cache and lang is None)
     meeting_warnings, meeting_errors = meeting_problems(workspace, parse_as_of(as_of))
     print_warnings([*workspace.warnings, *meeting_warnings])
     if meeting_errors:
@@ -115,6 +118,8 @@ def validate(
         print_warnings(shown_otherwise)
         summary += f"; {fields_without(len(shown_otherwise), lang)}"
     out_console().print(summary)
+    if briefgen.SHORT_LIVED_PROCESS:
+        end_process()
 
 
 @app.command("list", epilog="Example: briefgen list --meetings -c US")
@@ -319,6 +324,18 @@ def serve(
         as_of=parse_as_of(as_of) if as_of else None,
     )
     run_server(settings, lambda url: out_console().print(f"briefgen serve: open {url}"))
+
+
+def end_process() -> None:
+    """End the command-line process now, its output flushed: freeing ten thousand records
+    one by one at exit took a tenth of a second (mypy ends the same way). Only once nothing
+    is left to clean up."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def main() -> None:

@@ -168,6 +168,14 @@ FallbackLangOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="With --lang: such fields are errors (exit 1)")
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every record file again, not the workspace's .briefgen-cache "
+        "[also: $BRIEFGEN_NO_CACHE=1]",
+    ),
+]
 HomeProfileOption = Annotated[
     str | None,
     typer.Option(

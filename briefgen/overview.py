@@ -92,12 +92,13 @@ def _date_order(meeting: Meeting) -> tuple[tuple[int, int, int], str]:
     return meeting.date.sort_key(), meeting.key
 
 
-def load_checked_workspace(root: Path) -> Workspace:
+def load_checked_workspace(root: Path, *, cache: bool = False) -> Workspace:
     """The whole workspace, as `validate` checks it: briefgen.yaml's problems are reported
-    with the records' own, in one list, rather than only when a pack is made."""
+    with the records' own, in one list, rather than only when a pack is made. With `cache`,
+    unchanged meetings come from the record cache, without their texts (load_workspace)."""
     problems = read_settings(root)[1] if root.is_dir() else []
     try:
-        workspace = load_workspace(root)
+        workspace = load_workspace(root, cache=cache)
     except DataError as exc:
         raise DataError([*exc.problems, *problems]) from None
     if problems:

@@ -43,9 +43,20 @@ class Loader:
     # Files already read by prefetch's worker processes: a LoadedYaml, or why not.
     prefetched: dict[Path, tuple[Any, ...]] = field(default_factory=dict)
     inside_folders: dict[Path, bool] = field(default_factory=dict)
+    # Files whose meeting came from the record cache: not read, unless a problem in one
+    # must be placed (loaded()).
+    cached: set[Path] = field(default_factory=set)
+
+    def loaded(self, path: Path) -> LoadedYaml | None:
+        """The file as read; for a cached one, its text is read only when a place in it is
+        wanted."""
+        loaded = self.files.get(path)
+        if loaded is None and path in self.cached:
+            loaded = self.files[path] = LoadedYaml(data=None, text=None, source=path)
+        return loaded
 
     def problem(self, path: Path, loc: KeyPath, message: str, *, key: bool = False) -> None:
-        loaded = self.files.get(path)
+        loaded = self.loaded(path)
         where = None
         if loaded is not None:
             where = loaded.locate_key(loc) if key else loaded.locate(loc)
@@ -60,14 +71,14 @@ class Loader:
         except OSError:
             link = False
         if not link:
-            return path if self._folder_inside(path.parent) else None
+            return path if self.folder_inside(path.parent) else None
         try:
             real = path.resolve()
             return real if real.is_relative_to(self.root.resolve()) else None
         except (OSError, RuntimeError, ValueError):
             return None
 
-    def _folder_inside(self, folder: Path) -> bool:
+    def folder_inside(self, folder: Path) -> bool:
         if folder not in self.inside_folders:
             self.inside_folders[folder] = is_inside_workspace(folder, self.root)
         return self.inside_folders[folder]
@@ -76,7 +87,7 @@ class Loader:
         prefetched = self.prefetched.pop(path, None)
         # A worker reads a file only after seeing that it is no link (_read_chunk), so a
         # file it read is inside exactly when its folder is: no second lstat here.
-        if prefetched is not None and prefetched[0] != "link" and self._folder_inside(path.parent):
+        if prefetched is not None and prefetched[0] != "link" and self.folder_inside(path.parent):
             return self._record_values(path, _unpack(prefetched, path))
         real = self._real_path(path)
         if real is None:

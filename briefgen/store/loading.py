@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 from collections.abc import Iterator, Sequence
@@ -11,15 +12,17 @@ from pathlib import Path
 import briefgen
 from briefgen.errors import DataError, InputError, display_path
 from briefgen.records import Counterpart, Meeting, Topic, Workspace
+from briefgen.store.cache import FileKey, RecordCache, cache_wanted, file_key
 from briefgen.store.counterparts import match_counterpart
+from briefgen.store.digest import Digested, DigestReader, digest_of
 from briefgen.store.loader import Loader, located_problem
 from briefgen.store.parallel import prefetch
-from briefgen.store.references import Checked, References, check_references, readable_code
+from briefgen.store.references import Checked, Read, References, check_references, readable_code
 from briefgen.textvalue import ID_PATTERN, TOPIC_KEY_PATTERN
 from briefgen.yamlio import YamlProblem, read_record_bytes
 
 
-def load_workspace(root: Path, *, naming: Sequence[str] = ()) -> Workspace:
+def load_workspace(root: Path, *, naming: Sequence[str] = (), cache: bool = False) -> Workspace:
     """Load and check every record under root; raise DataError listing every problem.
 
     With `naming` (what `make` was given: the counterpart as code, name or alias, and the
@@ -27,11 +30,15 @@ def load_workspace(root: Path, *, naming: Sequence[str] = ()) -> Workspace:
     so a pack costs the same in a workspace of ten thousand meetings as in one of a hundred,
     and a slip in an unrelated record does not hold it up; `validate` reads everything.
     Topics and counterparts are always read whole: every meeting refers to them.
+
+    With `cache` (for `validate` only: see store/cache.py and store/digest.py), an unchanged
+    valid meeting file is taken from the workspace's record cache, not parsed again, and its
+    Meeting carries only what the checks and the summary read, not its texts.
     """
     if not root.is_dir():
         raise InputError(f"{root}: no such workspace folder (give one with --data)")
     with gc_paused():
-        return _load_workspace(root, naming)
+        return _load_workspace(root, naming, cache and not naming and cache_wanted())
 
 
 @contextlib.contextmanager
@@ -57,19 +64,26 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_workspace(root: Path, naming: Sequence[str] = ()) -> Workspace:
+def _load_workspace(root: Path, naming: Sequence[str] = (), cached: bool = False) -> Workspace:
     loader = Loader(root)
     known = References(codes=[], topics=[])
     topics = _load_topics(loader, known)
     counterparts = _load_counterparts(loader, known)
-    paths = _record_files(loader.root / "meetings")
+    folder = loader.root / "meetings"
+    # Only for files in the workspace: a meetings folder that is a link out of it is read
+    # file by file, and each file refused, as ever.
+    cached = cached and loader.folder_inside(folder)
+    files = _record_files(folder, keys=cached)
+    cache = RecordCache.open(root, len(files)) if cached else None
     tokens = _tokens(naming, counterparts)
     if tokens is not None:
         # A meeting's id is its file name unless the file gives one.
         stems = set(naming[1:])
-        paths = [path for path in paths if path.stem in stems or _may_name(path, tokens)]
-    meetings, checked = _load_meetings(loader, paths)
-    check_references(loader, checked, known)
+        files = [(p, k) for p, k in files if p.stem in stems or _may_name(p, tokens)]
+    meetings, checked = _load_meetings(loader, files, cache)
+    check_references(loader, checked, known, reread=functools.partial(_reread, loader))
+    if cache is not None:
+        cache.save()
     if loader.problems:
         raise DataError(loader.problems)
     meetings.sort(key=lambda m: (m.date.sort_key(), m.key))
@@ -112,17 +126,26 @@ def _load_topics(loader: Loader, known: References) -> dict[str, Topic]:
     return topics
 
 
-def _record_files(folder: Path) -> list[Path]:
+def _record_files(folder: Path, *, keys: bool = False) -> list[tuple[Path, FileKey | None]]:
+    """The record files of the folder, by name, each with its FileKey when `keys` (None for
+    a link, which is never cached)."""
     if not folder.is_dir():
         return []
     # scandir knows each entry's type without another stat; names sort as paths would.
+    found: list[tuple[str, FileKey | None]] = []
     with os.scandir(folder) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file()
-        )
-    return [folder / name for name in names]
+        for entry in entries:
+            if os.path.splitext(entry.name)[1] in (".yaml", ".yml") and entry.is_file():
+                found.append((entry.name, _key(entry) if keys else None))
+    found.sort()
+    return [(folder / name, key) for name, key in found]
+
+
+def _key(entry: os.DirEntry[str]) -> FileKey | None:
+    try:
+        return file_key(entry.stat(follow_symlinks=False))
+    except OSError:
+        return None
 
 
 def _load_counterparts(loader: Loader, known: References) -> dict[str, Counterpart]:
@@ -131,7 +154,7 @@ def _load_counterparts(loader: Loader, known: References) -> dict[str, Counterpa
     folder = loader.root / "counterparts"
     if not folder.is_dir():
         loader.problems.append(located_problem(folder, None, None, "", "folder is missing"))
-    for path in _record_files(folder):
+    for path, _ in _record_files(folder):
         data = loader.read(path)
         counterpart = loader.validate(path, Counterpart, data) if data is not None else None
         if counterpart is None:
@@ -198,20 +221,36 @@ def _may_name(path: Path, tokens: list[bytes]) -> bool:
     return any(token in words for token in tokens)
 
 
-def _load_meetings(loader: Loader, paths: list[Path]) -> tuple[list[Meeting], list[Checked]]:
+def _load_meetings(
+    loader: Loader, files: list[tuple[Path, FileKey | None]], cache: RecordCache | None
+) -> tuple[list[Meeting], list[Checked]]:
     """The valid meetings, and every meeting to check references in, in file order: the
-    valid ones, and the raw values of those that did not validate."""
+    valid ones (as cached, for an unchanged file), and the raw values of those that did not
+    validate."""
     meetings: list[Meeting] = []
     checked: list[Checked] = []
     first_file: dict[str, Path] = {}
-    for path in prefetch(loader, paths):
-        data = loader.read(path)
-        if data is None:
-            continue
-        meeting = loader.validate(path, Meeting, data)
-        if meeting is None:
-            checked.append((path, data))
-            continue
+    from_cache: list[Digested | None] = [None] * len(files)
+    if cache is not None:
+        from_cache = _cached_meetings(loader, files, cache)
+    unread = [path for (path, _), d in zip(files, from_cache, strict=True) if d is None]
+    reading = prefetch(loader, unread)
+    for (path, key), digested in zip(files, from_cache, strict=True):
+        if digested is not None:
+            meeting = digested.meeting
+        else:
+            if next(reading) != path:  # prefetch yields the paths it was given, in order
+                raise AssertionError(path)
+            data = loader.read(path)
+            if data is None:
+                continue
+            read = loader.validate(path, Meeting, data)
+            if read is None:
+                checked.append((path, data))
+                continue
+            meeting = read
+            if cache is not None and key is not None:
+                cache.put(_cache_name(path), key, digest_of(meeting))
         if meeting.id is None:
             meeting.id = path.stem
             if not ID_PATTERN.fullmatch(path.stem):
@@ -222,12 +261,46 @@ def _load_meetings(loader: Loader, paths: list[Path]) -> tuple[list[Meeting], li
                     "letters, digits, '-' and '_', or give an id",
                 )
                 continue
-        meeting._file = path
+        if digested is None:
+            meeting._file = path  # a cached one was made with it
         if meeting.key in first_file:
             other = display_path(first_file[meeting.key])
             loader.problem(path, ("id",), f"duplicate id '{meeting.key}'; {other} has it too")
             continue
         first_file[meeting.key] = path
         meetings.append(meeting)
-        checked.append((path, meeting))
+        checked.append((path, digested or meeting))
     return meetings, checked
+
+
+def _cached_meetings(
+    loader: Loader, files: list[tuple[Path, FileKey | None]], cache: RecordCache
+) -> list[Digested | None]:
+    """For each file, its meeting as the cache kept it, or None if it must be read; where a
+    problem must be placed in a cached one, its file is read then (Loader.loaded)."""
+    found: list[Digested | None] = []
+    reader = DigestReader()
+    for path, key in files:
+        entry = cache.get(name := _cache_name(path), key) if key is not None else None
+        meeting = reader.meeting(entry, path) if entry is not None else None
+        if meeting is None and entry is not None:
+            cache.forget(name)
+        elif meeting is not None:
+            loader.cached.add(path)
+        found.append(meeting)
+    return found
+
+
+def _cache_name(path: Path) -> str:
+    """The file's name in the cache: its path within the workspace (meetings/<name>)."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def _reread(loader: Loader, path: Path) -> Read | None:
+    """A cached meeting read from its file after all, for its references to be checked and
+    placed: the validated record, else its raw values, else None."""
+    data = loader.read(path)
+    if data is None:
+        return None
+    meeting = loader.validate(path, Meeting, data)
+    return (path, meeting if meeting is not None else data)

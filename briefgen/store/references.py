@@ -8,7 +8,8 @@ date and an unknown party in the same file are both named at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,18 +46,62 @@ class Reference(NamedTuple):
     key: bool = False  # the value is a mapping key (talking_points)
 
 
-#: A meeting to check: its file, and the validated record or, failing that, its raw values.
-Checked = tuple[Path, Meeting | dict[str, Any]]
+@dataclass
+class Digested:
+    """A meeting as the record cache kept it (store/digest.py), and the values its
+    references name, by kind."""
+
+    meeting: Meeting
+    parties: list[str]  # "party": sides and `by` codes, each of which must be a party
+    topics: list[str]
+    cited: list[str]  # commitment ids that talking points cite (`re:`)
+
+    def references_known(self, codes: set[str], topics: set[str] | None, ids: set[str]) -> bool:
+        """Whether every reference names something known (topics None: any topic is): then
+        the meeting has no reference problem, exactly as the full check would find."""
+        own = self.meeting.parties
+        return (
+            all(code in codes for code in own)
+            and all(code in own for code in self.parties)
+            and (topics is None or all(key in topics for key in self.topics))
+            and all(name in ids for name in self.cited)
+        )
 
 
-def check_references(loader: Loader, meetings: Iterable[Checked], known: References) -> None:
+#: A meeting read: its file, and the validated record or, failing that, its raw values.
+Read = tuple[Path, Meeting | dict[str, Any]]
+#: A meeting to check: as read, or as the record cache kept it.
+Checked = tuple[Path, Meeting | Digested | dict[str, Any]]
+
+
+def check_references(
+    loader: Loader,
+    meetings: Iterable[Checked],
+    known: References,
+    reread: Callable[[Path], Read | None] | None = None,
+) -> None:
+    """Every reference of every meeting checked. A cached meeting whose references are all
+    known has no problem; one with any unknown is read again (`reread`) and checked in
+    full, so that its problems are the very ones a check without the cache gives."""
     meetings = list(meetings)
     commitment_ids = _check_commitment_ids(loader, meetings)
-    for path, meeting in meetings:
+    codes, topics, ids = set(known.codes), set(known.topics), set(commitment_ids)
+    for path, checked in meetings:
+        if isinstance(checked, Digested):
+            if checked.references_known(codes, None if known.any_topic else topics, ids):
+                _check_dates_and_sources(loader, path, checked.meeting)
+                continue
+            again = reread(path) if reread is not None else None
+            if again is None:
+                continue
+            path, meeting = again
+        else:
+            meeting = checked
         broken = _party_list_broken(meeting, known)
         references: Iterable[Reference]
         if isinstance(meeting, Meeting):
-            parties, references = meeting.parties, _model_references(loader, path, meeting)
+            listed = functools.partial(_is_list, loader, path)
+            parties, references = meeting.parties, model_references(meeting, listed)
         else:
             parties, references = _raw_references(meeting)
         choices = {
@@ -100,7 +145,9 @@ def _unknown(code: str, known: References) -> bool:
     return code not in known.codes and code not in known.unchecked
 
 
-def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[Reference]:
+def model_references(meeting: Meeting, listed: Callable[[int], bool]) -> Iterator[Reference]:
+    """Every reference a valid meeting makes; `listed(i)`: whether commitment i's `by` was
+    written as a list (its codes are then located one by one)."""
     for i, party in enumerate(meeting.parties):
         yield Reference(("parties", i), party, "counterpart")
     for i, participant in enumerate(meeting.participants):
@@ -108,9 +155,9 @@ def _model_references(loader: Loader, path: Path, meeting: Meeting) -> Iterator[
     for i, discussion in enumerate(meeting.topics):
         yield Reference(("topics", i, "topic"), discussion.topic, "topic")
     for i, commitment in enumerate(meeting.commitments):
-        listed = _is_list(loader, path, i)
+        by_list = listed(i)
         for j, code in enumerate(commitment.by):
-            loc: KeyPath = ("commitments", i, "by", j) if listed else ("commitments", i, "by")
+            loc: KeyPath = ("commitments", i, "by", j) if by_list else ("commitments", i, "by")
             yield Reference(loc, code, "party")
         if commitment.topic:
             yield Reference(("commitments", i, "topic"), commitment.topic, "topic")
@@ -135,6 +182,8 @@ def _check_commitment_ids(loader: Loader, meetings: list[Checked]) -> list[str]:
         ids = (
             [commitment.id for commitment in meeting.commitments]
             if isinstance(meeting, Meeting)
+            else [commitment.id for commitment in meeting.meeting.commitments]
+            if isinstance(meeting, Digested)
             else [
                 _read(Ident, entry.get("id")) if isinstance(entry, dict) else None
                 for _, entry in _items(meeting, "commitments")
@@ -247,7 +296,8 @@ def _check_dates_and_sources(loader: Loader, path: Path, meeting: Meeting) -> No
                 f"'{source.path}': a source path must be relative and inside the workspace",
             )
         elif not _is_file(loader.root / source.path):
-            at = loader.files[path].locate(("sources", i, "path"))
+            loaded = loader.loaded(path)
+            at = loaded.locate(("sources", i, "path")) if loaded is not None else None
             at_line, at_column = at if at else (None, None)
             message = f"source file {source.path} is missing"
             loader.warnings.append(

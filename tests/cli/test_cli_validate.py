@@ -39,7 +39,8 @@ def assert_clean_exit(result: Result, code: int) -> None:
 
 def test_validate_spec_workspace(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    result = cli("validate", "--data", "tests/fixtures/spec", "--as-of", AS_OF)
+    # --no-cache: no record cache left in the repository's fixture.
+    result = cli("validate", "--data", "tests/fixtures/spec", "--as-of", AS_OF, "--no-cache")
     assert_clean_exit(result, 0)
     assert result.stdout == (
         "tests/fixtures/spec: 2 counterparts, 2 meetings (1 held, 1 planned), "

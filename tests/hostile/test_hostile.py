@@ -13,6 +13,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -38,6 +39,11 @@ SPEC = TESTS / "fixtures" / "spec"
 CANARY = "CANARY-7f3c2a: this file lies outside the workspace and must never be read"
 AS_OF = "2026-06-01"
 FORBIDDEN_FILES = {Path("/etc/passwd"), Path("/etc/hostname"), Path("/etc/shadow")}
+# `validate`'s record cache: the one folder a command writes in the workspace. Its files are
+# opened by bare name relative to the folder's descriptor (never through a link), so the
+# audit hook sees only the name.
+RECORD_CACHE = ".briefgen-cache"
+RECORD_CACHE_NAME = re.compile(r"\.?(records\.json|\.gitignore|CACHEDIR\.TAG)(\.\d+\.\w+\.tmp)?")
 NETWORK_EVENTS = (
     "socket.connect",
     "socket.getaddrinfo",
@@ -264,6 +270,8 @@ def forbidden_reads(opened: list[Any], root: Path) -> list[str]:
         if isinstance(item, int):
             continue
         path = Path(os.fsdecode(item))
+        if RECORD_CACHE_NAME.fullmatch(str(path)):
+            path = root / "ws" / RECORD_CACHE / path
         path = (root / path) if not path.is_absolute() else path
         real = path.resolve()
         inside_case = real.is_relative_to(root.resolve())
@@ -282,7 +290,7 @@ def snapshot(root: Path, exclude: Path) -> dict[str, tuple[Any, ...]]:
     found: dict[str, tuple[Any, ...]] = {}
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d != exclude]
+        dirs[:] = [d for d in dirs if here / d != exclude and d != RECORD_CACHE]
         for name in dirs + files:
             path = here / name
             stat = path.lstat()

@@ -34,7 +34,8 @@ REFERENCE = REPO / "templates" / "default" / "reference.docx"
 def _state(root: Path) -> dict[str, tuple[int, int]]:
     found = {}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if Path(folder, d) != root / "out"]
+        # `validate`'s record cache is the one folder a command writes in the workspace.
+        dirs[:] = [d for d in dirs if Path(folder, d) != root / "out" and d != ".briefgen-cache"]
         for name in files:
             info = Path(folder, name).lstat()
             found[str(Path(folder, name).relative_to(root))] = (info.st_size, info.st_mtime_ns)

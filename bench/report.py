@@ -144,7 +144,14 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str]]:
     scale = results["scale"]
     for size, timing in scale["sizes"].items():
         made = f" / make {spread(timing['make'])}" if "make" in timing else ""
-        shown.append((f"{int(size):,} meetings", f"validate {spread(timing['validate'])}{made}"))
+        cached = (
+            f" (cache written: {spread(timing['validate_cached'])})"
+            if "validate_cached" in timing
+            else ""
+        )
+        shown.append(
+            (f"{int(size):,} meetings", f"validate {spread(timing['validate'])}{cached}{made}")
+        )
     shown.append(("make largest / smallest", f"{scale['make_ratio']:.2f}x"))
     against = scale["validate_against_import"]
     shown.append((f"validate {against['meetings']:,} / import briefgen.records",
@@ -152,6 +159,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str]]:
                   f"{_ratio(against['ratio'])}"))  # fmt: skip
     shown.append(("validate grows", scale["validate_growth"]["verdict"]))
     shown.append(("  in CPU seconds", scale["validate_growth_cpu"]["verdict"]))
+    if "validate_cached_growth" in scale:
+        shown.append(("  with its cache written", scale["validate_cached_growth"]["verdict"]))
     commitments = results["commitments"]
     for size, timing in commitments["sizes"].items():
         shown.append((f"make -c US, {int(size):,} more commitments", spread(timing)))

@@ -1,7 +1,9 @@
 """The workspace growing: `validate` and `make --counterpart US` on synthetic workspaces of
-100 to 100,000 meetings (bench/synth.py, made once into bench/work/); `validate` on 10,000
-against a bare `python -c 'import briefgen.records'` in the same rounds; `make` on one
-counterpart whose records carry 10 to 1,000 commitments."""
+100 to 100,000 meetings (bench/synth.py, made once into bench/work/); `validate` both reading
+every file (`--no-cache`: how its cost grows) and with its record cache written by an earlier
+run (the everyday case); `validate` on 10,000, cache written, against a bare
+`python -c 'import briefgen.records'` in the same rounds; `make` on one counterpart whose
+records carry 10 to 1,000 commitments."""
 
 from __future__ import annotations
 
@@ -44,7 +46,8 @@ def measure_scale(runs: int, quick: bool, out: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"counterparts": SCALE_COUNTERPARTS, "sizes": {}}
     for size in validate_sizes:
         root = scale_workspace(size)
-        validate = briefgen("validate", "--data", str(root), "--as-of", AS_OF)
+        # Every file read and checked (--no-cache): the cost that grows with the records.
+        validate = briefgen("validate", "--data", str(root), "--as-of", AS_OF, "--no-cache")
         if size <= 10_000:  # warm the disk cache (the largest runs are few and long)
             warm_up(validate)
         # the largest sizes take long: fewer runs
@@ -52,6 +55,10 @@ def measure_scale(runs: int, quick: bool, out: Path) -> dict[str, Any]:
         count = runs if size <= 10_000 else min(runs, 2)
         entry = {"validate": repeated(count, lambda a=validate, c=cpu: wall(a, c))}
         entry["validate"]["cpu"] = summary(cpu)
+        # The everyday run: the record cache written by a first run, no record changed since.
+        cached = briefgen("validate", "--data", str(root), "--as-of", AS_OF)
+        warm_up(cached)
+        entry["validate_cached"] = repeated(count, lambda a=cached: wall(a))
         if size in make_sizes:
             make = briefgen("make", "--counterpart", "US", "--data", str(root), "--as-of", AS_OF,
                             "--out", str(out / f"scale-{size}"))  # fmt: skip
@@ -68,6 +75,10 @@ def measure_scale(runs: int, quick: bool, out: Path) -> dict[str, Any]:
         [(size, sizes[str(size)]["validate"]["cpu"]["median"]) for size in validate_sizes],
         "meeting",
     )
+    results["validate_cached_growth"] = growth(
+        [(size, sizes[str(size)]["validate_cached"]["median"]) for size in validate_sizes],
+        "meeting",
+    )
     results["validate_against_import"] = validate_against_import(
         runs, validate_sizes[-1] if quick else 10_000
     )
@@ -79,6 +90,7 @@ def validate_against_import(runs: int, size: int) -> dict[str, Any]:
     alternated: what validating costs beyond starting Python and loading the record models."""
     validate = briefgen("validate", "--data", str(scale_workspace(size)), "--as-of", AS_OF)
     bare = [sys.executable, "-c", "import briefgen.records"]
+    warm_up(validate)  # the record cache written, as after any earlier run
     warm_up(bare)
     values = alternated(runs, {"validate": lambda: wall(validate), "import": lambda: wall(bare)})
     return {

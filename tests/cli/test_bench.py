@@ -44,12 +44,13 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path) -> None:
     for document in ("brief", "talking-points", "annex"):
         assert set(results["documents"][document]) == {"compose", "html", "pdf", "docx"}
     scale = results["scale"]
-    assert set(scale["sizes"]["100"]) == {"validate", "make"}
-    assert set(scale["sizes"]["1000"]) == {"validate"}
+    assert set(scale["sizes"]["100"]) == {"validate", "validate_cached", "make"}
+    assert set(scale["sizes"]["1000"]) == {"validate", "validate_cached"}
     assert scale["make_ratio"] > 0
     assert scale["validate_against_import"]["ratio"]["median"] > 0
     # fitted, whatever the slope: one quick run at two sizes is noise, not a timing to assert
-    for fitted in (scale["validate_growth"], scale["validate_growth_cpu"]):
+    growths = ("validate_growth", "validate_growth_cpu", "validate_cached_growth")
+    for fitted in (scale[name] for name in growths):
         assert isinstance(fitted["ms_per_item"], float) and fitted["verdict"]
     assert set(results["commitments"]["sizes"]) == {"10", "25"}
     for fitted in (results["commitments"]["growth"], results["commitments"]["growth_cpu"]):

@@ -41,6 +41,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import briefgen
+
 # The sonames WeasyPrint tries for each library it needs (weasyprint/text/ffi.py); the optional
 # ones with the name find_library would know them by. An optional library must load by its
 # soname too, or be missing for find_library as well: skipping a search that would have found
@@ -96,13 +98,15 @@ def import_weasyprint() -> Any:
     """The weasyprint module, imported without the slow library search where it can be."""
     weasyprint = _imported()
     _parse_c_types()
-    # What is alive now lives as long as the process: WeasyPrint's modules and C declarations
-    # (some 300,000 objects), and in `make` the records and the composed pack, with, for a
-    # Thai pack, pythainlp's word dictionary (420,000 more). Python's full garbage collections,
-    # which a layout's many objects set off, walked them all each time: 0.35 s of a Thai pack's
-    # CPU, 0.03 s of an English one. Frozen, they are left out of every collection (they are
-    # never freed, as they would not have been); children forked later share them unwritten.
-    gc.freeze()
+    # In the command-line process (briefgen.SHORT_LIVED_PROCESS, as in store/loading.py), what
+    # is alive now lives until it ends: WeasyPrint's modules and C declarations, the records
+    # and composed pack, for a Thai pack pythainlp's word dictionary (420,000 objects). The
+    # full collections a layout's many objects set off walked them all each time (0.1 s of
+    # an English pack's CPU); frozen, they are left out, and the children forked later do not
+    # walk them (or copy their pages) either. Cyclic garbage frozen with them is never freed,
+    # so a library caller or a test, which may go on for long, does not freeze.
+    if briefgen.SHORT_LIVED_PROCESS:
+        gc.freeze()
     return weasyprint
 
 

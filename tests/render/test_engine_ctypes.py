@@ -1,13 +1,17 @@
-"""WeasyPrint's C types (render/engine.py): parsed once, and the font subsetter's arrays of any
-length made without running pycparser again, as the same types cffi itself would make."""
+"""WeasyPrint as render/engine.py loads it: its C types parsed once, the font subsetter's arrays
+of any length made without running pycparser again (the same types cffi itself would make),
+and, in the command-line process only, what is alive then frozen out of the collector."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import cffi.cparser
 import pytest
+from support import REPO
 
 from briefgen.render.engine import import_weasyprint
 from briefgen.render.pdf import ResourcePolicy, pdf_fonts, render_pdf
@@ -64,3 +68,23 @@ def test_documents_are_drawn_without_parsing_c_types(
     ).write()
     assert parses == []
     assert all(pdf_fonts(pdf).values())
+
+
+@pytest.mark.parametrize("short_lived", [False, True])
+def test_only_the_command_line_freezes_what_is_alive_at_weasyprints_import(
+    short_lived: bool,
+) -> None:
+    """As store/loading.py: frozen objects' cyclic garbage is never freed, so only the
+    command-line process, which soon ends, freezes (and then the collections skip it all)."""
+    code = (
+        "import gc, briefgen\n"
+        f"briefgen.SHORT_LIVED_PROCESS = {short_lived}\n"
+        "from briefgen.render.engine import import_weasyprint\n"
+        "import_weasyprint()\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    frozen = int(out.stdout.split()[-1])
+    assert (frozen > 10_000) if short_lived else (frozen == 0)

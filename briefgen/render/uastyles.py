@@ -3,23 +3,24 @@
 WeasyPrint's HTML5 user-agent stylesheet gives every element of a document a `::marker`, a
 `::footnote-call`, a `::footnote-marker` and three `::note-*` pseudo-elements, and works out
 the style of each: six styles per element, most of the time spent cascading a document's
-styles (13 of the annex's 30 ms, 6 of a brief's 15, and the brief is laid out several times
+styles (13 of the annex's 30 ms, 4 of a brief's 18, and the brief is laid out several times
 to fit it on one page). Yet WeasyPrint only ever draws a `::marker` for a list item, the
 footnote pseudo-elements for an element floated as a footnote (`float: footnote`), the note
-ones for a note (`position: note(…)`); and the rules for form fields apply to form fields.
+ones for a note (`position: note(…)`).
 
-So a document gets the lighter sheet, WeasyPrint's own (`weasyprint.html.UA`, read from the
-installed version) with `::marker` given to `li` alone, no footnote or note pseudo-elements
-and no form-field rules, only when none of that can matter: no form field among its elements,
-and no author style (a `<style>` element, a `style` attribute, a linked stylesheet) that names
-`list-item` (only `li` is a list item otherwise), `footnote` or `note(`, or imports another
-stylesheet. Any doubt (a stylesheet that cannot be read or is not UTF-8, a URL other than a
-file the resource policy serves) keeps WeasyPrint's sheet. Either way the pages come out the
-same: the styles the lighter sheet leaves out are those nothing draws.
+So a document gets the lighter sheet, WeasyPrint's own (the installed version's, as compiled)
+with its `::marker` rule kept for `li` alone (where it keeps its place in the cascade) and no
+footnote or note pseudo-elements, only when none of that can matter: no author style (a
+`<style>` element, a `style` attribute, a linked stylesheet) that names `list-item` (only
+`li` is a list item otherwise), `footnote` or `note(`, or imports another stylesheet. Any
+doubt (a stylesheet that cannot be read or is not UTF-8, a URL other than a file the resource
+policy serves) keeps WeasyPrint's sheet. Either way the pages come out the same: the styles
+the lighter sheet leaves out are those nothing draws.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,11 @@ from urllib.request import url2pathname
 
 from briefgen.render.resources import ResourcePolicy
 
-# The elements the form-field rules of WeasyPrint's sheet style (its "Form fields" section).
-_FORM_FIELDS = frozenset({"button", "input", "select", "textarea", "option", "fieldset"})
+# The pseudo-elements WeasyPrint's sheet gives every element, and which of them it draws only
+# for a footnote or a note; ::marker, drawn for list items, is kept for li.
+_NOTES = frozenset(
+    {"footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
+)
 # Identifiers and functions in an author's CSS that make the left-out styles matter.
 _IDENTIFIERS = frozenset({"list-item", "footnote"})
 _FUNCTIONS = frozenset({"note"})
@@ -38,25 +42,30 @@ _FUNCTIONS = frozenset({"note"})
 @functools.cache
 def lighter_sheet() -> Any:
     """The lighter user-agent stylesheet (a weasyprint.CSS), or None when WeasyPrint's own
-    sheet is not laid out as expected (another version): then every document gets it."""
-    from weasyprint import CSS
-    from weasyprint.css.counters import CounterStyle
-    from weasyprint.html import UA
+    sheet is not made as expected (another version): then every document gets that.
 
-    lines = UA.split("\n")
+    Made from WeasyPrint's sheet as compiled (cssselect2 keeps its selectors in lists by the
+    tag, class or id they need; those that need none are tried on every element), not parsed
+    again: the universal pseudo-element rules are the six of `other_selectors` with a
+    pseudo-element, and `::marker` moves to the rules tried on `li`, with its own specificity
+    and order."""
+    from weasyprint.html import UA_STYLESHEET
+
     try:
-        forms = lines.index("/* Form fields */"), lines.index("/* Pages */")
-    except ValueError:
+        own = UA_STYLESHEET.matcher
+        universal = [entry for entry in own.other_selectors if entry[3]]
+        if sorted(entry[3] for entry in universal) != sorted({"marker", *_NOTES}):
+            return None
+        matcher = copy.copy(own)
+        matcher.other_selectors = [entry for entry in own.other_selectors if not entry[3]]
+        by_tag = {tag: list(entries) for tag, entries in own.lower_local_name_selectors.items()}
+        by_tag.setdefault("li", []).extend(e for e in universal if e[3] == "marker")
+        matcher.lower_local_name_selectors = by_tag
+    except (AttributeError, TypeError, IndexError):
         return None
-    lines = lines[: forms[0]] + lines[forms[1] :]
-    markers = [n for n, line in enumerate(lines) if line.startswith("::marker {")]
-    notes = [line for line in lines if line.startswith(("::footnote-", "::note-"))]
-    if len(markers) != 1 or len(notes) != 5:
-        return None
-    lines[markers[0]] = "li" + lines[markers[0]]
-    # @counter-style rules fill WeasyPrint's own counter styles, which documents still get.
-    kept = [line for line in lines if line not in notes and not line.startswith("@counter-style")]
-    return CSS(string="\n".join(kept), counter_style=CounterStyle())
+    sheet = copy.copy(UA_STYLESHEET)
+    sheet.matcher = matcher
+    return sheet
 
 
 def lighter_sheet_suits(html: Any, policy: ResourcePolicy) -> bool:
@@ -66,8 +75,6 @@ def lighter_sheet_suits(html: Any, policy: ResourcePolicy) -> bool:
     for element in html.etree_element.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         name = tag.rpartition("}")[2].lower()
-        if name in _FORM_FIELDS:
-            return False
         style = element.get("style")
         if style and not _css_suits(style):
             return False

@@ -9,6 +9,13 @@ has cffi skip that search while WeasyPrint imports: each wrong name fails at onc
 soname in WeasyPrint's own list loads the library the loader would have found. Anywhere else
 (macOS, Windows, an unusual install) WeasyPrint imports as it always does.
 
+cffi turns each C type WeasyPrint names in a call (`ffi.new("PangoRectangle *")`) into a type
+object the first time it sees the string, by running pycparser over a preamble of every typedef
+WeasyPrint declares: 2-3 ms a string. The fixed strings are parsed in one pycparser run once
+WeasyPrint is imported (`_parse_c_types`); and since the font subsetter names an array by its
+length (`hb_codepoint_t[621]`, a new length for nearly every font of every document), an array
+of a known item type is made from the item type, as cffi itself would make it, without parsing.
+
 `font_config()` is the process's one `FontConfiguration`. Making one per document set up
 Fontconfig and a Pango font map each time, and threw away the fonts loaded from the
 documents' @font-face rules and all that Pango had cached about them. WeasyPrint keys
@@ -22,7 +29,9 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import os
+import re
 import shutil
 import signal
 import sys
@@ -31,6 +40,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import briefgen
 
 # The sonames WeasyPrint tries for each library it needs (weasyprint/text/ffi.py); the optional
 # ones with the name find_library would know them by. An optional library must load by its
@@ -47,6 +58,21 @@ _OPTIONAL = (
     ("libharfbuzz-subset.so.0", "harfbuzz-subset"),
     ("libharfbuzz-vector.so.0", "harfbuzz-vector"),
 )
+
+# The C types WeasyPrint's ffi.new() calls name with a fixed string (text/ffi.py, text/fonts.py,
+# text/line_break.py, pdf/fonts.py), and the item types of the arrays it sizes per call.
+_C_TYPES = (
+    "FcChar8 **",
+    "PangoFcFontMap *",
+    "PangoLogAttr[]",
+    "PangoRectangle *",
+    "char[4]",
+    "char[]",
+    "hb_tag_t[100]",
+    "unsigned int *",
+)
+_ARRAY_ITEMS = ("hb_codepoint_t",)
+_SIZED_ARRAY = re.compile(r"([A-Za-z_]\w*)\[(\d+)\]")
 
 
 def _sonames_suffice() -> bool:
@@ -70,6 +96,21 @@ def _sonames_suffice() -> bool:
 @functools.cache
 def import_weasyprint() -> Any:
     """The weasyprint module, imported without the slow library search where it can be."""
+    weasyprint = _imported()
+    _parse_c_types()
+    # In the command-line process (briefgen.SHORT_LIVED_PROCESS, as in store/loading.py), what
+    # is alive now lives until it ends: WeasyPrint's modules and C declarations, the records
+    # and composed pack, for a Thai pack pythainlp's word dictionary (420,000 objects). The
+    # full collections a layout's many objects set off walked them all each time (0.1 s of
+    # an English pack's CPU); frozen, they are left out, and the children forked later do not
+    # walk them (or copy their pages) either. Cyclic garbage frozen with them is never freed,
+    # so a library caller or a test, which may go on for long, does not freeze.
+    if briefgen.SHORT_LIVED_PROCESS:
+        gc.freeze()
+    return weasyprint
+
+
+def _imported() -> Any:
     if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
         import weasyprint
 
@@ -91,6 +132,61 @@ def import_weasyprint() -> Any:
 
 def _not_searched(name: str) -> None:
     return None
+
+
+def _parse_c_types() -> None:
+    """WeasyPrint's C types parsed at once, and its sized arrays made without parsing (see
+    the module docstring). This reaches into cffi (FFI._parser, _parsed_types, _lock): if
+    any of it is not as expected, nothing is changed and cffi parses each type as before."""
+    try:
+        from cffi import model
+        from weasyprint.text.ffi import ffi
+
+        parser, parsed = ffi._parser, ffi._parsed_types
+        if isinstance(parsed, _SizedArrays):
+            return
+        wanted = [t for t in (*_C_TYPES, *(f"{i}[]" for i in _ARRAY_ITEMS)) if t not in parsed]
+        source = "\n".join(f"void __briefgen_{n}(\n{t}\n);" for n, t in enumerate(wanted))
+        declarations = parser._parse(source)[0].ext[-len(wanted) :] if wanted else []
+        types, items = {}, {}
+        with ffi._lock:
+            for name, declaration in zip(wanted, declarations, strict=True):
+                ctype = parser._get_type_and_quals(declaration.type.args.params[0].type)[0]
+                if ctype.is_raw_function:
+                    continue
+                types[name] = (ffi._get_cached_btype(ctype), False)
+                if name[:-2] in _ARRAY_ITEMS:
+                    items[name[:-2]] = ctype.item  # the model type its arrays are made of
+        sized = _SizedArrays(ffi, model.ArrayType, items)
+        sized.update(parsed)
+        sized.update(types)
+        ffi._parsed_types = sized
+    except Exception:  # another cffi or WeasyPrint: leave cffi as it is
+        return
+
+
+class _SizedArrays(dict[str, Any]):
+    """cffi's table of parsed types, which makes `item[N]` for an item type it knows the way
+    cffi's parser would (model.ArrayType, through the ffi's cache of backend types), rather
+    than running pycparser over the whole preamble for each new length."""
+
+    def __init__(self, ffi: Any, array_type: Any, items: dict[str, Any]) -> None:
+        super().__init__()
+        self._ffi, self._array_type, self._items = ffi, array_type, items
+
+    def __missing__(self, key: Any) -> Any:
+        match = _SIZED_ARRAY.fullmatch(key) if isinstance(key, str) else None
+        item = self._items.get(match[1]) if match else None
+        # cffi looks a string up here before taking its lock; if the lock is taken, let
+        # cffi's own path (which waits for it) parse the string.
+        if item is None or not self._ffi._lock.acquire(False):
+            raise KeyError(key)
+        try:
+            ctype = self._array_type(item, int(match[2]))  # type: ignore[index]
+            found = self[key] = (self._ffi._get_cached_btype(ctype), False)
+        finally:
+            self._ffi._lock.release()
+        return found
 
 
 @functools.cache

@@ -7,6 +7,7 @@ to say (render/resources.py).
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -85,24 +86,43 @@ def render_pdf(
             f"unknown PDF variant {variant!r}; use one of "
             + ", ".join(v for v in PDF_VARIANTS if v)
         )
-    from briefgen.render.engine import font_config, import_weasyprint
-
-    HTML = import_weasyprint().HTML
+    from briefgen.render.engine import font_config
+    from briefgen.render.uastyles import lighter_sheet_suits
 
     base = base_url.resolve()
     base_uri = base.as_uri() + ("/" if base.is_dir() else "")
     fetcher = make_url_fetcher(policy)
     policy.begin_document()
     try:
-        document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher).render(
-            font_config=font_config(), pdf_variant=variant
-        )
+        parsed = _html_class()(string=html, base_url=base_uri, url_fetcher=fetcher)
+        parsed.lighter_ua = lighter_sheet_suits(parsed, policy)
+        document = parsed.render(font_config=font_config(), pdf_variant=variant)
     except RecursionError:
         raise RenderError("the document is nested too deeply to lay out") from None
     except WEASYPRINT_FAILURES as exc:
         raise weasyprint_failed(exc) from None
     apply_metadata(document.metadata, metadata or {})
     return RenderedPdf(document, variant)
+
+
+@functools.cache
+def _html_class() -> Any:
+    """weasyprint.HTML, which gives a document the lighter user-agent stylesheet when it
+    cannot tell it from WeasyPrint's own (render/uastyles.py). WeasyPrint has no public way
+    to name the user-agent stylesheet; its own tests override this method to the same end."""
+    from briefgen.render.engine import import_weasyprint
+    from briefgen.render.uastyles import lighter_sheet
+
+    class HTML(import_weasyprint().HTML):  # type: ignore[misc]
+        lighter_ua = False
+
+        def _ua_stylesheets(self, *args: Any, **kwargs: Any) -> Any:
+            forms = any(args) or any(kwargs.values())
+            if self.lighter_ua and not forms:
+                return [lighter_sheet()]
+            return super()._ua_stylesheets(*args, **kwargs)
+
+    return HTML
 
 
 def apply_metadata(target: Any, metadata: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ returning a dict. `make_url_fetcher` gives whichever the installed WeasyPrint wa
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,7 +150,7 @@ class ResourcePolicy:
         body, mime = real.read_bytes(), mimetypes.guess_type(real.name)[0]
         self._check_picture(url, body, mime)
         if mime == "text/css":
-            wrong = out_of_range(body.decode("utf-8", "replace"))
+            wrong = _css_out_of_range(body)
             if wrong is not None:
                 raise self.refuse(url, "line " + describe(*wrong))
         return body, mime, real
@@ -178,6 +179,20 @@ class ResourcePolicy:
             (p.split("=", 1)[1] for p in params if p.lower().startswith("charset=")), None
         )
         return body, params[0].strip() or "text/plain", charset, url
+
+
+# Each document loads the same stylesheets (pack.css, theme.css), and a brief is laid out several
+# times to fit it on one page: each stylesheet is checked once per content, not once per load.
+_CSS_CHECKED: dict[bytes, tuple[int, str] | None] = {}
+
+
+def _css_out_of_range(body: bytes) -> tuple[int, str] | None:
+    key = hashlib.blake2b(body, digest_size=16).digest()
+    if key not in _CSS_CHECKED:
+        if len(_CSS_CHECKED) >= 256:
+            _CSS_CHECKED.clear()
+        _CSS_CHECKED[key] = out_of_range(body.decode("utf-8", "replace"))
+    return _CSS_CHECKED[key]
 
 
 def _shown_url(url: str) -> str:

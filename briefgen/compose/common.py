@@ -7,6 +7,7 @@ import re
 from briefgen.compose.context import Engagement, Header
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
+from briefgen.compose.thaiwords import thai_words
 from briefgen.partialdates import PartialDate
 from briefgen.records import Meeting
 from briefgen.textvalue import LocalText
@@ -52,10 +53,8 @@ def clip(text: str, limit: int = BRIEF_LINE_CHARS) -> str:
 def _thai_word_end(text: str, room: int) -> int:
     """The last end of a word at or before `room`, words cut by pythainlp (-1 if none); the
     word running over `room` is read whole (a little past it) so that it is not cut short."""
-    from pythainlp.tokenize import word_tokenize
-
     end, boundary = 0, -1
-    for word in word_tokenize(text[: room + 40], engine="newmm", keep_whitespace=True):
+    for word in thai_words(text[: room + 40], keep_whitespace=True):
         end += len(word)
         if end > room:
             break

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from briefgen.compose.common import pledge_text
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.compose.localize import Localizer
+from briefgen.compose.thaiwords import thai_words
 from briefgen.partialdates import (
     PartialDate,
     calendar_conventions,
@@ -216,9 +217,7 @@ def word_count(text: str) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _thai_words(run: str) -> int:
-    from pythainlp.tokenize import word_tokenize
-
-    return len([w for w in word_tokenize(run, engine="newmm") if w.strip()])
+    return len([w for w in thai_words(run) if w.strip()])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -226,9 +225,7 @@ def _features(text: str) -> frozenset[str]:
     """Content words: Thai runs cut by pythainlp, the rest at spaces and punctuation."""
     words: set[str] = set()
     for run in _THAI.findall(text):
-        from pythainlp.tokenize import word_tokenize
-
-        words.update(w for w in word_tokenize(run, engine="newmm") if len(w.strip()) > 1)
+        words.update(w for w in thai_words(run) if len(w.strip()) > 1)
     words -= _THAI_STOP
     latin = {w.lower().strip(".") for w in _WORD.findall(_THAI.sub(" ", text))}
     words.update(w for w in latin if w not in _STOP and len(w) > 1)

@@ -209,6 +209,9 @@ def _shown_url(url: str) -> str:
 
 def make_url_fetcher(policy: ResourcePolicy) -> Any:
     """A WeasyPrint url_fetcher that obeys `policy` (see the module docstring)."""
+    from briefgen.render.engine import import_weasyprint
+
+    import_weasyprint()  # first, and quickly (render/engine.py)
     from weasyprint import urls
 
     fetcher_class = getattr(urls, "URLFetcher", None)

@@ -29,6 +29,7 @@ from briefgen.outputs import WrittenFile, write_pack
 from briefgen.packlimits import bound_facts
 from briefgen.profiles import Profile, load_profile
 from briefgen.records import Meeting, Workspace
+from briefgen.render.aside import Inbox
 from briefgen.render.combine import pack_pdf
 from briefgen.render.fit import fit_one_page
 from briefgen.render.pack import PackRenderer, Rendered, Written
@@ -203,22 +204,24 @@ def render_pack(
         (renderer.html(kind, content.header, content), kind, content.header)
         for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
     ]
-    # The DOCX files need only the HTML, and none of WeasyPrint: a child process makes those
-    # of the talking points and the annex, started before WeasyPrint is imported here, and
-    # another the brief's once it is fitted, so that this process never imports python-docx.
-    # A plain pack is put together from the three PDFs, so the talking points and the annex
-    # are laid out and written by a third child while this process fits the brief, where
-    # there is a second CPU (render/aside.py). An archival or tagged pack is drawn from the
-    # laid-out documents, which cannot leave the process that made them (render/combine.py).
+    # Where there is a second CPU (render/aside.py), children work beside this process, all
+    # started before WeasyPrint is imported here: one makes the DOCX files, which need only
+    # the HTML (the talking points' and the annex's at once, the brief's once it is fitted
+    # and sent to it), so that this process never imports python-docx; a plain pack is put
+    # together from the three PDFs, so another child imports WeasyPrint on the CPU this one
+    # leaves idle, then lays out and writes the talking points and the annex while this
+    # process fits the brief. An archival or tagged pack is drawn from the laid-out
+    # documents, which cannot leave the process that made them (render/combine.py).
     drawn_whole = renderer.variant is not None
-    docx = renderer.docx_all([(html, kind) for html, kind, _ in later])
-    others = brief_docx = None
+    brief_html = Inbox()
+    docx = renderer.docx_all([(html, kind) for html, kind, _ in later], brief_html)
+    others = None
     try:
         others = None if drawn_whole else renderer.pdf_all(later)
         progress("Rendering the background brief")
         doing("laying out the background brief")
         fitted, brief = fit_one_page(composed.brief, renderer)
-        brief_docx = renderer.docx_all([(brief.html, BRIEF)])
+        brief_html.send((brief.html, BRIEF))
         progress("Rendering the talking points and the commitments annex")
         doing("laying out the talking points and the commitments annex")
         laid_out = [brief]
@@ -236,9 +239,10 @@ def render_pack(
             laid_out if drawn_whole else (),
             composed.marking,
         )
-        made_docx = [*brief_docx.result(), *docx.result()]
+        *made_later, made_brief = docx.result()
+        made_docx = [made_brief, *made_later]
     finally:  # a failure here leaves no child behind
-        for started in (others, docx, brief_docx):
+        for started in (others, docx):
             if started is not None:
                 started.cancel()
     outputs: dict[str, bytes] = {}

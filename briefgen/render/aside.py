@@ -28,7 +28,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefgen import budget
 
@@ -38,6 +38,19 @@ T = TypeVar("T")
 # child before its work; after() runs here once the child has ended, however it ended.
 Preparation = Callable[[], tuple[Callable[[], None], Callable[[], None]]]
 _PREPARATIONS: list[Preparation] = []
+
+
+# What a child must undo before it leaves (os._exit runs no exit handlers): set in a child.
+_AT_CHILD_EXIT: list[Callable[[], None]] | None = None
+
+
+def at_child_exit(action: Callable[[], None]) -> bool:
+    """In a child forked by `aside`, have `action()` run when its work is done, before it
+    leaves; elsewhere nothing, and False (the caller then relies on atexit)."""
+    if _AT_CHILD_EXIT is None:
+        return False
+    _AT_CHILD_EXIT.append(action)
+    return True
 
 
 def for_each_child(prepare: Preparation) -> None:
@@ -55,11 +68,13 @@ class Started(Generic[T]):
         pid: int | None = None,
         read_end: int = -1,
         afters: list[Callable[[], None]] | None = None,
+        inbox: Inbox | None = None,
     ):
         self._work = work
         self._pid = pid
         self._read_end = read_end
         self._afters = afters or []
+        self._inbox = inbox
 
     def result(self) -> T:
         if self._pid is None:
@@ -92,12 +107,54 @@ class Started(Generic[T]):
 
     def _ended(self) -> None:
         self._pid = None
+        if self._inbox is not None:  # never sent: the child is gone, and so is its pipe
+            self._inbox._close("_write_end")
         afters, self._afters = self._afters, []
         _run_all(afters)
 
 
-def aside(work: Callable[[], T]) -> Started[T]:
-    """Start work() in a child process where that helps (see the module docstring)."""
+class Inbox:
+    """What work started aside waits for from this process, once it has it: `send(value)`
+    here (once), `receive()` in the work, which waits for it. A child reads it from a pipe;
+    work done here (no child, or the child failed) gets the value sent."""
+
+    def __init__(self) -> None:
+        self._sent: list[Any] = []
+        self._read_end = self._write_end = -1
+
+    def send(self, value: Any) -> None:
+        self._sent.append(value)
+        write_end, self._write_end = self._write_end, -1
+        if write_end >= 0:
+            # A child that is gone leaves the pipe broken: its work is then done here.
+            with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def receive(self) -> Any:
+        if self._read_end >= 0:  # in the child
+            with os.fdopen(self._read_end, "rb") as pipe:
+                payload = pipe.read()
+            self._read_end = -1
+            if not payload:
+                raise EOFError("nothing was sent")
+            return pickle.loads(payload)
+        if not self._sent:
+            raise RuntimeError("receive() before send()")
+        return self._sent[0]
+
+    def _open(self) -> None:
+        self._read_end, self._write_end = os.pipe()
+
+    def _close(self, end: str) -> None:
+        descriptor = getattr(self, end)
+        if descriptor >= 0:
+            os.close(descriptor)
+            setattr(self, end, -1)
+
+
+def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
+    """Start work() in a child process where that helps (see the module docstring); work
+    may wait for what this process sends it through `inbox`."""
     if not forks():
         return Started(work)
     prepared: list[tuple[Callable[[], None], Callable[[], None]]] = []
@@ -109,19 +166,34 @@ def aside(work: Callable[[], T]) -> Started[T]:
         _run_all([after for _, after in prepared])
         return Started(work)
     try:
+        if inbox is not None:
+            inbox._open()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        _run_all([after for _, after in prepared])
+        return Started(work)
+    try:
         with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's)
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
+        if inbox is not None:
+            inbox._close("_read_end")
+            inbox._close("_write_end")
         _run_all([after for _, after in prepared])
         return Started(work)
     if pid == 0:  # the child: it leaves through os._exit, whatever happens
+        global _AT_CHILD_EXIT
+        _AT_CHILD_EXIT = []
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.close(read_end)
+            if inbox is not None:
+                inbox._close("_write_end")
             budget.in_child()  # the run's deadline: timers are not inherited across fork
             for in_child, _ in prepared:
                 in_child()
@@ -130,9 +202,12 @@ def aside(work: Callable[[], T]) -> Started[T]:
                 pipe.write(payload)
             status = 0
         finally:
+            _run_all(_AT_CHILD_EXIT)
             os._exit(status)
     os.close(write_end)
-    return Started(work, pid, read_end, [after for _, after in prepared])
+    if inbox is not None:
+        inbox._close("_read_end")
+    return Started(work, pid, read_end, [after for _, after in prepared], inbox)
 
 
 def _run_all(actions: list[Callable[[], None]]) -> None:

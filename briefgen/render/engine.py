@@ -195,11 +195,14 @@ def font_config() -> Any:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    from briefgen.render.aside import for_each_child
+    from briefgen.render.aside import at_child_exit, for_each_child
 
     config = FontConfiguration()
     for_each_child(_font_folder_for_child)
-    atexit.register(_remove_font_folder, config, os.getpid())
+    # A child forked before this process had its own configuration (one that imports
+    # WeasyPrint itself, in parallel with its parent) removes its folder as it leaves.
+    if not at_child_exit(lambda: _remove_font_folder(config, os.getpid())):
+        atexit.register(_remove_font_folder, config, os.getpid())
     _exit_on_sigterm()
     return config
 

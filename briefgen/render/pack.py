@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from briefgen.render.page import page_css, page_size_mm, sarabun_dir
 from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
 
 if TYPE_CHECKING:
-    from briefgen.render.aside import Started
+    from briefgen.render.aside import Inbox, Started
 
 T = TypeVar("T")
 
@@ -225,16 +226,30 @@ class PackRenderer:
         render_pdf(html, base_url=self.workspace, policy=policy, variant=self.variant).write()
         _WARMED_UP.add((html, self.variant))
 
-    def docx_all(self, documents: list[tuple[str, DocumentKind]]) -> Aside[list[bytes]]:
-        """Start making the DOCX of each (html, kind), in a child where that helps."""
-        return self.aside(lambda: [self.docx(html, kind) for html, kind in documents])
+    def docx_all(
+        self, documents: list[tuple[str, DocumentKind]], inbox: Inbox | None = None
+    ) -> Aside[list[bytes]]:
+        """Start making the DOCX of each (html, kind), in a child where that helps; with an
+        `inbox`, then that of one more (html, kind) sent through it once known (the brief's,
+        once fitted), by the same child."""
+
+        def work() -> list[bytes]:
+            made = [self.docx(html, kind) for html, kind in documents]
+            if inbox is not None:
+                html, kind = inbox.receive()
+                made.append(self.docx(html, kind))
+            return made
+
+        return self.aside(work, inbox)
 
     def pdf_all(self, documents: list[tuple[str, DocumentKind, Header]]) -> Aside[list[Written]]:
         """Start laying out and writing the PDF of each (html, kind, header), in a child
-        where that helps; WeasyPrint is warmed up here first, for the child to inherit."""
+        where that helps. Where this process has imported WeasyPrint, it is warmed up here
+        first, for the child to inherit; where it has not (a cold `make`), the child imports
+        it itself, on the CPU this process leaves idle while it imports it too."""
         from briefgen.render.aside import forks
 
-        if forks() and documents:
+        if forks() and documents and "weasyprint" in sys.modules:
             self.warm_up(documents[0][2])
         return self.aside(
             lambda: [
@@ -243,7 +258,7 @@ class PackRenderer:
             ]
         )
 
-    def aside(self, work: Callable[[], T]) -> Aside[T]:
+    def aside(self, work: Callable[[], T], inbox: Inbox | None = None) -> Aside[T]:
         """Start `work()`, which uses this renderer, in a child where that helps
         (render/aside.py); the resources it refuses there are this renderer's refusals."""
         from briefgen.render.aside import aside
@@ -253,7 +268,7 @@ class PackRenderer:
             value = work()
             return value, self.policy.refusals[before:]
 
-        return Aside(aside(counted), self.policy)
+        return Aside(aside(counted, inbox), self.policy)
 
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.word import DocxSettings

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 import time
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from support import MakeWorkspace
 
 from briefgen.build import MakeOptions, build
 from briefgen.errors import RenderError
-from briefgen.render.aside import aside, forks
+from briefgen.render.aside import Inbox, aside, forks
 from briefgen.render.engine import font_config
 
 needs_fork = pytest.mark.skipif(not forks(), reason="work is done aside only on Linux with 2 CPUs")
@@ -47,6 +48,75 @@ def test_cancel_ends_the_child() -> None:
     started.cancel()
     assert not children() - before
     started.cancel()  # twice is harmless
+
+
+@needs_fork
+def test_work_receives_what_is_sent_once_it_is_known() -> None:
+    parent, inbox = os.getpid(), Inbox()
+    started = aside(lambda: (os.getpid(), inbox.receive() * 2), inbox)
+    time.sleep(0.05)  # the child waits for it meanwhile
+    inbox.send("ab")
+    child, value = started.result()
+    assert child != parent and value == "abab"
+
+
+@needs_fork
+def test_work_that_fails_in_the_child_is_done_here_with_what_was_sent() -> None:
+    parent, inbox = os.getpid(), Inbox()
+
+    def work() -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies before it answers
+        return str(inbox.receive())
+
+    started = aside(work, inbox)
+    inbox.send("sent")
+    assert started.result() == "sent"
+
+
+@needs_fork
+def test_work_waiting_for_what_never_comes_is_ended_by_cancel() -> None:
+    before, inbox = children(), Inbox()
+    started = aside(inbox.receive, inbox)
+    assert children() - before
+    started.cancel()
+    assert not children() - before
+    inbox.send("late")  # the pipe is closed: nothing to write to, and no error
+
+
+@needs_fork
+def test_a_child_forked_before_weasyprint_removes_its_own_font_folder(tmp_path: Path) -> None:
+    """A child forked before this process made its font configuration (a cold `make`)
+    makes its own, in a folder of its own, and removes it as it leaves."""
+    import subprocess
+    import sys
+
+    script = textwrap.dedent(
+        """
+        from pathlib import Path
+        from briefgen.render.aside import aside
+        from briefgen.render.engine import font_config
+        from briefgen.render.page import font_faces, sarabun_dir
+        from briefgen.render.pdf import render_pdf
+        from briefgen.render.resources import ResourcePolicy
+
+        def lay_out():
+            html = f"<style>{font_faces('Sarabun')}</style><p style='font-family: Sarabun'>ไทย</p>"
+            policy = ResourcePolicy(roots=[sarabun_dir()])
+            render_pdf(html, base_url=sarabun_dir(), policy=policy).write()
+            return font_config()._folder
+
+        print(aside(lay_out).result())
+        """
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    folder = Path(done.stdout.strip())
+    assert folder.parent == tmp_path and folder.name.startswith("weasyprint-")
+    assert not folder.exists() and not list(tmp_path.glob("weasyprint-*"))
 
 
 # Content no drop can shorten: the brief cannot be fitted to one page.

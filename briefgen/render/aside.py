@@ -40,19 +40,6 @@ Preparation = Callable[[], tuple[Callable[[], None], Callable[[], None]]]
 _PREPARATIONS: list[Preparation] = []
 
 
-# What a child must undo before it leaves (os._exit runs no exit handlers): set in a child.
-_AT_CHILD_EXIT: list[Callable[[], None]] | None = None
-
-
-def at_child_exit(action: Callable[[], None]) -> bool:
-    """In a child forked by `aside`, have `action()` run when its work is done, before it
-    leaves; elsewhere nothing, and False (the caller then relies on atexit)."""
-    if _AT_CHILD_EXIT is None:
-        return False
-    _AT_CHILD_EXIT.append(action)
-    return True
-
-
 def for_each_child(prepare: Preparation) -> None:
     """Have `aside` call `prepare()` before each fork (see `Preparation`)."""
     if prepare not in _PREPARATIONS:
@@ -186,8 +173,6 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
         _run_all([after for _, after in prepared])
         return Started(work)
     if pid == 0:  # the child: it leaves through os._exit, whatever happens
-        global _AT_CHILD_EXIT
-        _AT_CHILD_EXIT = []
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -202,7 +187,6 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
                 pipe.write(payload)
             status = 0
         finally:
-            _run_all(_AT_CHILD_EXIT)
             os._exit(status)
     os.close(write_end)
     if inbox is not None:

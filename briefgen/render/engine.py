@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import briefgen
+from briefgen.render.aside import for_each_child
 
 # The sonames WeasyPrint tries for each library it needs (weasyprint/text/ffi.py); the optional
 # ones with the name find_library would know them by. An optional library must load by its
@@ -96,7 +97,12 @@ def _sonames_suffice() -> bool:
 @functools.cache
 def import_weasyprint() -> Any:
     """The weasyprint module, imported without the slow library search where it can be."""
-    weasyprint = _imported()
+    try:
+        weasyprint = _imported()
+    except SystemError as exc:
+        # cffi reports an allocation that failed while it loads a C library (a run's memory
+        # budget reached: budget.py) as a SystemError; it is the memory that ran out.
+        raise MemoryError(f"loading WeasyPrint's libraries failed: {exc}") from None
     _parse_c_types()
     # In the command-line process (briefgen.SHORT_LIVED_PROCESS, as in store/loading.py), what
     # is alive now lives until it ends: WeasyPrint's modules and C declarations, the records
@@ -195,13 +201,10 @@ def font_config() -> Any:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    from briefgen.render.aside import at_child_exit, for_each_child
-
     config = FontConfiguration()
-    for_each_child(_font_folder_for_child)
-    # A child forked before this process had its own configuration (one that imports
-    # WeasyPrint itself, in parallel with its parent) removes its folder as it leaves.
-    if not at_child_exit(lambda: _remove_font_folder(config, os.getpid())):
+    if _CHILD_FOLDER is not None:  # a child's: the parent made the folder, and removes it
+        config._folder = _CHILD_FOLDER
+    else:
         atexit.register(_remove_font_folder, config, os.getpid())
     _exit_on_sigterm()
     return config
@@ -231,17 +234,28 @@ def _terminated(signum: int, frame: Any) -> None:
 
 def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
     """A folder of @font-face files of a child forked by render/aside.py: made here, just
-    before the fork, used by the child, removed here once the child has ended.
+    before the fork, used by the child, removed here once the child has ended, however it
+    ended (a child ended by SIGKILL removes nothing).
 
     WeasyPrint writes each @font-face font into the font configuration's folder and skips a
     font whose file is already there, as loaded. A child sharing its parent's folder would
     make the parent skip a font the child wrote (and the other way round), and draw it in a
     fallback font. The child's folder starts as a copy (hard links) of this process's folder
-    at the fork: the fonts the child inherits loaded, no more."""
+    at the fork: the fonts the child inherits loaded, no more. A child forked before this
+    process made its font configuration (it imports WeasyPrint itself) makes its own in it."""
+    _exit_on_sigterm()  # so that a `timeout` still removes the folder made here
+    own = Path(tempfile.mkdtemp(prefix="weasyprint-"))
+    if font_config.cache_info().currsize == 0:
+
+        def in_own_config() -> None:
+            global _CHILD_FOLDER
+            _CHILD_FOLDER = own
+
+        return in_own_config, lambda: shutil.rmtree(own, ignore_errors=True)
     config = font_config()
     if not hasattr(config, "_folder"):  # WeasyPrint < 63 wrote each font to its own file
+        shutil.rmtree(own, ignore_errors=True)
         return (lambda: None), (lambda: None)
-    own = Path(tempfile.mkdtemp(prefix="weasyprint-"))
     try:
         for font in Path(config._folder).iterdir() if config._folder is not None else ():
             try:
@@ -256,3 +270,8 @@ def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
         config._folder = own
 
     return in_child, lambda: shutil.rmtree(own, ignore_errors=True)
+
+
+# The folder a child forked before its parent's font configuration existed is to use.
+_CHILD_FOLDER: Path | None = None
+for_each_child(_font_folder_for_child)

@@ -261,6 +261,7 @@ class PackRenderer:
     def aside(self, work: Callable[[], T], inbox: Inbox | None = None) -> Aside[T]:
         """Start `work()`, which uses this renderer, in a child where that helps
         (render/aside.py); the resources it refuses there are this renderer's refusals."""
+        from briefgen.render import engine  # noqa: F401  (it prepares each child's fonts)
         from briefgen.render.aside import aside
 
         def counted() -> tuple[T, list[str]]:

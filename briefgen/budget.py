@@ -48,7 +48,8 @@ _seconds = DEFAULT_SECONDS
 _doing = ""
 
 
-def _setting(name: str, default: float) -> float:
+def setting(name: str, default: float) -> float:
+    """A positive number from the environment variable `name`, else `default`."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -101,11 +102,9 @@ def run_budget(seconds: float | None = None, memory_mb: float | None = None) -> 
     if _deadline is not None:
         yield
         return
-    seconds = seconds if seconds is not None else _setting("BRIEFGEN_MAX_SECONDS", DEFAULT_SECONDS)
+    seconds = seconds if seconds is not None else setting("BRIEFGEN_MAX_SECONDS", DEFAULT_SECONDS)
     memory_mb = (
-        memory_mb
-        if memory_mb is not None
-        else _setting("BRIEFGEN_MAX_MEMORY_MB", DEFAULT_MEMORY_MB)
+        memory_mb if memory_mb is not None else setting("BRIEFGEN_MAX_MEMORY_MB", DEFAULT_MEMORY_MB)
     )
     _seconds, _deadline = seconds, time.monotonic() + seconds
     doing("")

@@ -4,7 +4,8 @@ A pack is printed and read before a meeting. Thousands of commitments, or commit
 twenty thousand characters each, make an annex of hundreds of pages that takes minutes to lay
 out and that nobody reads; so:
 
-- a pack lists at most MAX_PACK_COMMITMENTS commitments between home and counterpart; past
+- a pack lists at most MAX_PACK_COMMITMENTS commitments between home and counterpart
+  (BRIEFGEN_MAX_PACK_COMMITMENTS raises it, for a desk whose history is that long); past
   that, `make` stops before any layout, with a message saying how many there are;
 - a commitment's text, and each of its update notes, shows at most MAX_COMMITMENT_CHARS
   characters in the pack, and fewer (down to MIN_SHOWN_CHARS) when the commitments' texts
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from briefgen.budget import setting
 from briefgen.compose.facts import PackFacts, Pledge
 from briefgen.errors import InputError, display_path
 from briefgen.textvalue import LocalText
 
 MAX_PACK_COMMITMENTS = 300
+COMMITMENTS_SETTING = "BRIEFGEN_MAX_PACK_COMMITMENTS"
 MAX_COMMITMENT_CHARS = 1_000
 MAX_PACK_TEXT_CHARS = 40_000
 MIN_SHOWN_CHARS = 200
@@ -32,12 +35,12 @@ MARK = " […]"
 def bound_facts(facts: PackFacts) -> tuple[PackFacts, list[str]]:
     """The facts with every commitment's texts within bounds, and a warning for each text
     shortened; an InputError when there are too many commitments for one pack."""
-    count = len(facts.pledges)
-    if count > MAX_PACK_COMMITMENTS:
+    count, most = len(facts.pledges), int(setting(COMMITMENTS_SETTING, MAX_PACK_COMMITMENTS))
+    if count > most:
         raise InputError(
             f"{count:,} commitments between {facts.home.code} and {facts.counterpart.code}; "
-            f"a pack lists at most {MAX_PACK_COMMITMENTS:,} (its annex would run to hundreds "
-            "of pages)"
+            f"a pack lists at most {most:,} (its annex would run to hundreds of pages; "
+            f"set {COMMITMENTS_SETTING} to allow more)"
         )
     warnings: list[str] = []
     limit = _limit(facts.pledges)

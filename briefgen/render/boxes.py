@@ -92,7 +92,7 @@ def _estimate(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:
                 continue
             return None
         boxes[section] = found
-        lengths[section] = [max(map(len, _texts(item)), default=0) for item in value]
+        lengths[section] = [max(map(len, item_texts(item)), default=0) for item in value]
         current[section] = list(value)
     elements = [e for section in boxes.values() for e in section]
     if len(set(map(id, elements))) != len(elements):
@@ -206,7 +206,7 @@ def _match(section: Sequence[Any], candidates: list[tuple[Any, str, Any]]) -> li
     longest that the template shows); the first such run in the document. None if none."""
     if not section:
         return []
-    fields = [_texts(item) for item in section]
+    fields = [item_texts(item) for item in section]
     if not fields[0] or any(len(texts) != len(fields[0]) for texts in fields):
         return None
     by_length = sorted(range(len(fields[0])), key=lambda f: -sum(len(t[f]) for t in fields))
@@ -241,7 +241,8 @@ def _run(probes: list[str], candidates: list[tuple[Any, str, Any]]) -> list[Any]
     return None
 
 
-def _texts(item: Any) -> list[str]:
+def item_texts(item: Any) -> list[str]:
+    """The texts an item shows: itself, or each text field of its dataclass."""
     if isinstance(item, str):
         return [item]
     if dataclasses.is_dataclass(item) and not isinstance(item, type):

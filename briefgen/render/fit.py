@@ -24,7 +24,6 @@ shows items in another way), every trial is laid out, as bisection from scratch 
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ from briefgen.compose.brief import drop_steps, restore_order, trim
 from briefgen.compose.context import Brief
 from briefgen.documents import BRIEF
 from briefgen.errors import RenderError
-from briefgen.render.boxes import estimate_drops, free_height, item_heights
+from briefgen.render.boxes import estimate_drops, free_height, item_heights, item_texts
 from briefgen.render.pack import PackRenderer, Rendered
 
 # CSS px that a height read from boxes may be off by: a list's last item's bottom margin
@@ -309,15 +308,7 @@ def _items(brief: Brief, section: str) -> list[Any]:
 
 def _texts(items: list[Any]) -> list[str]:
     """Each item's longest text: the line that shows the item holds it."""
-    return [max(_fields(item), key=len, default="") for item in items]
-
-
-def _fields(item: Any) -> list[str]:
-    if isinstance(item, str):
-        return [item]
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return [v for v in dataclasses.asdict(item).values() if isinstance(v, str)]
-    return []
+    return [max(item_texts(item), key=len, default="") for item in items]
 
 
 def _escaped(text: str) -> str:

@@ -102,8 +102,10 @@ class Started(Generic[T]):
 
 class Inbox:
     """What work started aside waits for from this process, once it has it: `send(value)`
-    here (once), `receive()` in the work, which waits for it. A child reads it from a pipe;
-    work done here (no child, or the child failed) gets the value sent."""
+    here (once), `receive()` in the work, which waits for it. A child reads it from a pipe,
+    length first, so that another child holding a copy of the pipe's write end (forked
+    meanwhile) cannot keep it waiting; work done here (no child, or the child failed) gets
+    the value sent."""
 
     def __init__(self) -> None:
         self._sent: list[Any] = []
@@ -112,18 +114,21 @@ class Inbox:
     def send(self, value: Any) -> None:
         self._sent.append(value)
         write_end, self._write_end = self._write_end, -1
-        if write_end >= 0:
-            # A child that is gone leaves the pipe broken: its work is then done here.
-            with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if write_end < 0:
+            return
+        _OPEN_WRITE_ENDS.discard(write_end)
+        # A value that cannot be sent, or a child that is gone (a broken pipe), leaves the
+        # child without it: its work is then done here, with the value sent.
+        with contextlib.suppress(Exception), os.fdopen(write_end, "wb") as pipe:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.write(len(payload).to_bytes(8, "big") + payload)
 
     def receive(self) -> Any:
         if self._read_end >= 0:  # in the child
             with os.fdopen(self._read_end, "rb") as pipe:
-                payload = pipe.read()
+                size = int.from_bytes(_read_exactly(pipe, 8), "big")
+                payload = _read_exactly(pipe, size)
             self._read_end = -1
-            if not payload:
-                raise EOFError("nothing was sent")
             return pickle.loads(payload)
         if not self._sent:
             raise RuntimeError("receive() before send()")
@@ -131,12 +136,30 @@ class Inbox:
 
     def _open(self) -> None:
         self._read_end, self._write_end = os.pipe()
+        _OPEN_WRITE_ENDS.add(self._write_end)
+        with contextlib.suppress(Exception):  # a brief's HTML in one write, where Linux allows
+            import fcntl
+
+            fcntl.fcntl(self._write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
 
     def _close(self, end: str) -> None:
         descriptor = getattr(self, end)
         if descriptor >= 0:
+            _OPEN_WRITE_ENDS.discard(descriptor)
             os.close(descriptor)
             setattr(self, end, -1)
+
+
+# The write ends of the inboxes this process has yet to send to: a child forked meanwhile
+# closes its copies (it sends nothing).
+_OPEN_WRITE_ENDS: set[int] = set()
+
+
+def _read_exactly(pipe: Any, size: int) -> bytes:
+    data = pipe.read(size)
+    if len(data) != size:
+        raise EOFError("nothing was sent")
+    return bytes(data)
 
 
 def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
@@ -177,8 +200,10 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.close(read_end)
-            if inbox is not None:
-                inbox._close("_write_end")
+            for inherited in list(_OPEN_WRITE_ENDS):  # its own inbox's too
+                with contextlib.suppress(OSError):
+                    os.close(inherited)
+            _OPEN_WRITE_ENDS.clear()
             budget.in_child()  # the run's deadline: timers are not inherited across fork
             for in_child, _ in prepared:
                 in_child()

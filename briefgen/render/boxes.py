@@ -16,6 +16,7 @@ template that shows items in another way) means no estimate, never an error.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -34,9 +35,13 @@ def free_height(document: Any) -> float:
 def item_heights(document: Any, brief: Any, sections: Sequence[str]) -> dict[str, list[float]]:
     """The height of each item of each of `sections` of the brief that `document` lays out:
     a list section's items, in order; a text section's paragraph, as one item. A section
-    whose boxes cannot be told apart is left out."""
+    whose boxes cannot be told apart is left out. An item broken across two pages has no
+    height to tell (NaN): WeasyPrint stretches its first part to the foot of the page."""
     try:
         items, _, owners, paragraphs = _item_heights(document.pages)
+        split = _split_elements(document.pages)
+        items = {e: math.nan if e in split else h for e, h in items.items()}
+        paragraphs = {e: math.nan if e in split else h for e, h in paragraphs.items()}
         candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
         found = {}
         for section in sections:
@@ -152,6 +157,19 @@ def _bottom(box: Any, margin: bool = True) -> float:
     if margin:
         return float(box.position_y + box.margin_height())
     return float(box.border_box_y() + box.border_height())
+
+
+def _split_elements(pages: Sequence[Any]) -> set[Any]:
+    """The li, tr and p elements with boxes on more than one page."""
+    seen: dict[Any, int] = {}
+    split = set()
+    for number, page in enumerate(pages):
+        for box, _, _ in _walk(page._page_box):
+            if getattr(box, "element_tag", None) in (*ITEM_TAGS, *PARAGRAPH_TAGS):
+                element = box.element
+                if seen.setdefault(element, number) != number:
+                    split.add(element)
+    return split
 
 
 def _walk(box: Any, lists: tuple[Any, ...] = ()) -> Iterator[tuple[Any, Any, Any]]:

@@ -102,7 +102,7 @@ def import_weasyprint() -> Any:
     except SystemError as exc:
         # cffi reports an allocation that failed while it loads a C library (a run's memory
         # budget reached: budget.py) as a SystemError; it is the memory that ran out.
-        raise MemoryError(f"loading WeasyPrint's libraries failed: {exc}") from None
+        raise MemoryError(f"loading WeasyPrint's libraries failed: {exc}") from exc
     _parse_c_types()
     # In the command-line process (briefgen.SHORT_LIVED_PROCESS, as in store/loading.py), what
     # is alive now lives until it ends: WeasyPrint's modules and C declarations, the records

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -225,7 +226,8 @@ class Judge:
         self.brief, self.renderer = brief, renderer
         # The items of the full brief, as its layout shows them: every item's height uncut.
         self.full_heights = item_heights(full, brief, sorted(sections))
-        self._seen: dict[int, dict[str, list[float]]] = {}  # id(layout) -> its heights
+        # id(layout) -> the layout (kept, so that its id is not another's) and its heights
+        self._seen: dict[int, tuple[Rendered, dict[str, list[float]]]] = {}
 
     def foresee(self, laid_out: tuple[Brief, Rendered], after: Brief, section: str) -> Foresight:
         """Whether `after` fits one page, and the height it adds to the laid-out brief."""
@@ -240,6 +242,8 @@ class Judge:
         if before is None or taken is None:
             return None, 0.0
         added, free = taken - sum(before), free_height(rendered.pdf.document)
+        if math.isnan(added):
+            return None, 0.0
         if added > free + TOLERANCE:
             return False, added
         if added < free - TOLERANCE:
@@ -264,13 +268,13 @@ class Judge:
                 total += self.full_heights[section][position]
             else:
                 return None
-        return total
+        return None if math.isnan(total) else total  # an item broken across pages
 
     def _heights(self, rendered: Rendered, shown: Brief, section: str) -> list[float] | None:
         key = id(rendered)
-        if key not in self._seen:
-            self._seen[key] = {}
-        cache = self._seen[key]
+        if key not in self._seen or self._seen[key][0] is not rendered:
+            self._seen[key] = (rendered, {})
+        cache = self._seen[key][1]
         if section not in cache:
             found = item_heights(rendered.pdf.document, shown, [section])
             if section not in found or len(found[section]) != len(_items(shown, section)):

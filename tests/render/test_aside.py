@@ -61,6 +61,21 @@ def test_work_receives_what_is_sent_once_it_is_known() -> None:
 
 
 @needs_fork
+def test_another_child_holding_the_pipe_keeps_no_one_waiting() -> None:
+    """A child forked after the inbox's (and before the send) inherits no way to hold it."""
+    inbox = Inbox()
+    waiting = aside(lambda: (inbox.receive(), time.monotonic()), inbox)
+    other = aside(lambda: time.sleep(30))
+    try:
+        sent = time.monotonic()
+        inbox.send("x" * 300_000)  # more than a pipe holds by default
+        value, received = waiting.result()
+        assert value == "x" * 300_000 and received - sent < 10
+    finally:
+        other.cancel()
+
+
+@needs_fork
 def test_work_that_fails_in_the_child_is_done_here_with_what_was_sent() -> None:
     parent, inbox = os.getpid(), Inbox()
 

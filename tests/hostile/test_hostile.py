@@ -10,7 +10,6 @@ watches `open` and the socket and urllib events while the case runs).
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import os
 import re
@@ -28,14 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
-from support import REPO, TESTS
+from harness import HOSTILE, SPEC, fill_workspace, manifest_entries, snapshot
+from support import REPO
 from typer.testing import CliRunner, Result
 
 from briefgen.ui import console
 
-HOSTILE = TESTS / "hostile"
-SPEC = TESTS / "fixtures" / "spec"
 CANARY = "CANARY-7f3c2a: this file lies outside the workspace and must never be read"
 AS_OF = "2026-06-01"
 FORBIDDEN_FILES = {Path("/etc/passwd"), Path("/etc/hostname"), Path("/etc/shadow")}
@@ -162,8 +159,7 @@ class Case:
 
 
 def load_cases() -> list[Case]:
-    manifest = YAML(typ="safe").load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
-    return [Case(**entry) for entry in manifest["cases"]]
+    return [Case(**entry) for entry in manifest_entries("cases.yaml")]
 
 
 CASES = load_cases()
@@ -285,45 +281,13 @@ def forbidden_reads(opened: list[Any], root: Path) -> list[str]:
 # -- Running a case ----------------------------------------------------------------------------
 
 
-def snapshot(root: Path, exclude: Path) -> dict[str, tuple[Any, ...]]:
-    """Every path under root but `exclude`: kind, size, mtime and hash (links not followed)."""
-    found: dict[str, tuple[Any, ...]] = {}
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d != exclude and d != RECORD_CACHE]
-        for name in dirs + files:
-            path = here / name
-            stat = path.lstat()
-            key = str(path.relative_to(root))
-            if path.is_symlink():
-                found[key] = ("link", os.readlink(path))
-            elif path.is_dir():
-                found[key] = ("dir",)
-            else:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                found[key] = ("file", stat.st_size, stat.st_mtime_ns, digest)
-    return found
-
-
 def prepare(case: Case, root: Path) -> None:
     root.mkdir(parents=True)
     shutil.copytree(SPEC, root / "ws")
     (root / "secret.txt").write_text(CANARY + "\n")
-    ws = root / "ws"
     for name in case.remove:
-        (ws / name).unlink()
-    for name, source in case.files.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(HOSTILE / "files" / source, ws / name)
-    for name, text in case.text.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        (ws / name).write_text(text, encoding="utf-8")
-    for name, generator in case.generate.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        GENERATORS[generator](ws / name)
-    for name, target in case.symlink.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        (ws / name).symlink_to(target.replace("{case}", str(root)))
+        (root / "ws" / name).unlink()
+    fill_workspace(case, root, GENERATORS)
 
 
 def command_line(case: Case) -> list[str]:
@@ -390,7 +354,7 @@ def docx_text(document: Any) -> str:
 def check_case(case: Case, root: Path, invoke: Callable[[list[str]], Result]) -> list[str]:
     """Run one case in root; the list of what went wrong (empty when all is well)."""
     problems: list[str] = []
-    before = snapshot(root, root / "out")
+    before = snapshot(root, {root / "out"}, skip={RECORD_CACHE})
     watcher = audit()
 
     def alarm(*_: Any) -> None:
@@ -443,7 +407,7 @@ def check_case(case: Case, root: Path, invoke: Callable[[list[str]], Result]) ->
         partial = [p.name for p in out.iterdir() if p.name.startswith(".briefgen-")]
         if partial:
             problems.append(f"temporary files left in out/: {partial}")
-    after = snapshot(root, root / "out")
+    after = snapshot(root, {root / "out"}, skip={RECORD_CACHE})
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:
         problems.append(f"files created or changed outside out/: {changed}")

@@ -10,7 +10,6 @@ left in its private $TMPDIR. One case runs by its id:
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import signal
@@ -24,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
-from support import REPO, TESTS
+from harness import SPEC, fill_workspace, manifest_entries, snapshot
+from support import REPO
 
-HOSTILE = TESTS / "hostile"
-SPEC = TESTS / "fixtures" / "spec"
 AS_OF = "2026-06-01"
 MEETING = "meetings/2024-02-28-th-us-2plus2.yaml"
 MAX_RSS_BYTES = 1024**3
@@ -114,8 +111,7 @@ class Case:
 
 
 def load_cases() -> list[Case]:
-    manifest = YAML(typ="safe").load((HOSTILE / "budgets.yaml").read_text(encoding="utf-8"))
-    return [Case(**entry) for entry in manifest["cases"]]
+    return [Case(**entry) for entry in manifest_entries("budgets.yaml")]
 
 
 CASES = load_cases()
@@ -135,21 +131,9 @@ def test_manifest_is_sound() -> None:
 def prepare(case: Case, root: Path) -> None:
     root.mkdir(parents=True)
     shutil.copytree(SPEC, root / "ws")
-    ws = root / "ws"
     for name in case.mkdir:
         (root / name).mkdir(parents=True)
-    for name, source in case.files.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(HOSTILE / "files" / source, ws / name)
-    for name, text in case.text.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        (ws / name).write_text(text, encoding="utf-8")
-    for name, generator in case.generate.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        GENERATORS[generator](ws / name)
-    for name, target in case.symlink.items():
-        (ws / name).parent.mkdir(parents=True, exist_ok=True)
-        (ws / name).symlink_to(target.replace("{case}", str(root)))
+    fill_workspace(case, root, GENERATORS)
 
 
 def command_line(case: Case) -> list[str]:
@@ -216,25 +200,6 @@ def subprocess_env(tmpdir: Path, extra: dict[str, str] | None = None) -> dict[st
     env.update({"NO_COLOR": "1", "COLUMNS": "200", "TMPDIR": str(tmpdir)})
     env.update(extra or {})
     return env
-
-
-def snapshot(root: Path, exclude: set[Path]) -> dict[str, tuple[Any, ...]]:
-    found: dict[str, tuple[Any, ...]] = {}
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d not in exclude]
-        for name in dirs + files:
-            path = here / name
-            key = str(path.relative_to(root))
-            if path.is_symlink():
-                found[key] = ("link", os.readlink(path))
-            elif path.is_dir():
-                found[key] = ("dir",)
-            else:
-                stat = path.lstat()
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                found[key] = ("file", stat.st_size, stat.st_mtime_ns, digest)
-    return found
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

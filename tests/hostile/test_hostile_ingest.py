@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from harness import snapshot
 from support import REPO, TESTS
 from test_hostile_budgets import (
     HARD_SECONDS,
     MAX_RSS_BYTES,
     Run,
     run_measured,
-    snapshot,
     subprocess_env,
 )
 

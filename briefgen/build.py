@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
@@ -264,11 +263,6 @@ def warnings(prepared: Prepared) -> list[str]:
         *prepared.renderer.policy.refusals,
         *prepared.notes,
     ]
-
-
-def render(renderer: PackRenderer, kind: Any, content: Any) -> Rendered:
-    html = renderer.html(kind, content.header, content)
-    return Rendered(kind, html, renderer.pdf(html, content.header))
 
 
 def check_output_folder(folder: Path) -> None:

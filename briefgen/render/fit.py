@@ -156,7 +156,7 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
 
     def attempt(count: int) -> bool:
         trimmed = trim(brief, steps[:count])
-        layouts[count] = (trimmed, _render(renderer, trimmed))
+        layouts[count] = (trimmed, renderer.render(BRIEF, trimmed))
         return layouts[count][1].pdf.page_count <= 1
 
     if attempt(0):
@@ -197,7 +197,7 @@ def fit_one_page(brief: Brief, renderer: PackRenderer) -> tuple[Brief, Rendered]
     def fits(undone: list[int]) -> bool:
         nonlocal best
         trimmed = trim(brief, taken, undone)
-        rendered = _render(renderer, trimmed)
+        rendered = renderer.render(BRIEF, trimmed)
         if rendered.pdf.page_count > 1:
             return False
         best = (trimmed, rendered)
@@ -319,8 +319,3 @@ def _escaped(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
-
-
-def _render(renderer: PackRenderer, brief: Brief) -> Rendered:
-    html = renderer.html(BRIEF, brief.header, brief)
-    return Rendered(BRIEF, html, renderer.pdf(html, brief.header))

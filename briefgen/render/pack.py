@@ -148,6 +148,11 @@ class PackRenderer:
             return header
         return dataclasses.replace(header, logo=None)
 
+    def render(self, kind: DocumentKind, content: Any) -> Rendered:
+        """One document laid out: its HTML and its PDF (content carries its header)."""
+        html = self.html(kind, content.header, content)
+        return Rendered(kind, html, self.pdf(html, content.header))
+
     def html(self, kind: DocumentKind, header: Header, content: Any) -> str:
         header = self.drawn_header(header)
         context = {

@@ -125,10 +125,10 @@ def test_the_fitted_brief_drops_the_fewest_items(lang: str) -> None:
     assert rendered.pdf.page_count == 1
     count = fitted.steps_taken
     assert 0 < count <= len(steps)
-    before = b.render(renderer, b.BRIEF, trim(brief, steps[: count - 1]))
+    before = renderer.render(b.BRIEF, trim(brief, steps[: count - 1]))
     assert before.pdf.page_count > 1, "one item fewer dropped would have fitted too"
     # The guess from the full brief's boxes is what keeps fitting to two or three layouts.
-    full = b.render(renderer, b.BRIEF, brief)
+    full = renderer.render(b.BRIEF, brief)
     guess = estimate_drops(full.pdf.document, brief, steps)
     # Within three: where the page breaks inside a block kept whole, the first page keeps
     # a gap that box heights alone do not see (the Thai brief of this date: 24 for 27).
@@ -141,7 +141,7 @@ def test_no_guess_when_the_items_cannot_be_found() -> None:
     )
     prepared = b.prepare(options)
     composed = b.compose(prepared, options)
-    full = b.render(prepared.renderer, b.BRIEF, composed.brief)
+    full = prepared.renderer.render(b.BRIEF, composed.brief)
     renamed = trim(composed.brief, [])
     renamed.objectives = [f"{text} (not in the layout)" for text in renamed.objectives]
     steps = drop_steps(renamed)
@@ -171,4 +171,4 @@ def test_the_fitted_brief_takes_back_what_the_free_space_holds(lang: str) -> Non
     order = [i for i in restore_order(taken) if i != len(taken) - 1]
     following = next(i for i in order if i not in fitted.restored)
     more = trim(brief, taken, [*fitted.restored, following])
-    assert b.render(prepared.renderer, b.BRIEF, more).pdf.page_count > 1
+    assert prepared.renderer.render(b.BRIEF, more).pdf.page_count > 1

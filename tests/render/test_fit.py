@@ -11,7 +11,7 @@ from support import REPO
 from briefgen import build as b
 from briefgen.compose.brief import drop_steps, restore_order, trim
 from briefgen.render.boxes import estimate_drops
-from briefgen.render.fit import fewest_that_fit, restore_greedily
+from briefgen.render.search import fewest_that_fit, restore_greedily
 
 SEEDS = REPO / "seeds"
 
@@ -53,27 +53,52 @@ def test_every_guess_gives_the_answer_of_bisection(most: int) -> None:
 
 @pytest.mark.parametrize("most", [1, 2, 3, 7, 24])
 def test_what_boxes_foresee_changes_the_layouts_not_the_answer(most: int) -> None:
-    """overflows() answers for some counts without a layout, as truly as a layout would,
-    and reguess() names a next count after an overflow: the answer stays bisection's."""
+    """foresee() answers for some counts without a layout, as truly as a layout would,
+    and reguess() names a next count after an overflow: the answer stays bisection's, and
+    it is always one a layout said fits."""
     for threshold in range(1, most + 2):
         for guess in [None, 1, most // 2, most]:
-            for known in [set(), {threshold - 1}, set(range(threshold))]:
+            for known in [set(), {threshold - 1}, set(range(threshold)), set(range(most + 1))]:
                 calls: list[int] = []
 
                 def fits(count: int, threshold: int = threshold, calls: list[int] = calls) -> bool:
                     calls.append(count)
                     return count >= threshold
 
-                def overflows(count: int, known: set[int] = known) -> bool:
-                    return count in known
+                def foresee(count: int, known: set[int] = known, t: int = threshold) -> bool | None:
+                    return count >= t if count in known else None
 
                 def reguess(count: int, threshold: int = threshold) -> int | None:
                     return min(threshold, most)  # a good estimate, within bounds
 
-                found = fewest_that_fit(fits, most, guess, overflows=overflows, reguess=reguess)
+                found = fewest_that_fit(fits, most, guess, foresee=foresee, reguess=reguess)
                 assert found == bisection(lambda c, t=threshold: c >= t, most)
-                assert not set(calls) & known, "a count foreseen to overflow was laid out"
+                assert not {c for c in calls if c < threshold} & known, (
+                    "a count foreseen to overflow was laid out"
+                )
                 assert len(calls) == len(set(calls))
+                assert found is None or found in calls, "the answer was not laid out"
+                if known == set(range(most + 1)):
+                    assert len(calls) <= 1  # everything foreseen: only the answer is laid out
+
+
+@pytest.mark.parametrize("most", [1, 2, 7, 24])
+def test_a_wrong_fit_foreseen_costs_a_layout_not_the_answer(most: int) -> None:
+    """A count foreseen to fit that a layout finds overflows is never the answer."""
+    for threshold in range(1, most + 2):
+        for wrong in range(1, threshold):
+            calls: list[int] = []
+
+            def fits(count: int, threshold: int = threshold, calls: list[int] = calls) -> bool:
+                calls.append(count)
+                return count >= threshold
+
+            def foresee(count: int, wrong: int = wrong) -> bool | None:
+                return True if count == wrong else None
+
+            found = fewest_that_fit(fits, most, None, foresee=foresee)
+            assert found == bisection(lambda c, t=threshold: c >= t, most)
+            assert len(calls) == len(set(calls))
 
 
 def test_restoring_with_foresight_undoes_what_layouts_would() -> None:

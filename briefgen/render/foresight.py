@@ -1,0 +1,284 @@
+"""What the layouts of trial briefs tell of other briefs, without laying them out.
+
+Every layout tells how tall each item it shows is (render/boxes.py), and a brief laid out on
+one page tells how much room it leaves. Another state of the brief that differs from it only
+in the items of some sections (or in a note whose figures alone changed: "… and 7 more") then
+fits or overflows by the heights of those items: certainly, when every item it shows was laid
+out before as it is, or is the full brief's item cut (whose lines before the cut stay as
+they were). A list that appears or goes, or anything else that changes, leaves the outcome to
+a layout.
+
+A process keeps what it learnt between fits (`Memory`): the web app, fitting the same
+meeting's brief after an edit, starts from the last fitted brief rather than from the full
+one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from briefgen.compose.context import Brief
+from briefgen.documents import BRIEF
+from briefgen.errors import ProfileError
+from briefgen.render.boxes import Shape, cut_height, free_height, item_shapes, item_texts
+from briefgen.render.pack import PackRenderer, Rendered
+from briefgen.render.search import Foresight
+
+# CSS px that a height added up from boxes may be off by: sums of floats. Heights foreseen
+# this way matched the layouts that followed to a thousandth of a px (the seeds and a
+# 20-counterpart workspace, in both languages). A wrong "fits" is caught by the layout that
+# confirms it; a wrong "overflows" keeps one item out.
+TOLERANCE = 0.5
+
+
+@dataclass
+class Reference:
+    """A brief laid out on one page: its HTML lines and the room it leaves."""
+
+    brief: Brief
+    rendered: Rendered
+    lines: list[str]
+    free: float
+
+
+class Layouts:
+    """The trial briefs laid out, and what they tell of others: how each item was laid out
+    (by section and item), and the briefs that fit one page, as references."""
+
+    def __init__(
+        self, brief: Brief, renderer: PackRenderer, sections: set[str], remembered: bool = True
+    ):
+        self.brief, self.renderer = brief, renderer
+        self.sections = sorted(sections)
+        self.memory = _memory(renderer) if remembered else Memory({}, [])
+        self.shapes = self.memory.shapes
+        if len(self.shapes) > MEMORY_SHAPES:
+            self.shapes.clear()
+        # The fitted briefs of this meeting laid out by earlier fits in this process.
+        self.references: list[Reference] = [
+            r for r in self.memory.fitted if r.brief.header == brief.header
+        ]
+
+    def remembered_guess(self) -> int | None:
+        """How many steps the last fit of this meeting's brief took, if one was made."""
+        return self.references[0].brief.steps_taken if self.references else None
+
+    def remember(self, fitted: tuple[Brief, Rendered]) -> None:
+        """Keep the fitted brief as a reference for the next fit of the same meeting."""
+        brief, rendered = fitted
+        if rendered.pdf.page_count > 1:
+            return
+        free = self.free(rendered)
+        kept = [r for r in self.memory.fitted if r.brief.header != brief.header]
+        self.memory.fitted = [Reference(brief, rendered, self._lines(brief), free), *kept]
+        del self.memory.fitted[MEMORY_BRIEFS:]
+
+    def lay_out(self, brief: Brief) -> Rendered:
+        rendered = self.renderer.render(BRIEF, brief)
+        document = rendered.pdf.document
+        for section, shapes in item_shapes(document, brief, self.sections).items():
+            for item, shape in zip(_items(brief, section), shapes, strict=False):
+                key = (section, repr(item))
+                if key not in self.shapes or math.isnan(self.shapes[key].height):
+                    self.shapes[key] = shape
+        if rendered.pdf.page_count <= 1:
+            free = free_height(document)
+            self.references.insert(0, Reference(brief, rendered, self._lines(brief), free))
+            del self.references[3:]  # the latest are the nearest to what comes next
+        return rendered
+
+    def free(self, rendered: Rendered) -> float:
+        """The room a one-page layout leaves (kept with the references)."""
+        for reference in self.references:
+            if reference.rendered is rendered:
+                return reference.free
+        return free_height(rendered.pdf.document)
+
+    def height(self, section: str, items: Sequence[Any], position: int) -> float | None:
+        """The height of the item at `position` of a section's list, if a layout showed it."""
+        if position >= len(items):
+            return None
+        shape = self.shapes.get((section, repr(items[position])))
+        return None if shape is None or math.isnan(shape.height) else shape.height
+
+    def foresee(self, after: Brief) -> Foresight:
+        """Whether `after` fits one page, when a brief laid out on one page makes it certain,
+        and the most height it adds to that brief."""
+        lines = self._lines(after)
+        for reference in self.references:
+            verdict = self._against(reference, after, lines)
+            if verdict[0] is not None:
+                return verdict
+        return None, 0.0
+
+    def room_at_most(self, brief: Brief) -> float:
+        """The most room a one-page layout of `brief` can leave, as the references tell."""
+        lines = self._lines(brief)
+        for reference in self.references:
+            added = self._added(reference, brief, lines)
+            if added is not None:
+                return reference.free - added[0]
+        return math.inf
+
+    def _against(self, reference: Reference, after: Brief, lines: list[str]) -> Foresight:
+        added = self._added(reference, after, lines)
+        if added is None:
+            return None, 0.0
+        least, most = added
+        if least > reference.free + TOLERANCE:
+            return False, least
+        if most < reference.free - TOLERANCE:
+            return True, most
+        return None, most
+
+    def _added(
+        self, reference: Reference, after: Brief, lines: list[str]
+    ) -> tuple[float, float] | None:
+        """The least and most height `after` adds to the laid-out reference, when only the
+        items of some sections differ and every item's height is known; else None."""
+        removed, added_lines = _changed_lines(reference.lines, lines)
+        if not removed and not added_lines:  # the same page: what changed shows no more
+            return 0.0, 0.0
+        shown = reference.brief
+        sections = [s for s in self.sections if _items(shown, s) != _items(after, s)]
+        texts = [
+            _escaped(t)
+            for section in sections
+            for brief in (shown, after)
+            for t in _texts(_items(brief, section))
+        ]
+        figures = {_figures(line) for line in removed} & {_figures(line) for line in added_lines}
+        for line in removed + added_lines:
+            if _figures(line) not in figures and not any(t and t in line for t in texts):
+                return None  # something else on the page changed
+        least = most = 0.0
+        for section in sections:
+            before, now = _items(shown, section), _items(after, section)
+            if not before or not now:  # a list that appears or goes: its heading, its margins
+                return None
+            for sign, items in ((-1.0, before), (1.0, now)):
+                for position, item in enumerate(items):
+                    bounds = self._bounds(section, item, position)
+                    if bounds is None:
+                        return None
+                    low, high = (bounds[1], bounds[0]) if sign < 0 else bounds
+                    least, most = least + sign * low, most + sign * high
+        return least, most
+
+    def _bounds(self, section: str, item: Any, position: int) -> tuple[float, float] | None:
+        """The least and most height the item takes: as a layout showed it, else as the
+        full brief's item at its place showed it, cut (the lines before the cut stay)."""
+        shape = self.shapes.get((section, repr(item)))
+        if shape is not None and not math.isnan(shape.height):
+            return shape.height, shape.height
+        whole = _items(self.brief, section)
+        if position >= len(whole):
+            return None
+        shape = self.shapes.get((section, repr(whole[position])))
+        changed = [
+            (full, cut)
+            for full, cut in zip(item_texts(whole[position]), item_texts(item), strict=False)
+            if full != cut
+        ]
+        if shape is None or len(changed) != 1:
+            return None
+        return cut_height(shape, *changed[0])
+
+    def html(self, brief: Brief) -> str:
+        return self.renderer.html(BRIEF, brief.header, brief)
+
+    def _lines(self, brief: Brief) -> list[str]:
+        return self.html(brief).splitlines()
+
+
+# What a process keeps between fits, for each renderer's settings (profile, language, variant
+# and its stylesheets as they are on disk): how items were laid out, and the last few
+# fitted briefs. A changed stylesheet is another key; a changed template changes the HTML,
+# which a reference then no longer matches.
+MEMORY_SHAPES = 4096
+MEMORY_BRIEFS = 3
+MEMORY_RENDERERS = 4
+
+
+@dataclass
+class Memory:
+    shapes: dict[tuple[str, str], Shape]
+    fitted: list[Reference]
+
+
+_MEMORIES: dict[tuple[Any, ...], Memory] = {}
+
+
+def _memory(renderer: PackRenderer) -> Memory:
+    key = (repr(renderer.profile), renderer.lang, renderer.variant, _files(renderer))
+    memory = _MEMORIES.pop(key, None) or Memory({}, [])
+    _MEMORIES[key] = memory  # the most recent last
+    while len(_MEMORIES) > MEMORY_RENDERERS:
+        del _MEMORIES[next(iter(_MEMORIES))]
+    return memory
+
+
+def _files(renderer: PackRenderer) -> tuple[tuple[str, int, int], ...]:
+    """The files besides the HTML that decide how a brief lays out, as they are on disk:
+    the stylesheets, the logo and the profile's fonts."""
+    paths = [Path(url2pathname(urlsplit(uri).path)) for uri in renderer.stylesheets]
+    with contextlib.suppress(ProfileError):  # no logo to draw: the letterhead says so
+        logo = renderer.profile.logo_file()
+        paths += [logo] if logo is not None else []
+    for folder in renderer.profile.search_path:
+        with contextlib.suppress(OSError):
+            paths += sorted((folder / "fonts").iterdir())
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        found.append((str(path), stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
+    return tuple(found)
+
+
+def _changed_lines(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """The lines of `before` that `after` does not have, and those `after` has anew."""
+    removed: list[str] = []
+    added: list[str] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += before[i1:i2]
+            added += after[j1:j2]
+    return removed, added
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _figures(line: str) -> str:
+    """The line with every digit the same: a note whose count alone changed ("… and 7 more"
+    for "… and 6 more") keeps its shape, and its height."""
+    return _DIGIT.sub("0", line)
+
+
+def _items(brief: Brief, section: str) -> list[Any]:
+    value = getattr(brief, section)
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _texts(items: list[Any]) -> list[str]:
+    """Each item's longest text: the line that shows the item holds it."""
+    return [max(item_texts(item), key=len, default="") for item in items]
+
+
+def _escaped(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

@@ -164,6 +164,24 @@ def _arm_alarm(seconds: float, chain: bool = True) -> Any:
     return restore
 
 
+def ensure_headroom(megabytes: float, what: str) -> None:
+    """MemoryError now if the address space may not grow by `megabytes` more (RLIMIT_AS):
+    for work that ends the process when an allocation fails, as GLib does when it cannot
+    start a thread, rather than report it."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return
+    if soft - held < megabytes * 1024 * 1024:
+        raise MemoryError(f"{what} needs about {megabytes:.0f} MB more address space")
+
+
 def _limit_memory(memory_mb: float) -> Any:
     """RLIMIT_AS at the address space held now plus `memory_mb`; a function restoring it."""
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from briefgen.budget import doing, run_budget
 from briefgen.compose.annex import compose_annex
@@ -30,6 +31,7 @@ from briefgen.profiles import Profile, load_profile
 from briefgen.records import Meeting, Workspace
 from briefgen.render.aside import Inbox
 from briefgen.render.combine import pack_pdf
+from briefgen.render.early import EarlyLayouts, LayoutJob
 from briefgen.render.fit import fit_one_page
 from briefgen.render.pack import PackRenderer, Rendered, Written
 from briefgen.store import find_counterpart, load_workspace
@@ -115,6 +117,7 @@ def build(
     progress: Progress = lambda _: None,
     workspace: Workspace | None = None,  # already loaded from options.data (batch mode)
     prepared: Prepared | None = None,  # already prepared from these options (mail)
+    early: EarlyLayouts | None = None,  # the layouts a cold `make` started (render/early.py)
 ) -> BuildResult:
     check_output_folder(options.out)  # before anything is read, let alone laid out
     with run_budget():  # wall time and memory for the whole pack (budget.py)
@@ -122,7 +125,7 @@ def build(
         prepared = prepared or prepare(options, workspace)
         progress("Composing")
         composed = compose(prepared, options)
-        rendered = render_pack(prepared, composed, progress)
+        rendered = render_pack(prepared, composed, progress, early)
     progress("Writing")
     files = [
         replace(written, pages=rendered.pages.get(written.path.name, ""))
@@ -195,7 +198,10 @@ def compose(prepared: Prepared, options: MakeOptions) -> Composed:
 
 
 def render_pack(
-    prepared: Prepared, composed: Composed, progress: Progress = lambda _: None
+    prepared: Prepared,
+    composed: Composed,
+    progress: Progress = lambda _: None,
+    early: EarlyLayouts | None = None,
 ) -> RenderedPack:
     """Lay out every document as PDF and DOCX, in memory; nothing is written yet."""
     renderer, facts, lang = prepared.renderer, prepared.facts, prepared.lang
@@ -203,34 +209,42 @@ def render_pack(
         (renderer.html(kind, content.header, content), kind, content.header)
         for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
     ]
-    # Where there is a second CPU (render/aside.py), children work beside this process, all
-    # started before WeasyPrint is imported here: one makes the DOCX files, which need only
-    # the HTML (the talking points' and the annex's at once, the brief's once it is fitted
-    # and sent to it), so that this process never imports python-docx; a plain pack is put
-    # together from the three PDFs, so another child imports WeasyPrint on the CPU this one
-    # leaves idle, then lays out and writes the talking points and the annex while this
-    # process fits the brief. An archival or tagged pack is drawn from the laid-out
-    # documents, which cannot leave the process that made them (render/combine.py).
+    # Where there is a second CPU (render/aside.py), children work beside this process: one
+    # makes the DOCX files, which need only the HTML (the talking points' and the annex's at
+    # once, the brief's once it is fitted and sent to it), so that this process never
+    # imports python-docx. The PDFs are laid out by the child a cold `make` started before
+    # the records were read (render/early.py); else, a plain pack is put together from the
+    # three PDFs, so another child lays out and writes the talking points and the annex
+    # (importing WeasyPrint itself, in a cold process, on the CPU this one leaves idle)
+    # while this process fits the brief. An archival or tagged pack is drawn from the
+    # laid-out documents, which cannot leave the process that made them (render/combine.py).
     drawn_whole = renderer.variant is not None
+    if early is not None and drawn_whole:
+        early.cancel()
+        early = None
     brief_html = Inbox()
     docx = renderer.docx_all([(html, kind) for html, kind, _ in later], brief_html)
     others = None
+    laid_out: list[Rendered] = []  # documents laid out here, for a pack drawn whole
     try:
-        others = None if drawn_whole else renderer.pdf_all(later)
         progress("Rendering the background brief")
         doing("laying out the background brief")
-        fitted, brief = fit_one_page(composed.brief, renderer)
-        brief_html.send((brief.html, BRIEF))
+        if early is not None:  # every PDF laid out by the child, in one go
+            fitted, documents = _laid_out_early(early, renderer, composed.brief, later)
+        else:
+            others = None if drawn_whole else renderer.pdf_all(later)
+            fitted, brief = fit_one_page(composed.brief, renderer)
+            laid_out = [brief]
+        brief_html.send((documents[0].html if early else laid_out[0].html, BRIEF))
         progress("Rendering the talking points and the commitments annex")
         doing("laying out the talking points and the commitments annex")
-        laid_out = [brief]
-        if others is None:
+        if others is not None:
+            documents = [brief.written(), *others.result()]
+        elif early is None:
             laid_out += [
                 Rendered(kind, html, renderer.pdf(html, header)) for html, kind, header in later
             ]
             documents = [document.written() for document in laid_out]
-        else:
-            documents = [brief.written(), *others.result()]
         pack, pack_pages = pack_pdf(
             documents,
             composed.headers[BRIEF.key],
@@ -241,7 +255,7 @@ def render_pack(
         *made_later, made_brief = docx.result()
         made_docx = [made_brief, *made_later]
     finally:  # a failure here leaves no child behind
-        for started in (others, docx):
+        for started in (others, docx, early):
             if started is not None:
                 started.cancel()
     outputs: dict[str, bytes] = {}
@@ -253,6 +267,18 @@ def render_pack(
     pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
     outputs[pack_name], pages[pack_name] = pack, str(pack_pages)
     return RenderedPack(documents, fitted, outputs, pages)
+
+
+def _laid_out_early(
+    early: EarlyLayouts, renderer: PackRenderer, brief: Brief, later: list[Any]
+) -> tuple[Brief, list[Written]]:
+    """The fitted brief and every document written, from the layout child (render/early.py);
+    what its resource policy refused is this renderer's to report."""
+    job = LayoutJob(renderer.profile, renderer.lang, renderer.workspace, brief, later)
+    done = early.lay_out(job)
+    refused = renderer.policy.refusals
+    refused += [refusal for refusal in done.refusals if refusal not in refused]
+    return done.fitted, done.documents
 
 
 def warnings(prepared: Prepared) -> list[str]:

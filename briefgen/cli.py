@@ -166,7 +166,6 @@ def make(
     all_packs: AllOption = False,
 ) -> None:
     """Make the briefing pack (brief, talking points, annex) as PDF and DOCX."""
-    from briefgen.build import build
     from briefgen.errors import InputError
 
     if all_packs == (counterpart is not None):
@@ -175,23 +174,37 @@ def make(
         )
     if all_packs and meeting is not None:
         raise InputError("--meeting names one counterpart's meeting; it cannot go with --all")
-    options = pack_options(
-        data, counterpart=counterpart or "", meeting=meeting, as_of=as_of, lang=lang, out=out,
-        ministry=ministry, classification=classification, draft=draft, pdf_variant=pdf_variant,
-    )  # fmt: skip
-    if all_packs:
-        from briefgen.batch import make_all
-        from briefgen.ui.progress import packs_progress_bar
-        from briefgen.ui.reports import report_batch
+    early = None
+    if not all_packs and pdf_variant is None:
+        from briefgen.render.early import start_layouts
 
-        with packs_progress_bar() as advance:
-            batch = make_all(options, advance)
-        report_batch(batch)
-        if batch.failed:
-            raise typer.Exit(1)
-        return
-    with progress_display() as step:
-        result = build(options, step)
+        # A cold pack: WeasyPrint loads in a child while briefgen loads here and the records
+        # are read (render/early.py).
+        early = start_layouts()
+    try:
+        options = pack_options(
+            data, counterpart=counterpart or "", meeting=meeting, as_of=as_of, lang=lang,
+            out=out, ministry=ministry, classification=classification, draft=draft,
+            pdf_variant=pdf_variant,
+        )  # fmt: skip
+        if all_packs:
+            from briefgen.batch import make_all
+            from briefgen.ui.progress import packs_progress_bar
+            from briefgen.ui.reports import report_batch
+
+            with packs_progress_bar() as advance:
+                batch = make_all(options, advance)
+            report_batch(batch)
+            if batch.failed:
+                raise typer.Exit(1)
+            return
+        from briefgen.build import build
+
+        with progress_display() as step:
+            result = build(options, step, early=early)
+    finally:
+        if early is not None:  # the pack failed, or is made: no child outlives it
+            early.cancel()
     report_build(result)
     explain_as_of(as_of, result, counterpart)
 

@@ -22,12 +22,14 @@ gives each child its own folder of font files), and removed here once the child 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
 import sys
+import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from briefgen import budget
@@ -79,14 +81,17 @@ class Started(Generic[T]):
                 pass
         return self._work()  # the child failed: here, the same result or the same error
 
-    def cancel(self) -> None:
-        """End the child, if it is still there; its work is dropped."""
+    def cancel(self, grace: float = 0.0) -> None:
+        """End the child, if it is still there; its work is dropped. With a `grace` (s), it
+        is asked first (SIGTERM, which unwinds it: render/engine.py), so that it can end
+        children of its own; it is killed if still there after that long."""
         if self._pid is None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):  # already waited for
-            os.waitpid(self._pid, 0)
+        if not (grace > 0 and _ended_within(self._pid, grace)):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):  # already waited for
+                os.waitpid(self._pid, 0)
         if self._read_end >= 0:
             os.close(self._read_end)
             self._read_end = -1
@@ -199,6 +204,10 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            # The child ends soon and inherits everything its parent holds: the collector
+            # leaves all that alone, rather than walk it (and so copy its pages) each time a
+            # layout's objects set off a full collection. Its own garbage is freed with it.
+            gc.freeze()
             os.close(read_end)
             for inherited in list(_OPEN_WRITE_ENDS):  # its own inbox's too
                 with contextlib.suppress(OSError):
@@ -217,6 +226,37 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
     if inbox is not None:
         inbox._close("_read_end")
     return Started(work, pid, read_end, [after for _, after in prepared], inbox)
+
+
+@contextlib.contextmanager
+def ending_deferred() -> Iterator[None]:
+    """A request to end (SIGTERM) waits until the block is done: for forking children whose
+    handles must be known before this process unwinds, so that it can end them."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _ended_within(pid: int, seconds: float) -> bool:
+    """Ask the child to end (SIGTERM) and wait for it at most that long; True once ended."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # already waited for
+            return True
+        if done:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
 
 
 def _run_all(actions: list[Callable[[], None]]) -> None:

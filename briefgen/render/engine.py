@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import briefgen
+from briefgen import budget
 from briefgen.render.aside import for_each_child
 
 # The sonames WeasyPrint tries for each library it needs (weasyprint/text/ffi.py); the optional
@@ -195,12 +196,18 @@ class _SizedArrays(dict[str, Any]):
         return found
 
 
+FONT_SETUP_MB = 96
+
+
 @functools.cache
 def font_config() -> Any:
     """The process's FontConfiguration (see the module docstring)."""
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
+    # Fontconfig and Pango set up here take about 72 MB of address space, and a thread that
+    # GLib cannot start ends the process: under a tight memory budget, refuse first.
+    budget.ensure_headroom(FONT_SETUP_MB, "setting up fonts")
     config = FontConfiguration()
     if _CHILD_FOLDER is not None:  # a child's: the parent made the folder, and removes it
         config._folder = _CHILD_FOLDER

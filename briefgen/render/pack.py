@@ -105,6 +105,20 @@ class Aside(Generic[T]):
         self.started.cancel()
 
 
+class Together(Generic[T]):
+    """Several lists of work started aside, as one: their values in order."""
+
+    def __init__(self, parts: list[Aside[list[T]]]) -> None:
+        self.parts = parts
+
+    def result(self) -> list[T]:
+        return [value for part in self.parts for value in part.result()]
+
+    def cancel(self) -> None:
+        for part in self.parts:
+            part.cancel()
+
+
 # The warm-up documents this process has laid out (PackRenderer.warm_up), with their variant.
 _WARMED_UP: set[tuple[str, str | None]] = set()
 
@@ -247,21 +261,27 @@ class PackRenderer:
 
         return self.aside(work, inbox)
 
-    def pdf_all(self, documents: list[tuple[str, DocumentKind, Header]]) -> Aside[list[Written]]:
+    def pdf_all(
+        self, documents: list[tuple[str, DocumentKind, Header]]
+    ) -> Aside[list[Written]] | Together[Written]:
         """Start laying out and writing the PDF of each (html, kind, header), in a child
         where that helps. Where this process has imported WeasyPrint, it is warmed up here
         first, for the child to inherit; where it has not (a cold `make`), the child imports
         it itself, on the CPU this process leaves idle while it imports it too."""
         from briefgen.render.aside import forks
 
-        if forks() and documents and "weasyprint" in sys.modules:
-            self.warm_up(documents[0][2])
-        return self.aside(
-            lambda: [
+        def lay_out(chosen: list[tuple[str, DocumentKind, Header]]) -> list[Written]:
+            return [
                 Rendered(kind, html, self.pdf(html, header)).written()
-                for html, kind, header in documents
+                for html, kind, header in chosen
             ]
-        )
+
+        if not (forks() and documents and "weasyprint" in sys.modules):
+            return self.aside(lambda: lay_out(documents))
+        # A warm process (the web app) forks cheaply: each document in a child of its own,
+        # so that the talking points need not wait for the annex's table.
+        self.warm_up(documents[0][2])
+        return Together([self.aside(functools.partial(lay_out, [d])) for d in documents])
 
     def aside(self, work: Callable[[], T], inbox: Inbox | None = None) -> Aside[T]:
         """Start `work()`, which uses this renderer, in a child where that helps

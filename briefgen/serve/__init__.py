@@ -79,7 +79,7 @@ def first_brief(app: Any) -> None:
     first page and the first pack cost what every later one does."""
     from briefgen.build import MakeOptions
     from briefgen.errors import BriefgenError
-    from briefgen.serve.packs import brief_preview
+    from briefgen.serve import packs
 
     records = app.app.state.records
     try:
@@ -89,7 +89,7 @@ def first_brief(app: Any) -> None:
         if code is not None:
             settings = records.settings
             options = MakeOptions(code, settings.data, settings.out, settings.today())
-            brief_preview(options, workspace)
+            packs.warm_up(options, workspace)
     except BriefgenError as exc:  # the dashboard shows what is wrong
         log.info("warm-up stopped: %s", exc.message)
     log.info("ready")

@@ -1,8 +1,9 @@
 """Making a pack from the web app, and pictures of it: the brief as a PNG, every page small.
 
 The pack is made by briefgen.build, exactly as `briefgen make` makes it, into the server's
-output folder. Pages are drawn with pdfium (pypdfium2), in memory; the pictures are kept for
-the last few packs only.
+output folder. Pages are drawn with pdfium (pypdfium2), in memory, when the browser asks for
+them: a pack's answer names its pictures without waiting for them to be drawn (a script's
+pack needs none). Pictures, drawn or still to draw, are kept for the last few packs only.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from briefgen.build import BuildResult, MakeOptions, build, compose, fit_one_page, prepare
-from briefgen.documents import BRIEF, PACK_FILE_NAME
+from briefgen.documents import BRIEF, PACK_FILE_NAME, TALKING_POINTS
 from briefgen.records import Workspace
 
 PREVIEW_SCALE = 110 / 72  # the brief at 110 dpi: readable on a screen
 THUMB_SCALE = 28 / 72
 KEPT_PICTURES = 64
-_pictures: OrderedDict[str, bytes] = OrderedDict()
+# name -> the PNG, or what draws it: the PDF, the page's index and the scale
+_pictures: OrderedDict[str, bytes | tuple[bytes, int, float]] = OrderedDict()
 _pictures_lock = threading.Lock()
 _render_lock = threading.Lock()  # WeasyPrint and pdfium: one pack at a time
 
@@ -34,8 +36,32 @@ class MadePack:
 
 def make_pack(options: MakeOptions, workspace: Workspace) -> MadePack:
     with _render_lock:
+        _load_word_here(options, workspace)
         result = build(options, workspace=workspace)
     return describe(result)
+
+
+_word_loaded: list[bool] = []
+
+
+def warm_up(options: MakeOptions, workspace: Workspace) -> None:
+    """What the first pack would load, loaded before anyone asks for one."""
+    brief_preview(options, workspace)
+    with _render_lock:
+        _load_word_here(options, workspace)
+
+
+def _load_word_here(options: MakeOptions, workspace: Workspace) -> None:
+    """Make one DOCX here, once: python-docx, the reference document and the embedded fonts
+    are then loaded in the server, and every pack's DOCX child inherits them rather than
+    loading them again (a command-line `make` never loads them in its main process)."""
+    if _word_loaded:
+        return
+    prepared = prepare(options, workspace)
+    points = compose(prepared, options).talking_points
+    renderer = prepared.renderer
+    renderer.docx(renderer.html(TALKING_POINTS, points.header, points), TALKING_POINTS)
+    _word_loaded.append(True)
 
 
 def describe(result: BuildResult) -> MadePack:
@@ -53,12 +79,14 @@ def describe(result: BuildResult) -> MadePack:
     briefs = [w for w in pdfs if f"_{BRIEF.file_name}" in w.path.name]
     packs = [w for w in pdfs if f"_{PACK_FILE_NAME}" in w.path.name]
     if briefs:
-        first = page_pngs(briefs[0].path.read_bytes(), PREVIEW_SCALE, first_only=True)[0]
-        made.brief = keep(f"{briefs[0].path.name}.png", first)
+        drawn = (briefs[0].path.read_bytes(), 0, PREVIEW_SCALE)
+        made.brief = keep(f"{briefs[0].path.name}.png", drawn)
     whole = packs[0] if packs else (briefs[0] if briefs else None)
     if whole is not None:
-        for number, png in enumerate(page_pngs(whole.path.read_bytes(), THUMB_SCALE), 1):
-            made.thumbnails.append(keep(f"{whole.path.name}.{number}.png", png))
+        pdf = whole.path.read_bytes()
+        for index in range(page_count(pdf)):
+            name = f"{whole.path.name}.{index + 1}.png"
+            made.thumbnails.append(keep(name, (pdf, index, THUMB_SCALE)))
     return made
 
 
@@ -73,13 +101,24 @@ def brief_preview(options: MakeOptions, workspace: Workspace) -> str:
     return keep(f"preview-{prepared.facts.counterpart.code}.png", png)
 
 
-def page_pngs(pdf: bytes, scale: float, first_only: bool = False) -> list[bytes]:
+def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    with _render_lock:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+
+def page_pngs(pdf: bytes, scale: float, first_only: bool = False, first: int = 0) -> list[bytes]:
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
     try:
         pictures = []
-        for index in range(1 if first_only else len(document)):
+        for index in range(first, first + 1 if first_only else len(document)):
             image = document[index].render(scale=scale).to_pil()
             buffer = io.BytesIO()
             # The least compression: a picture for this machine's own browser, made while
@@ -91,7 +130,7 @@ def page_pngs(pdf: bytes, scale: float, first_only: bool = False) -> list[bytes]
         document.close()
 
 
-def keep(name: str, png: bytes) -> str:
+def keep(name: str, png: bytes | tuple[bytes, int, float]) -> str:
     with _pictures_lock:
         _pictures[name] = png
         _pictures.move_to_end(name)
@@ -101,5 +140,15 @@ def keep(name: str, png: bytes) -> str:
 
 
 def picture(name: str) -> bytes | None:
+    """A picture kept, drawn now if it was not yet."""
     with _pictures_lock:
-        return _pictures.get(name)
+        kept = _pictures.get(name)
+    if not isinstance(kept, tuple):
+        return kept
+    pdf, index, scale = kept
+    with _render_lock:
+        png = page_pngs(pdf, scale, first_only=True, first=index)[0]
+    with _pictures_lock:
+        if name in _pictures:
+            _pictures[name] = png
+    return png

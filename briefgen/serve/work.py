@@ -107,7 +107,7 @@ async def brief_png(request: Request) -> Response:
 
 
 async def picture(request: Request) -> Response:
-    return picture_response(request.path_params["name"])
+    return await run_in_threadpool(picture_response, request.path_params["name"])
 
 
 def picture_response(name: str) -> Response:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from serve_helpers import TOKEN, settings_for
 from starlette.testclient import TestClient
 from support import REPO, TESTS
 
+from briefgen.serve import packs
 from briefgen.serve.app import create_app
 from briefgen.serve.security import csrf_token
 from briefgen.store import load_workspace
@@ -156,9 +159,17 @@ def test_the_pack_page_shows_previews(seeds: Path, tmp_path: Path) -> None:
     assert page.status_code == 200
     pictures = re.findall(r'src="(/pictures/[^"]+)"', page.text)
     assert len(pictures) >= 4  # the brief, and a thumbnail of each page of the pack
+    names = [url.removeprefix("/pictures/") for url in pictures]
+    # Named in the page, drawn only once the browser asks for each.
+    assert all(isinstance(packs._pictures[name], tuple) for name in names)
     for url in pictures:
         picture = client.get(url, headers=AUTH)
         assert picture.status_code == 200 and picture.content.startswith(b"\x89PNG")
+        assert picture.content == client.get(url, headers=AUTH).content  # drawn once, kept
+    assert all(isinstance(packs._pictures[name], bytes) for name in names)
+    # The brief's picture is its first page, as the PDF shows it: an upright page.
+    brief = Image.open(io.BytesIO(client.get(pictures[0], headers=AUTH).content))
+    assert brief.height > brief.width
     preview = client.get("/counterparts/US/brief.png", headers=AUTH)
     assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
 

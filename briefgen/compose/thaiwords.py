@@ -14,8 +14,6 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from briefgen.store import gc_paused
-
 
 def thai_words(text: str, keep_whitespace: bool = False) -> list[str]:
     """The words of `text` (a Thai run, or text holding one), in order."""
@@ -27,6 +25,8 @@ def thai_words(text: str, keep_whitespace: bool = False) -> list[str]:
 @functools.cache
 def _tokenizer() -> Callable[..., Any]:
     from pythainlp.tokenize import word_tokenize
+
+    from briefgen.store import gc_paused  # here: cutting a text loads no records
 
     with gc_paused():
         word_tokenize("ไทย", engine="newmm")  # builds the dictionary's trie

@@ -21,6 +21,7 @@ holds over the whole run. When the pack is no longer wanted, the child is asked 
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,10 +87,25 @@ CANCEL_GRACE = 2.0
 
 
 def start_layouts() -> EarlyLayouts | None:
-    """Start the layout child now, where there is a second CPU to load it on; else None."""
+    """The layout child started as the command began (`start_layouts_for_later`), else one
+    started now, where there is a second CPU to load it on; else None."""
+    if _for_later:
+        return _for_later.pop()
     from briefgen.render import engine  # noqa: F401  (it prepares each child's fonts)
 
     return EarlyLayouts() if forks() else None
+
+
+def start_layouts_for_later() -> None:
+    """Start the layout child now, for `start_layouts` to hand over; ended at exit if it
+    never was (the command line refused what was typed)."""
+    started = start_layouts()
+    if started is not None:
+        _for_later.append(started)
+        atexit.register(started.cancel)
+
+
+_for_later: list[EarlyLayouts] = []
 
 
 def lay_out_job(job: LayoutJob) -> LaidOut:

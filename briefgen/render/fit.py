@@ -28,8 +28,8 @@ brief, or one whose changes the boxes foresee, takes one layout.
 
 from __future__ import annotations
 
-from briefgen.compose.brief import drop_steps, restore_order, trim
 from briefgen.compose.context import Brief
+from briefgen.compose.trimming import drop_steps, restore_order, trim
 from briefgen.errors import RenderError
 from briefgen.render.boxes import estimate_drops
 from briefgen.render.foresight import Layouts

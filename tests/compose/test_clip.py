@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.compose.common import clip
+from briefgen.compose.clipping import clip
 
 THAI_LEADING_VOWELS = "เแโใไ"
 THAI_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}

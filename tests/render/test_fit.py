@@ -9,7 +9,7 @@ import pytest
 from support import REPO
 
 from briefgen import build as b
-from briefgen.compose.brief import drop_steps, restore_order, trim
+from briefgen.compose.trimming import drop_steps, restore_order, trim
 from briefgen.render.boxes import estimate_drops
 from briefgen.render.search import fewest_that_fit, restore_greedily
 

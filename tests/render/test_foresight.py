@@ -11,8 +11,8 @@ import pytest
 from support import REPO
 
 from briefgen import build as b
-from briefgen.compose.brief import DROP_ORDER, _cut_item
-from briefgen.compose.common import clip
+from briefgen.compose.clipping import clip
+from briefgen.compose.trimming import DROP_ORDER, _cut_item
 from briefgen.render import foresight
 from briefgen.render.boxes import cut_height, item_shapes, item_texts
 from briefgen.render.fit import fit_one_page

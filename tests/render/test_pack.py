@@ -53,9 +53,9 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 from support import SEEDS, SPEC
 
-from briefgen.compose.brief import SINGULAR
 from briefgen.compose.refs import MATCH_SHARE, similarity
 from briefgen.compose.talking_points import KEY_REPEAT
+from briefgen.compose.trimming import SINGULAR
 from briefgen.partialdates import PartialDate, format_date, format_range
 from briefgen.textvalue import LocalText
 

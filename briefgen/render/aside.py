@@ -204,6 +204,8 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            global _IN_CHILD
+            _IN_CHILD = True
             # The child ends soon and inherits everything its parent holds: the collector
             # leaves all that alone, rather than walk it (and so copy its pages) each time a
             # layout's objects set off a full collection. Its own garbage is freed with it.
@@ -263,6 +265,14 @@ def _run_all(actions: list[Callable[[], None]]) -> None:
     for action in actions:
         with contextlib.suppress(Exception):
             action()
+
+
+def in_child() -> bool:
+    """Whether this process is a child `aside` forked."""
+    return _IN_CHILD
+
+
+_IN_CHILD = False
 
 
 def forks() -> bool:

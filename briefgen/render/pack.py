@@ -5,8 +5,10 @@ One HTML per document feeds both formats, so an edit to a template shows in both
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +120,10 @@ class Together(Generic[T]):
         for part in self.parts:
             part.cancel()
 
+
+# How far a yielding child (PackRenderer.aside) steps back: enough for the scheduler to run the
+# longest work first, while the child still runs on any CPU left idle.
+YIELDING_NICENESS = 5
 
 # The warm-up documents this process has laid out (PackRenderer.warm_up), with their variant.
 _WARMED_UP: set[tuple[str, str | None]] = set()
@@ -259,7 +265,7 @@ class PackRenderer:
                 made.append(self.docx(html, kind))
             return made
 
-        return self.aside(work, inbox)
+        return self.aside(work, inbox, yielding=True)
 
     def pdf_all(
         self, documents: list[tuple[str, DocumentKind, Header]]
@@ -281,15 +287,28 @@ class PackRenderer:
         # A warm process (the web app) forks cheaply: each document in a child of its own,
         # so that the talking points need not wait for the annex's table.
         self.warm_up(documents[0][2])
-        return Together([self.aside(functools.partial(lay_out, [d])) for d in documents])
+        longest = max(range(len(documents)), key=lambda i: len(documents[i][0]))
+        return Together(
+            [
+                self.aside(functools.partial(lay_out, [d]), yielding=i != longest)
+                for i, d in enumerate(documents)
+            ]
+        )
 
-    def aside(self, work: Callable[[], T], inbox: Inbox | None = None) -> Aside[T]:
+    def aside(
+        self, work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = False
+    ) -> Aside[T]:
         """Start `work()`, which uses this renderer, in a child where that helps
-        (render/aside.py); the resources it refuses there are this renderer's refusals."""
+        (render/aside.py); the resources it refuses there are this renderer's refusals.
+        `yielding` work is short beside the pack's longest: its child gives way to the
+        processes that lay the longest out, where more processes than CPUs run."""
         from briefgen.render import engine  # noqa: F401  (it prepares each child's fonts)
-        from briefgen.render.aside import aside
+        from briefgen.render.aside import aside, in_child
 
         def counted() -> tuple[T, list[str]]:
+            if yielding and in_child():
+                with contextlib.suppress(OSError):
+                    os.nice(YIELDING_NICENESS)
             before = len(self.policy.refusals)
             value = work()
             return value, self.policy.refusals[before:]

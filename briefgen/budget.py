@@ -7,7 +7,8 @@
   loop and call). Work that cannot check (WeasyPrint's layout, Pango, CairoSVG) is stopped
   by an alarm: in the main thread of a POSIX process, SIGALRM fires at the deadline and
   unwinds the run. A child forked by render/aside.py sets its own alarm (`in_child`), since
-  timers are not inherited across fork.
+  timers are not inherited across fork; the layout child a cold `make` forks before the run
+  begins (render/early.py) opens its own budget as it starts.
 - **Memory.** The process's address space may grow by `memory_mb` (BRIEFGEN_MAX_MEMORY_MB,
   default 1024) over what it held when the run began, through RLIMIT_AS, which forked
   children inherit. An allocation past it raises MemoryError instead of swapping the

@@ -175,13 +175,13 @@ def make(
     if all_packs and meeting is not None:
         raise InputError("--meeting names one counterpart's meeting; it cannot go with --all")
     early = None
-    if not all_packs and pdf_variant is None:
-        from briefgen.render.early import start_layouts
-
-        # A cold pack: WeasyPrint loads in a child while briefgen loads here and the records
-        # are read (render/early.py).
-        early = start_layouts()
     try:
+        if not all_packs and pdf_variant is None:
+            from briefgen.render.early import start_layouts
+
+            # A cold pack: WeasyPrint loads in a child while briefgen loads here and the
+            # records are read (render/early.py; briefgen/launch.py may have started it).
+            early = start_layouts()
         options = pack_options(
             data, counterpart=counterpart or "", meeting=meeting, as_of=as_of, lang=lang,
             out=out, ministry=ministry, classification=classification, draft=draft,

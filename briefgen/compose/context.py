@@ -83,7 +83,7 @@ class Brief:
     third_party: list[Engagement]
     omitted: list[str] = field(default_factory=list)
     steps_taken: int = 0  # how many DROP_ORDER steps (drops and cuts) made this brief
-    # Which of those (indices) the free space then let fitting undo (brief.restore_order).
+    # Which of those (indices) the free space then let fitting undo (trimming.restore_order).
     restored: list[int] = field(default_factory=list)
     # "… and 2 more: see the commitments annex", by how many overdue ones the brief leaves
     # out: fitting the page drops names after compose, so the note is chosen then.

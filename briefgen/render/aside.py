@@ -1,11 +1,13 @@
 """Work done aside, in a forked child process, while this process goes on with other work.
 
-`make` lays out and writes the talking points and the annex in one child while this process
-fits the brief to one page, and makes the three DOCX files (which need only the HTML) in
-another. `aside(work)` starts `work()` in a child forked from this process (which has
-everything `work` needs already in memory: records, templates, WeasyPrint and its fonts) and
-returns a `Started` handle: `result()` gives the value, `cancel()` ends the child when the
-value is no longer wanted (this process failed meanwhile), so no child outlives its work.
+A pack's documents are laid out beside each other: the DOCX files (which need only the HTML)
+in one child, the talking points and the annex in others while the brief is fitted to one
+page (build.py; a cold `make` does all its layouts in a child of its own, render/early.py,
+which forks its own children). `aside(work)` starts `work()` in a child forked from this
+process (which has everything `work` needs already in memory: records, templates, WeasyPrint
+and its fonts) and returns a `Started` handle: `result()` gives the value, `cancel()` ends
+the child when the value is no longer wanted (this process failed meanwhile), so no child
+outlives its work.
 Where there is no second CPU or no fork (Windows, macOS, where frameworks do not survive
 fork), in a batch worker (batch mode already keeps every CPU busy), or when the fork fails,
 `result()` just runs `work()`. If the child fails in any way, the work is done again here,
@@ -14,7 +16,9 @@ twice).
 
 The child leaves with os._exit: it runs no exit handlers and no finalizers, so it cannot
 remove what this process still uses (WeasyPrint's font files) or flush its buffers twice,
-and Ctrl-C ends it at once (this process cleans up). What a child must not share with this
+and Ctrl-C ends it at once (this process cleans up: a child's own children's font folders
+are inside its own). A child's child ends with its parent (PR_SET_PDEATHSIG), and holds
+no pipe of its parent's. What a child must not share with this
 process is prepared here, just before the fork, through `for_each_child` (render/engine.py
 gives each child its own folder of font files), and removed here once the child is gone.
 """
@@ -167,9 +171,11 @@ def _read_exactly(pipe: Any, size: int) -> bytes:
     return bytes(data)
 
 
-def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
+def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = False) -> Started[T]:
     """Start work() in a child process where that helps (see the module docstring); work
-    may wait for what this process sends it through `inbox`."""
+    may wait for what this process sends it through `inbox`. A `yielding` child gives way
+    to the other processes of the pack where more run than there are CPUs: its work is short
+    beside the longest."""
     if not forks():
         return Started(work)
     prepared: list[tuple[Callable[[], None], Callable[[], None]]] = []
@@ -204,8 +210,19 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None) -> Started[T]:
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            global _IN_CHILD
-            _IN_CHILD = True
+            # Forked where ending was deferred (ending_deferred): it may be asked to end.
+            if hasattr(signal, "pthread_sigmask"):
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            global _IN_CHILD, _RESULT_END
+            if _IN_CHILD:  # a child's child: it ends with its parent, which alone waits for it
+                _end_with_parent()
+            if _RESULT_END >= 0:  # its parent's pipe to its own parent is not its to hold
+                with contextlib.suppress(OSError):
+                    os.close(_RESULT_END)
+            _IN_CHILD, _RESULT_END = True, write_end
+            if yielding:
+                with contextlib.suppress(OSError):
+                    os.nice(YIELDING_NICENESS)
             # The child ends soon and inherits everything its parent holds: the collector
             # leaves all that alone, rather than walk it (and so copy its pages) each time a
             # layout's objects set off a full collection. Its own garbage is freed with it.
@@ -267,12 +284,22 @@ def _run_all(actions: list[Callable[[], None]]) -> None:
             action()
 
 
-def in_child() -> bool:
-    """Whether this process is a child `aside` forked."""
-    return _IN_CHILD
-
-
+# Whether this process is a child `aside` forked, and the write end of its result's pipe.
 _IN_CHILD = False
+_RESULT_END = -1
+
+# How far a yielding child steps back: enough for the scheduler to run the longest work
+# first, while the child still runs on any CPU left idle.
+YIELDING_NICENESS = 5
+
+
+def _end_with_parent() -> None:
+    """Have the kernel end this process (SIGKILL) when its parent ends, however it ends."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
 def forks() -> bool:

@@ -6,8 +6,6 @@ Fitting the brief (render/fit.py) uses these to lay out as few trial briefs as i
   it overflows (the height its content takes on all its pages, less one page's) against what
   each drop saves (the height of the boxes of the item it drops, the `li` or `tr` whose text
   holds the item's text, and, when a list loses its last item, of the list itself);
-- `item_heights`: the height of each item of a section (one list's `li` or `tr` elements,
-  or for a text section its one paragraph), to tell whether bringing one back can fit;
 - `free_height`: the room left below the content of a one-page layout.
 Everything here is an estimate read from WeasyPrint's boxes: any surprise in them (a
 template that shows items in another way) means no estimate, never an error.
@@ -15,10 +13,7 @@ template that shows items in another way) means no estimate, never an error.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import itertools
-import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -32,159 +27,6 @@ def free_height(document: Any) -> float:
     last box, whose bottom margin the page end may cut."""
     page = document.pages[0]._page_box
     return float(page.height - _used_height(page, margin=False))
-
-
-@dataclasses.dataclass(frozen=True)
-class Shape:
-    """How an item was laid out: its height (NaN when broken across pages), its text, its
-    lines, each as (characters other than spaces, height), the room left at the end of each
-    line, and its font size (CSS px)."""
-
-    height: float
-    text: str
-    lines: tuple[tuple[int, float], ...]
-    room: tuple[float, ...] = ()
-    em: float = math.inf
-
-
-# The width " …" may take, in ems: a space and an ellipsis, well under this in any text face.
-ELLIPSIS_EMS = 1.5
-
-
-def item_shapes(document: Any, brief: Any, sections: Sequence[str]) -> dict[str, list[Shape]]:
-    """How each item of each of `sections` of the brief that `document` lays out was laid
-    out: a list section's items, in order; a text section's paragraph, as one item. A section
-    whose boxes cannot be told apart is left out. An item broken across two pages has no
-    height to tell (NaN): WeasyPrint stretches its first part to the foot of the page."""
-    try:
-        items, _, owners, paragraphs = _item_heights(document.pages)
-        split = _split_elements(document.pages)
-        lines, sizes = _lines(document.pages)
-
-        def shape(element: Any, height: float) -> Shape:
-            text = _words("".join(element.itertext()))
-            found = lines.get(element, [])
-            return Shape(
-                math.nan if element in split else height,
-                text,
-                tuple((letters, line_height) for letters, line_height, _ in found),
-                tuple(room for _, _, room in found),
-                sizes.get(element, math.inf),
-            )
-
-        candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
-        found: dict[str, list[Shape]] = {}
-        for section in sections:
-            value = getattr(brief, section)
-            if isinstance(value, str):
-                words = _words(value)
-                same = [e for e in paragraphs if _words("".join(e.itertext())) == words]
-                if words and len(same) == 1:
-                    found[section] = [shape(same[0], paragraphs[same[0]])]
-                continue
-            elements = _match(value, candidates)
-            if elements is not None:
-                found[section] = [shape(e, items[e]) for e in elements]
-        return found
-    except Exception:  # only an estimate: any surprise in the boxes means none
-        return {}
-
-
-def cut_height(shape: Shape, whole: str, cut: str) -> tuple[float, float] | None:
-    """The least and most height an item laid out as `shape` takes once its text `whole`,
-    which it ends with, is cut to `cut` (a start of it ending in "…", compose/common.py
-    clip): the lines before
-    the one the cut falls in stay as they are; that line ends with "…", which may push its
-    last word onto one line more, unless that line had room for it. None when the layout
-    does not show that much."""
-    whole, cut = _words(whole), _words(cut)
-    kept = cut[:-1].rstrip() if cut.endswith("…") else None
-    start = shape.text.find(whole)
-    # Only a text the item ends with: what follows a cut text moves with it, line by line.
-    if not kept or not whole.startswith(kept) or not shape.text.endswith(whole) or start < 0:
-        return None
-    start = len(shape.text) - len(whole)
-    if not shape.lines:
-        return None
-    if math.isnan(shape.height) or sum(n for n, _ in shape.lines) != _letters(shape.text):
-        return None
-    end = _letters(shape.text[:start]) + _letters(kept)  # the cut's last letter, counted
-    ends = list(itertools.accumulate(letters for letters, _ in shape.lines))
-    index = bisect.bisect_left(ends, end)  # the line the cut falls in
-    if index == len(ends):
-        return None
-    heights = [height for _, height in shape.lines]
-    rest = shape.height - sum(heights)  # margins, padding: the same however many lines
-    tallest = max(heights)
-    # The line the cut falls in keeps its start when that holds a break (a space): else
-    # its text may move up whole, and the item end a line sooner.
-    line_start = ends[index] - shape.lines[index][0]
-    before_cut = _line_text(shape, index)[: end - line_start]
-    fewest = index + 1 if " " in before_cut.strip() else index
-    least = rest + sum(heights[:fewest])
-    # That line, shorter by what the cut leaves out, still holds " …" where it had room for it.
-    room = shape.room[index] if index < len(shape.room) else 0.0
-    pushed = 0.0 if room >= ELLIPSIS_EMS * shape.em else tallest
-    return least, rest + sum(heights[: index + 1]) + pushed
-
-
-def _line_text(shape: Shape, index: int) -> str:
-    """The text of one line of the item, as near as the letters counted tell."""
-    skip = sum(letters for letters, _ in shape.lines[:index])
-    text, seen = shape.text, 0
-    for position, char in enumerate(text):
-        if seen == skip:
-            return text[position:]
-        if not char.isspace():
-            seen += 1
-    return ""
-
-
-def _letters(text: str) -> int:
-    return sum(1 for char in text if not char.isspace())
-
-
-def _lines(
-    pages: Sequence[Any],
-) -> tuple[dict[Any, list[tuple[int, float, float]]], dict[Any, float]]:
-    """The lines of each li and p element, in order over every page: for each, its
-    characters other than spaces, its height and the room left at its end; and each such
-    element's font size."""
-    from weasyprint.formatting_structure import boxes
-
-    found: dict[Any, list[tuple[int, float, float]]] = {}
-    sizes: dict[Any, float] = {}
-
-    def text(box: Any) -> str:
-        if isinstance(box, boxes.TextBox):
-            return str(box.text)
-        return "".join(text(child) for child in getattr(box, "children", ()))
-
-    def room(line: Any, owner_box: Any) -> float:
-        right = owner_box.content_box_x() + owner_box.width
-        ends = [child.position_x + child.margin_width() for child in line.children]
-        return float(right - max(ends, default=line.position_x))
-
-    def visit(box: Any, owner: Any, owner_box: Any) -> None:
-        for child in getattr(box, "children", ()):
-            if getattr(child, "is_outside_marker", False):  # "•", "1.": not the item's text
-                continue
-            if isinstance(child, boxes.LineBox):
-                if owner is not None:
-                    line = (_letters(text(child)), child.height, room(child, owner_box))
-                    found.setdefault(owner, []).append(line)
-                continue
-            inner, inner_box = owner, owner_box
-            if getattr(child, "element_tag", None) in ("li", "p") and (
-                getattr(child, "element", None) is not getattr(box, "element", None)
-            ):
-                inner, inner_box = child.element, child
-                sizes[inner] = float(child.style["font_size"])
-            visit(child, inner, inner_box)
-
-    for page in pages:
-        visit(page._page_box, None, None)
-    return found, sizes
 
 
 def estimate_drops(document: Any, brief: Any, steps: Sequence[Any]) -> int | None:

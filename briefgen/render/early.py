@@ -2,7 +2,8 @@
 
 A `briefgen make` spends its first 0.3 s loading briefgen and reading and composing the
 records, and only then loaded WeasyPrint (0.3-0.5 s more) in each process that lays out.
-`start_layouts()`, called by the command line as it starts, forks one child that loads
+`start_layouts()`, called as the command starts (briefgen/launch.py, else cli.py), forks one
+child that loads
 WeasyPrint and the code that lays out a pack meanwhile, on the CPU this process leaves idle,
 and then waits for the pack to lay out (a `LayoutJob`), sent once it is composed
 (build.render_pack). There, once WeasyPrint is warmed up with the profile's stylesheets and
@@ -12,11 +13,14 @@ out at once. The written PDFs and the fitted brief come back here, where the DOC
 the pack PDF are made as ever.
 
 It is `aside` work (render/aside.py): a child that fails, or no child at all, leaves the
-same layouts to be made here, with the same result or the same error. Forked before the run
-began, the child opens its own budget of time and memory (budget.py) as it starts, so that
-loading WeasyPrint counts as it does where the run loads it; the parent's deadline still
-holds over the whole run. When the pack is no longer wanted, the child is asked to end
-(SIGTERM) before it is killed, so that it ends its own children and removes their fonts.
+same layouts to be made here, with the same result or the same error; a pack's own error (a
+brief that cannot fit) comes back from the child as it is, rather than be worked out twice.
+Forked before the run began, the child opens its own budget of time and memory (budget.py)
+as it starts, so that loading WeasyPrint counts as it does where the run loads it; the
+parent's deadline still holds over the whole run. When the pack is no longer wanted, the
+child is asked to end (SIGTERM) before it is killed, so that it ends its own children; their
+font folders are made inside its own (render/engine.py), which the parent removes, so none is
+left even when the child is ended at once (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.budget import BudgetExceeded
+from briefgen.errors import BriefgenError
 from briefgen.render.aside import Inbox, aside, ending_deferred, forks
 
 if TYPE_CHECKING:
@@ -62,13 +68,16 @@ class EarlyLayouts:
 
     def lay_out(self, job: LayoutJob) -> LaidOut:
         self._inbox.send(job)
-        return self._started.result()
+        done = self._started.result()
+        if isinstance(done, BriefgenError):
+            raise done
+        return done
 
     def cancel(self) -> None:
         # Asked to end first, it ends the children it started and removes their fonts.
         self._started.cancel(grace=CANCEL_GRACE)
 
-    def _work(self) -> LaidOut:
+    def _work(self) -> LaidOut | BriefgenError:
         from briefgen import budget
 
         # The run's budget from now: what loading WeasyPrint takes counts, as it does in a
@@ -79,7 +88,13 @@ class EarlyLayouts:
             from briefgen.render.engine import font_config
 
             font_config()  # WeasyPrint, imported the quick way, and this process's fonts
-            return lay_out_job(self._inbox.receive())
+            job = self._inbox.receive()
+            try:
+                return lay_out_job(job)
+            except BudgetExceeded:
+                raise  # the child's: the layouts are made again under the run's own budget
+            except BriefgenError as error:  # the pack's: raised here as it would be there
+                return error
 
 
 # How long the child has to end its own children when it is no longer wanted.

@@ -251,8 +251,12 @@ def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
     at the fork: the fonts the child inherits loaded, no more. A child forked before this
     process made its font configuration (it imports WeasyPrint itself) makes its own in it."""
     _exit_on_sigterm()  # so that a `timeout` still removes the folder made here
-    own = Path(tempfile.mkdtemp(prefix="weasyprint-"))
-    if font_config.cache_info().currsize == 0:
+    # Made in this process's own folder where it has one: however this process ends (a child
+    # ended at once by Ctrl-C), whoever removes its folder removes its children's too.
+    configured = font_config.cache_info().currsize != 0
+    parent = getattr(font_config(), "_folder", None) if configured else None
+    own = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=parent))
+    if not configured:
 
         def in_own_config() -> None:
             global _CHILD_FOLDER
@@ -265,6 +269,8 @@ def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
         return (lambda: None), (lambda: None)
     try:
         for font in Path(config._folder).iterdir() if config._folder is not None else ():
+            if not font.is_file():  # another child's folder
+                continue
             try:
                 os.link(font, own / font.name)
             except OSError:

@@ -1,6 +1,6 @@
 """Fitting the background brief to one page with few layouts.
 
-`fit_one_page` drops the brief's optional items, least important first (compose/brief.py,
+`fit_one_page` drops the brief's optional items, least important first (compose/trimming.py,
 DROP_ORDER), until it fits on one page, and keeps the fewest drops that fit: the smallest k
 such that the brief without the first k drop steps lays out on one page. Then, where the page
 has room left, it undoes earlier steps, most important first (`restore_greedily`). Each trial
@@ -47,9 +47,11 @@ def fit_one_page(
     # A process that fitted this meeting's brief before (the web app, after an edit) may
     # know the answer's neighbourhood from that layout: then the full brief is not laid out.
     guess, known = layouts.remembered_guess(), layouts.foresee(brief)[0]
-    if known is not False and (known is True or guess is None):
+    from_memory = guess is not None and known is not True
+    if not from_memory:
         full = layouts.lay_out(brief)
         if full.pdf.page_count <= 1:
+            layouts.remember((brief, full))
             return brief, full
         # The full brief's boxes say about how many items must go: try there first, then
         # its neighbour, rather than bisecting from scratch (same answer).
@@ -76,7 +78,7 @@ def fit_one_page(
         foresee=lambda count: layouts.foresee(trim(brief, steps[:count]))[0],
         reguess=reguess,
         # From an earlier fit of this brief: the layout of the brief kept confirms it.
-        confirm=known is not None,
+        confirm=not from_memory,
     )
     if count == 1 and known is None:  # the search took the full brief to overflow: check
         full = layouts.lay_out(brief)
@@ -89,7 +91,7 @@ def fit_one_page(
             "left out; shorten the objectives or the profile's margins and font size"
         )
     # The fewest steps from the end may free more room than the page lacked: undo the
-    # earlier steps the room allows, most important first (compose/brief.py, restore_order).
+    # earlier steps the room allows, most important first (compose/trimming.py, restore_order).
     taken = steps[:count]
     order = [i for i in restore_order(taken) if i != count - 1]  # without it: count - 1
     best: tuple[Brief, Rendered | None] = trials.get(count) or (trim(brief, taken), None)
@@ -136,7 +138,9 @@ def fit_one_page(
 
     undone = restore_greedily(fits, order, cost, free, foresee=foresee)
     unconfirmed = best[1] is None or best[0].restored != sorted(undone)
-    if unconfirmed and not fits(undone):  # an earlier layout foresaw wrongly: layouts alone
+    if unconfirmed and not fits(undone):
+        # What an earlier fit left foresaw wrongly: forget it, and fit with this brief's own.
+        layouts.forget()
         return fit_one_page(brief, renderer, remembered=False)
     fitted, rendered = best
     assert rendered is not None

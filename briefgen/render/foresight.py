@@ -15,27 +15,26 @@ one.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from briefgen.compose.context import Brief
 from briefgen.documents import BRIEF
-from briefgen.errors import ProfileError
-from briefgen.render.boxes import Shape, cut_height, free_height, item_shapes, item_texts
+from briefgen.render.boxes import free_height, item_texts
 from briefgen.render.pack import PackRenderer, Rendered
 from briefgen.render.search import Foresight
+from briefgen.render.shapes import Shape, cut_height, item_shapes
 
 # CSS px that a height added up from boxes may be off by: sums of floats. Heights foreseen
 # this way matched the layouts that followed to a thousandth of a px (the seeds and a
-# 20-counterpart workspace, in both languages). A wrong "fits" is caught by the layout that
+# 20-counterpart workspace, in both languages), since only lists whose items' heights add up
+# are read (render/shapes.py: no margins that collapse between items or differ between
+# them, no table sized from its content). A wrong "fits" is caught by the layout that
 # confirms it; a wrong "overflows" keeps one item out.
 TOLERANCE = 0.5
 
@@ -45,7 +44,7 @@ class Reference:
     """A brief laid out on one page: its HTML lines and the room it leaves."""
 
     brief: Brief
-    rendered: Rendered
+    rendered: Rendered | None  # None for one remembered from an earlier fit
     lines: list[str]
     free: float
 
@@ -73,22 +72,29 @@ class Layouts:
         return self.references[0].brief.steps_taken if self.references else None
 
     def remember(self, fitted: tuple[Brief, Rendered]) -> None:
-        """Keep the fitted brief as a reference for the next fit of the same meeting."""
+        """Keep the fitted brief as a reference for the next fit of the same meeting: its
+        HTML and the room it left, not its layout."""
         brief, rendered = fitted
         if rendered.pdf.page_count > 1:
             return
         free = self.free(rendered)
         kept = [r for r in self.memory.fitted if r.brief.header != brief.header]
-        self.memory.fitted = [Reference(brief, rendered, self._lines(brief), free), *kept]
+        self.memory.fitted = [Reference(brief, None, self._lines(brief), free), *kept]
         del self.memory.fitted[MEMORY_BRIEFS:]
+
+    def forget(self) -> None:
+        """Drop what earlier fits left: it foresaw wrongly."""
+        self.memory.fitted = [r for r in self.memory.fitted if r.brief.header != self.brief.header]
+        self.memory.shapes.clear()
+        self.references = [r for r in self.references if r.rendered is not None]
 
     def lay_out(self, brief: Brief) -> Rendered:
         rendered = self.renderer.render(BRIEF, brief)
         document = rendered.pdf.document
         for section, shapes in item_shapes(document, brief, self.sections).items():
             for item, shape in zip(_items(brief, section), shapes, strict=False):
-                key = (section, repr(item))
-                if key not in self.shapes or math.isnan(self.shapes[key].height):
+                key = (section, repr(item))  # the latest layout's, but a height over one
+                if not math.isnan(shape.height) or key not in self.shapes:
                     self.shapes[key] = shape
         if rendered.pdf.page_count <= 1:
             free = free_height(document)
@@ -150,15 +156,16 @@ class Layouts:
             return 0.0, 0.0
         shown = reference.brief
         sections = [s for s in self.sections if _items(shown, s) != _items(after, s)]
+        # The texts of the items that come, go or change: a changed line must show one.
         texts = [
-            _escaped(t)
+            _escaped(text)
             for section in sections
-            for brief in (shown, after)
-            for t in _texts(_items(brief, section))
+            for item in _changed_items(_items(shown, section), _items(after, section))
+            for text in _texts([item])
+            if len(text) >= EVIDENT_TEXT
         ]
-        figures = {_figures(line) for line in removed} & {_figures(line) for line in added_lines}
         for line in removed + added_lines:
-            if _figures(line) not in figures and not any(t and t in line for t in texts):
+            if not any(text in line for text in texts):
                 return None  # something else on the page changed
         least = most = 0.0
         for section in sections:
@@ -201,12 +208,13 @@ class Layouts:
 
 
 # What a process keeps between fits, for each renderer's settings (profile, language, variant
-# and its stylesheets as they are on disk): how items were laid out, and the last few
-# fitted briefs. A changed stylesheet is another key; a changed template changes the HTML,
-# which a reference then no longer matches.
+# and every file along the profile's search path, as it is on disk): how items were laid
+# out, and the last few fitted briefs (their HTML and the room they left). A file changed
+# (a template, a stylesheet, a font, the logo) makes another key, which starts afresh.
 MEMORY_SHAPES = 4096
 MEMORY_BRIEFS = 3
 MEMORY_RENDERERS = 4
+MEMORY_FILES = 2000
 
 
 @dataclass
@@ -219,7 +227,10 @@ _MEMORIES: dict[tuple[Any, ...], Memory] = {}
 
 
 def _memory(renderer: PackRenderer) -> Memory:
-    key = (repr(renderer.profile), renderer.lang, renderer.variant, _files(renderer))
+    files = _files(renderer)
+    if files is None:  # nothing kept: every fit starts afresh
+        return Memory({}, [])
+    key = (repr(renderer.profile), renderer.lang, renderer.variant, files)
     memory = _MEMORIES.pop(key, None) or Memory({}, [])
     _MEMORIES[key] = memory  # the most recent last
     while len(_MEMORIES) > MEMORY_RENDERERS:
@@ -227,35 +238,44 @@ def _memory(renderer: PackRenderer) -> Memory:
     return memory
 
 
-def _files(renderer: PackRenderer) -> tuple[tuple[str, int, int], ...]:
-    """The files besides the HTML that decide how a brief lays out, as they are on disk:
-    the stylesheets, the logo and the profile's fonts."""
-    paths = [Path(url2pathname(urlsplit(uri).path)) for uri in renderer.stylesheets]
-    with contextlib.suppress(ProfileError):  # no logo to draw: the letterhead says so
-        logo = renderer.profile.logo_file()
-        paths += [logo] if logo is not None else []
-    for folder in renderer.profile.search_path:
-        with contextlib.suppress(OSError):
-            paths += sorted((folder / "fonts").iterdir())
+def _files(renderer: PackRenderer) -> tuple[tuple[str, int, int], ...] | None:
+    """Every file besides the records that decides how a brief lays out, as it is on disk:
+    those along the profile's search path (templates, stylesheets and what they import,
+    fonts, the logo); None when there are too many to look at for each fit."""
     found = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        found.append((str(path), stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
-    return tuple(found)
+    for folder in renderer.profile.search_path:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(root, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, stat.st_mtime_ns, stat.st_size))
+                if len(found) > MEMORY_FILES:
+                    return None
+    return tuple(sorted(found))
 
 
 def _changed_lines(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
-    """The lines of `before` that `after` does not have, and those `after` has anew."""
+    """The lines of `before` that `after` does not have, and those `after` has anew, but for
+    pairs that differ in their figures alone ("… and 7 more" for "… and 6 more"): a note
+    whose count changed keeps its shape, and its height. Lines pair one to one, within one
+    place of difference."""
     removed: list[str] = []
     added: list[str] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            removed += before[i1:i2]
-            added += after[j1:j2]
+        if tag == "equal":
+            continue
+        new = list(after[j1:j2])
+        for line in before[i1:i2]:
+            twin = next((other for other in new if _figures(other) == _figures(line)), None)
+            if twin is None:
+                removed.append(line)
+            else:
+                new.remove(twin)
+        added += new
     return removed, added
 
 
@@ -266,6 +286,22 @@ def _figures(line: str) -> str:
     """The line with every digit the same: a note whose count alone changed ("… and 7 more"
     for "… and 6 more") keeps its shape, and its height."""
     return _DIGIT.sub("0", line)
+
+
+# A text shorter than this ("Trade") may stand in a line that shows something else.
+EVIDENT_TEXT = 12
+
+
+def _changed_items(before: list[Any], after: list[Any]) -> list[Any]:
+    """The items one list has and the other has not (each, as often as it has more)."""
+    rest = list(after)
+    gone = []
+    for item in before:
+        if item in rest:
+            rest.remove(item)
+        else:
+            gone.append(item)
+    return gone + rest
 
 
 def _items(brief: Brief, section: str) -> list[Any]:

@@ -5,10 +5,8 @@ One HTML per document feeds both formats, so an edit to a template shows in both
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,10 +118,6 @@ class Together(Generic[T]):
         for part in self.parts:
             part.cancel()
 
-
-# How far a yielding child (PackRenderer.aside) steps back: enough for the scheduler to run the
-# longest work first, while the child still runs on any CPU left idle.
-YIELDING_NICENESS = 5
 
 # The warm-up documents this process has laid out (PackRenderer.warm_up), with their variant.
 _WARMED_UP: set[tuple[str, str | None]] = set()
@@ -303,17 +297,14 @@ class PackRenderer:
         `yielding` work is short beside the pack's longest: its child gives way to the
         processes that lay the longest out, where more processes than CPUs run."""
         from briefgen.render import engine  # noqa: F401  (it prepares each child's fonts)
-        from briefgen.render.aside import aside, in_child
+        from briefgen.render.aside import aside
 
         def counted() -> tuple[T, list[str]]:
-            if yielding and in_child():
-                with contextlib.suppress(OSError):
-                    os.nice(YIELDING_NICENESS)
             before = len(self.policy.refusals)
             value = work()
             return value, self.policy.refusals[before:]
 
-        return Aside(aside(counted, inbox), self.policy)
+        return Aside(aside(counted, inbox, yielding), self.policy)
 
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.word import DocxSettings

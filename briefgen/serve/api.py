@@ -43,7 +43,8 @@ async def make_pack(request: Request) -> Response:
         return JSONResponse({"errors": ["send a JSON object"]}, status_code=400)
     try:
         options = pack_options(request, body)
-        made = await run_in_threadpool(packs.make_pack, options, records(request).workspace())
+        workspace = records(request).workspace()
+        made = await run_in_threadpool(packs.make_pack, options, workspace, False)
     except BriefgenError as exc:
         return JSONResponse({"errors": exc.lines()}, status_code=422)
     files = [{"name": f["name"], "url": f["url"], "pages": f["pages"] or None} for f in made.files]

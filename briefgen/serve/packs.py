@@ -8,13 +8,16 @@ pack needs none). Pictures, drawn or still to draw, are kept for the last few pa
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from briefgen.budget import run_budget
 from briefgen.build import BuildResult, MakeOptions, build, compose, fit_one_page, prepare
 from briefgen.documents import BRIEF, PACK_FILE_NAME, TALKING_POINTS
+from briefgen.errors import BriefgenError
 from briefgen.records import Workspace
 
 PREVIEW_SCALE = 110 / 72  # the brief at 110 dpi: readable on a screen
@@ -34,11 +37,13 @@ class MadePack:
     thumbnails: list[str] = field(default_factory=list)
 
 
-def make_pack(options: MakeOptions, workspace: Workspace) -> MadePack:
+def make_pack(options: MakeOptions, workspace: Workspace, pictures: bool = True) -> MadePack:
+    """The pack, made and written; with `pictures`, its pictures named, to be drawn when
+    asked for (a script's pack, through the JSON API, has none)."""
     with _render_lock:
         _load_word_here(options, workspace)
         result = build(options, workspace=workspace)
-    return describe(result)
+    return describe(result, pictures)
 
 
 _word_loaded: list[bool] = []
@@ -57,14 +62,15 @@ def _load_word_here(options: MakeOptions, workspace: Workspace) -> None:
     loading them again (a command-line `make` never loads them in its main process)."""
     if _word_loaded:
         return
-    prepared = prepare(options, workspace)
-    points = compose(prepared, options).talking_points
-    renderer = prepared.renderer
-    renderer.docx(renderer.html(TALKING_POINTS, points.header, points), TALKING_POINTS)
     _word_loaded.append(True)
+    with contextlib.suppress(BriefgenError), run_budget():  # the pack says what is wrong
+        prepared = prepare(options, workspace)
+        points = compose(prepared, options).talking_points
+        renderer = prepared.renderer
+        renderer.docx(renderer.html(TALKING_POINTS, points.header, points), TALKING_POINTS)
 
 
-def describe(result: BuildResult) -> MadePack:
+def describe(result: BuildResult, pictures: bool = True) -> MadePack:
     files = [
         {
             "name": written.path.name,
@@ -75,6 +81,8 @@ def describe(result: BuildResult) -> MadePack:
         for written in result.files
     ]
     made = MadePack(files=files, notes=result.notes())
+    if not pictures:
+        return made
     pdfs = [w for w in result.files if w.path.suffix == ".pdf"]
     briefs = [w for w in pdfs if f"_{BRIEF.file_name}" in w.path.name]
     packs = [w for w in pdfs if f"_{PACK_FILE_NAME}" in w.path.name]
@@ -84,7 +92,8 @@ def describe(result: BuildResult) -> MadePack:
     whole = packs[0] if packs else (briefs[0] if briefs else None)
     if whole is not None:
         pdf = whole.path.read_bytes()
-        for index in range(page_count(pdf)):
+        count = int(whole.pages) if whole.pages.isdigit() else page_count(pdf)
+        for index in range(count):
             name = f"{whole.path.name}.{index + 1}.png"
             made.thumbnails.append(keep(name, (pdf, index, THUMB_SCALE)))
     return made

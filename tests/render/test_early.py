@@ -105,3 +105,45 @@ def test_a_refused_make_leaves_no_child_and_no_font_folder(
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.glob("weasyprint-*")), "a child's font folder was left"
     assert not (tmp_path / "out").exists()
+
+
+def group_members(group: int) -> list[int]:
+    """The processes still in a process group."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+@needs_fork
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.3, 0.7, 1.0])
+def test_ctrl_c_leaves_no_process_and_no_font_folder(tmp_path: Path, after: float) -> None:
+    """Ctrl-C reaches every process of the command at once: the layout child and its own
+    children end at once too, and their font folders go with the main process's cleanup."""
+    import time
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "briefgen", "make", "-c", "US", "--data", str(SEEDS)]
+    run = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out"), "--as-of", "2026-01-01"],
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(after)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    deadline = time.monotonic() + 5
+    while group_members(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not group_members(run.pid), "a process of the command outlived it"
+    assert "Traceback" not in stderr.decode()
+    assert not list(tmp_path.glob("weasyprint-*")), "a font folder was left"

@@ -14,8 +14,9 @@ from briefgen import build as b
 from briefgen.compose.clipping import clip
 from briefgen.compose.trimming import DROP_ORDER, _cut_item
 from briefgen.render import foresight
-from briefgen.render.boxes import cut_height, item_shapes, item_texts
+from briefgen.render.boxes import item_texts
 from briefgen.render.fit import fit_one_page
+from briefgen.render.shapes import cut_height, item_shapes
 
 SEEDS = REPO / "seeds"
 CUT_SECTIONS = sorted({step.section for step in DROP_ORDER if step.cut})

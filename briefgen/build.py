@@ -231,11 +231,12 @@ def render_pack(
         doing("laying out the background brief")
         if early is not None:  # every PDF laid out by the child, in one go
             fitted, documents = _laid_out_early(early, renderer, composed.brief, later)
+            brief_html.send((documents[0].html, BRIEF))
         else:
             others = None if drawn_whole else renderer.pdf_all(later)
             fitted, brief = fit_one_page(composed.brief, renderer)
+            brief_html.send((brief.html, BRIEF))
             laid_out = [brief]
-        brief_html.send((documents[0].html if early else laid_out[0].html, BRIEF))
         progress("Rendering the talking points and the commitments annex")
         doing("laying out the talking points and the commitments annex")
         if others is not None:
@@ -276,8 +277,7 @@ def _laid_out_early(
     what its resource policy refused is this renderer's to report."""
     job = LayoutJob(renderer.profile, renderer.lang, renderer.workspace, brief, later)
     done = early.lay_out(job)
-    refused = renderer.policy.refusals
-    refused += [refusal for refusal in done.refusals if refusal not in refused]
+    renderer.policy.keep(*done.refusals)
     return done.fitted, done.documents
 
 

@@ -96,9 +96,7 @@ class Aside(Generic[T]):
 
     def result(self) -> T:
         value, refusals = self.started.result()
-        for refusal in refusals:
-            if refusal not in self.policy.refusals:
-                self.policy.refusals.append(refusal)
+        self.policy.keep(*refusals)
         return value
 
     def cancel(self) -> None:
@@ -217,8 +215,7 @@ class PackRenderer:
 
     def _warn(self, message: str) -> None:
         """A warning of the pack's build (returned with the resources it refuses)."""
-        if message not in self.policy.refusals:
-            self.policy.refusals.append(message)
+        self.policy.keep(message)
 
     def warm_up(self, header: Header) -> None:
         """Lay out and write a few lines with the pack's stylesheets, fonts and page rules.

@@ -71,9 +71,14 @@ class ResourcePolicy:
     def refuse(self, url: str, reason: str) -> ResourceRefused:
         shown = _shown_url(url)
         message = f"refused {shown} : {reason}"
-        if message not in self.refusals:
-            self.refusals.append(message)
+        self.keep(message)
         return ResourceRefused(message)
+
+    def keep(self, *messages: str) -> None:
+        """Keep each message among the refusals (a pack's warnings), once."""
+        for message in messages:
+            if message not in self.refusals:
+                self.refusals.append(message)
 
     def allowed_path(self, path: Path) -> Path | None:
         """The real path of `path` if it is an existing file under a root, else None."""

@@ -46,7 +46,7 @@ def fit_one_page(
     trials: dict[int, tuple[Brief, Rendered]] = {}
     # A process that fitted this meeting's brief before (the web app, after an edit) may
     # know the answer's neighbourhood from that layout: then the full brief is not laid out.
-    guess, known = layouts.remembered_guess(), layouts.foresee(brief)[0]
+    guess, known = layouts.remembered_guess(), layouts.foresee(brief)
     from_memory = guess is not None and known is not True
     if not from_memory:
         full = layouts.lay_out(brief)
@@ -75,7 +75,7 @@ def fit_one_page(
         attempt,
         len(steps),
         guess,
-        foresee=lambda count: layouts.foresee(trim(brief, steps[:count]))[0],
+        foresee=lambda count: layouts.foresee(trim(brief, steps[:count])),
         reguess=reguess,
         # From an earlier fit of this brief: the layout of the brief kept confirms it.
         confirm=not from_memory,
@@ -113,8 +113,8 @@ def fit_one_page(
         step = taken[index]
         if step.cut:
             return None
-        kept = getattr(best[0], step.section)
-        return layouts.height(step.section, getattr(brief, step.section), len(kept))
+        kept, items = len(getattr(best[0], step.section)), getattr(brief, step.section)
+        return layouts.height(step.section, items[kept]) if kept < len(items) else None
 
     rooms: dict[tuple[int, ...], float] = {}
 
@@ -126,7 +126,7 @@ def fit_one_page(
         return rooms[key]
 
     def foresee(undone: list[int], index: int) -> Foresight:
-        verdict = layouts.foresee(trim(brief, taken, [*undone, index]))[0]
+        verdict = layouts.foresee(trim(brief, taken, [*undone, index]))
         if verdict is not True:
             return verdict, 0.0
         return True, max(0.0, room(undone) - room([*undone, index]))  # the height it adds

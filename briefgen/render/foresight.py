@@ -19,7 +19,6 @@ import difflib
 import math
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,6 @@ from briefgen.compose.context import Brief
 from briefgen.documents import BRIEF
 from briefgen.render.boxes import free_height, item_texts
 from briefgen.render.pack import PackRenderer, Rendered
-from briefgen.render.search import Foresight
 from briefgen.render.shapes import Shape, cut_height, item_shapes
 
 # CSS px that a height added up from boxes may be off by: sums of floats. Heights foreseen
@@ -75,11 +73,11 @@ class Layouts:
         """Keep the fitted brief as a reference for the next fit of the same meeting: its
         HTML and the room it left, not its layout."""
         brief, rendered = fitted
-        if rendered.pdf.page_count > 1:
+        reference = self._reference_of(rendered)
+        if reference is None:  # not a one-page layout of this fit
             return
-        free = self.free(rendered)
         kept = [r for r in self.memory.fitted if r.brief.header != brief.header]
-        self.memory.fitted = [Reference(brief, None, self._lines(brief), free), *kept]
+        self.memory.fitted = [Reference(brief, None, reference.lines, reference.free), *kept]
         del self.memory.fitted[MEMORY_BRIEFS:]
 
     def forget(self) -> None:
@@ -104,27 +102,26 @@ class Layouts:
 
     def free(self, rendered: Rendered) -> float:
         """The room a one-page layout leaves (kept with the references)."""
-        for reference in self.references:
-            if reference.rendered is rendered:
-                return reference.free
-        return free_height(rendered.pdf.document)
+        reference = self._reference_of(rendered)
+        return free_height(rendered.pdf.document) if reference is None else reference.free
 
-    def height(self, section: str, items: Sequence[Any], position: int) -> float | None:
-        """The height of the item at `position` of a section's list, if a layout showed it."""
-        if position >= len(items):
-            return None
-        shape = self.shapes.get((section, repr(items[position])))
+    def _reference_of(self, rendered: Rendered) -> Reference | None:
+        return next((r for r in self.references if r.rendered is rendered), None)
+
+    def height(self, section: str, item: Any) -> float | None:
+        """The height of an item of a section, if a layout showed it whole."""
+        shape = self.shapes.get((section, repr(item)))
         return None if shape is None or math.isnan(shape.height) else shape.height
 
-    def foresee(self, after: Brief) -> Foresight:
-        """Whether `after` fits one page, when a brief laid out on one page makes it certain,
-        and the most height it adds to that brief."""
+    def foresee(self, after: Brief) -> bool | None:
+        """Whether `after` fits one page, when a brief laid out on one page makes it
+        certain; None when only a layout can tell."""
         lines = self._lines(after)
         for reference in self.references:
             verdict = self._against(reference, after, lines)
-            if verdict[0] is not None:
+            if verdict is not None:
                 return verdict
-        return None, 0.0
+        return None
 
     def room_at_most(self, brief: Brief) -> float:
         """The most room a one-page layout of `brief` can leave, as the references tell."""
@@ -135,16 +132,16 @@ class Layouts:
                 return reference.free - added[0]
         return math.inf
 
-    def _against(self, reference: Reference, after: Brief, lines: list[str]) -> Foresight:
+    def _against(self, reference: Reference, after: Brief, lines: list[str]) -> bool | None:
         added = self._added(reference, after, lines)
         if added is None:
-            return None, 0.0
+            return None
         least, most = added
         if least > reference.free + TOLERANCE:
-            return False, least
+            return False
         if most < reference.free - TOLERANCE:
-            return True, most
-        return None, most
+            return True
+        return None
 
     def _added(
         self, reference: Reference, after: Brief, lines: list[str]
@@ -184,9 +181,9 @@ class Layouts:
     def _bounds(self, section: str, item: Any, position: int) -> tuple[float, float] | None:
         """The least and most height the item takes: as a layout showed it, else as the
         full brief's item at its place showed it, cut (the lines before the cut stay)."""
-        shape = self.shapes.get((section, repr(item)))
-        if shape is not None and not math.isnan(shape.height):
-            return shape.height, shape.height
+        height = self.height(section, item)
+        if height is not None:
+            return height, height
         whole = _items(self.brief, section)
         if position >= len(whole):
             return None

@@ -49,24 +49,25 @@ def item_shapes(document: Any, brief: Any, sections: Sequence[str]) -> dict[str,
         split = _split_elements(document.pages)
         lines, sizes = _lines(document.pages)
 
+        texts = {e: _words("".join(e.itertext())) for e in (*items, *paragraphs)}
+
         def shape(element: Any, height: float) -> Shape:
-            text = _words("".join(element.itertext()))
             found = lines.get(element, [])
             return Shape(
                 math.nan if element in split else height,
-                text,
+                texts[element],
                 tuple((letters, line_height) for letters, line_height, _ in found),
                 tuple(room for _, _, room in found),
                 sizes.get(element, math.inf),
             )
 
-        candidates = [(e, _words("".join(e.itertext())), owners.get(e)) for e in items]
+        candidates = [(e, texts[e], owners.get(e)) for e in items]
         found: dict[str, list[Shape]] = {}
         for section in sections:
             value = getattr(brief, section)
             if isinstance(value, str):
                 words = _words(value)
-                same = [e for e in paragraphs if _words("".join(e.itertext())) == words]
+                same = [e for e in paragraphs if texts[e] == words]
                 if words and len(same) == 1:
                     found[section] = [shape(same[0], paragraphs[same[0]])]
                 continue
@@ -119,10 +120,9 @@ def _adding_up(pages: Sequence[Any]) -> set[Any]:
 def cut_height(shape: Shape, whole: str, cut: str) -> tuple[float, float] | None:
     """The least and most height an item laid out as `shape` takes once its text `whole`,
     which it ends with, is cut to `cut` (a start of it ending in "…", compose/clipping.py
-    clip): the lines before
-    the one the cut falls in stay as they are; that line ends with "…", which may push its
-    last word onto one line more, unless that line had room for it. None when the layout
-    does not show that much."""
+    clip): the lines before the one the cut falls in stay as they are; that line ends with
+    "…", which may push its last word onto one line more, unless that line had room for it.
+    None when the layout does not show that much."""
     whole, cut = _words(whole), _words(cut)
     kept = cut[:-1].rstrip() if cut.endswith("…") else None
     start = shape.text.find(whole)

@@ -47,6 +47,7 @@ class _Overrun(BaseException):
 _deadline: float | None = None
 _seconds = DEFAULT_SECONDS
 _doing = ""
+_outside: tuple[int, int] | None = None  # RLIMIT_AS before the open run's, if it set one
 
 
 def setting(name: str, default: float) -> float:
@@ -130,6 +131,23 @@ def in_child() -> None:
         _arm_alarm(left, chain=False)
 
 
+def outside_run() -> None:
+    """In a long-lived child forked inside a run (render/workers.py), which opens a budget
+    of its own for each job: no deadline, no alarm, and the address space limit as it was
+    before the run."""
+    global _deadline, _outside
+    _deadline = None
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    if _outside is not None:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, _outside)
+        _outside = None
+
+
 def _arm_alarm(seconds: float, chain: bool = True) -> Any:
     """SIGALRM at the deadline, in the main thread; a function restoring the earlier alarm.
     An alarm someone else had set (a test's time limit) still fires when it was due."""
@@ -202,8 +220,12 @@ def _limit_memory(memory_mb: float) -> Any:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         return lambda: None
+    global _outside
+    _outside = (soft, hard)
 
     def restore() -> None:
+        global _outside
+        _outside = None
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 

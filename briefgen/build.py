@@ -33,7 +33,7 @@ from briefgen.render.aside import Inbox
 from briefgen.render.combine import pack_pdf
 from briefgen.render.early import EarlyLayouts, LayoutJob
 from briefgen.render.fit import fit_one_page
-from briefgen.render.pack import PackRenderer, Rendered, Written
+from briefgen.render.pack import PackRenderer, Rendered, Work, Written
 from briefgen.store import find_counterpart, load_workspace
 from briefgen.textvalue import check_meeting_id
 
@@ -223,17 +223,20 @@ def render_pack(
         early.cancel()
         early = None
     brief_html = Inbox()
-    docx = renderer.docx_all([(html, kind) for html, kind, _ in later], brief_html)
-    others = None
+    others: Work[list[Written]] | None = None
+    docx: Work[list[bytes]] | None = None
     laid_out: list[Rendered] = []  # documents laid out here, for a pack drawn whole
     try:
+        # The layouts first: the longest of them ends the pack; the DOCX child is short.
+        if early is None and not drawn_whole:
+            others = renderer.pdf_all(later)
+        docx = renderer.docx_all([(html, kind) for html, kind, _ in later], brief_html)
         progress("Rendering the background brief")
         doing("laying out the background brief")
         if early is not None:  # every PDF laid out by the child, in one go
             fitted, documents = _laid_out_early(early, renderer, composed.brief, later)
             brief_html.send((documents[0].html, BRIEF))
         else:
-            others = None if drawn_whole else renderer.pdf_all(later)
             fitted, brief = fit_one_page(composed.brief, renderer)
             brief_html.send((brief.html, BRIEF))
             laid_out = [brief]

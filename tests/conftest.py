@@ -17,6 +17,16 @@ from typer.testing import CliRunner, Result
 from briefgen.ui import console
 
 
+@pytest.fixture(autouse=True)
+def no_workers_kept() -> Iterator[None]:
+    """Layout workers kept during a test (the web app keeps them) end with it, so that the
+    next test starts with none and counts only its own children."""
+    yield
+    from briefgen.render import workers
+
+    workers.close()
+
+
 @pytest.fixture
 def make_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeWorkspace:
     """make_workspace(files={...}, base=SPEC, name="ws"): a copy of base in tmp_path, with

@@ -106,7 +106,7 @@ class Started(Generic[T]):
         if self._inbox is not None:  # never sent: the child is gone, and so is its pipe
             self._inbox._close("_write_end")
         afters, self._afters = self._afters, []
-        _run_all(afters)
+        run_all(afters)
 
 
 class Inbox:
@@ -119,9 +119,12 @@ class Inbox:
     def __init__(self) -> None:
         self._sent: list[Any] = []
         self._read_end = self._write_end = -1
+        self._forward: Callable[[Any], None] | None = None
 
     def send(self, value: Any) -> None:
         self._sent.append(value)
+        if self._forward is not None:
+            self._forward(value)
         write_end, self._write_end = self._write_end, -1
         if write_end < 0:
             return
@@ -131,6 +134,11 @@ class Inbox:
         with contextlib.suppress(Exception), os.fdopen(write_end, "wb") as pipe:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             pipe.write(len(payload).to_bytes(8, "big") + payload)
+
+    def forward(self, to: Callable[[Any], None]) -> None:
+        """Have `send(value)` call `to(value)` too, here: for work on the value that is
+        not waiting for it in a child (render/workers.py)."""
+        self._forward = to
 
     def receive(self) -> Any:
         if self._read_end >= 0:  # in the child
@@ -178,13 +186,14 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = Fa
     beside the longest."""
     if not forks():
         return Started(work)
-    prepared: list[tuple[Callable[[], None], Callable[[], None]]] = []
     try:
-        for prepare in _PREPARATIONS:
-            prepared.append(prepare())
-        read_end, write_end = os.pipe()
+        prepared = prepare_children()
     except Exception:  # nothing to fork with: the work is done here, when asked
-        _run_all([after for _, after in prepared])
+        return Started(work)
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        run_all([after for _, after in prepared])
         return Started(work)
     try:
         if inbox is not None:
@@ -192,7 +201,7 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = Fa
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        _run_all([after for _, after in prepared])
+        run_all([after for _, after in prepared])
         return Started(work)
     try:
         with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's)
@@ -204,37 +213,14 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = Fa
         if inbox is not None:
             inbox._close("_read_end")
             inbox._close("_write_end")
-        _run_all([after for _, after in prepared])
+        run_all([after for _, after in prepared])
         return Started(work)
     if pid == 0:  # the child: it leaves through os._exit, whatever happens
         status = 1
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            # Forked where ending was deferred (ending_deferred): it may be asked to end.
-            if hasattr(signal, "pthread_sigmask"):
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-            global _IN_CHILD, _RESULT_END
-            if _IN_CHILD:  # a child's child: it ends with its parent, which alone waits for it
-                _end_with_parent()
-            if _RESULT_END >= 0:  # its parent's pipe to its own parent is not its to hold
-                with contextlib.suppress(OSError):
-                    os.close(_RESULT_END)
-            _IN_CHILD, _RESULT_END = True, write_end
-            if yielding:
-                with contextlib.suppress(OSError):
-                    os.nice(YIELDING_NICENESS)
-            # The child ends soon and inherits everything its parent holds: the collector
-            # leaves all that alone, rather than walk it (and so copy its pages) each time a
-            # layout's objects set off a full collection. Its own garbage is freed with it.
-            gc.freeze()
             os.close(read_end)
-            for inherited in list(_OPEN_WRITE_ENDS):  # its own inbox's too
-                with contextlib.suppress(OSError):
-                    os.close(inherited)
-            _OPEN_WRITE_ENDS.clear()
+            become_child(write_end, prepared, yielding)
             budget.in_child()  # the run's deadline: timers are not inherited across fork
-            for in_child, _ in prepared:
-                in_child()
             payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
@@ -245,6 +231,63 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = Fa
     if inbox is not None:
         inbox._close("_read_end")
     return Started(work, pid, read_end, [after for _, after in prepared], inbox)
+
+
+def prepare_children() -> list[tuple[Callable[[], None], Callable[[], None]]]:
+    """What each child must have of its own (`for_each_child`), made here before a fork:
+    (in_child, after) pairs; on a failure, what was made is removed and it is raised."""
+    prepared: list[tuple[Callable[[], None], Callable[[], None]]] = []
+    try:
+        for prepare in _PREPARATIONS:
+            prepared.append(prepare())
+    except Exception:
+        run_all([after for _, after in prepared])
+        raise
+    return prepared
+
+
+def become_child(
+    result_end: int,
+    prepared: list[tuple[Callable[[], None], Callable[[], None]]],
+    yielding: bool,
+    lasting: bool = False,
+) -> None:
+    """Set up a child just forked, in the child: `result_end` is the pipe it answers
+    through. A `lasting` child (render/workers.py) outlives its parent's thread that forked
+    it, so it does not end with that thread (it leaves when its parent closes its pipe)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Forked where ending was deferred (ending_deferred): it may be asked to end.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    global _IN_CHILD, _RESULT_END
+    if _IN_CHILD and not lasting:  # a child's child: it ends with its parent, which waits
+        _end_with_parent()
+    if _RESULT_END >= 0:  # its parent's pipe to its own parent is not its to hold
+        with contextlib.suppress(OSError):
+            os.close(_RESULT_END)
+    _IN_CHILD, _RESULT_END = True, result_end
+    if yielding:
+        with contextlib.suppress(OSError):
+            os.nice(YIELDING_NICENESS)
+    # The child inherits everything its parent holds: the collector leaves all that alone,
+    # rather than walk it (and so copy its pages) each time a layout's objects set off a
+    # full collection. Its own garbage is freed as ever.
+    gc.freeze()
+    for inherited in list(_OPEN_WRITE_ENDS):  # its own inbox's too
+        with contextlib.suppress(OSError):
+            os.close(inherited)
+    _OPEN_WRITE_ENDS.clear()
+    for in_child, _ in prepared:
+        in_child()
+
+
+def keep_from_children(write_end: int, kept: bool = True) -> None:
+    """A pipe's write end that children forked from now on must not hold (they close it),
+    so that its reader sees its end when this process closes it; `kept=False` once closed."""
+    if kept:
+        _OPEN_WRITE_ENDS.add(write_end)
+    else:
+        _OPEN_WRITE_ENDS.discard(write_end)
 
 
 @contextlib.contextmanager
@@ -278,7 +321,8 @@ def _ended_within(pid: int, seconds: float) -> bool:
         time.sleep(0.005)
 
 
-def _run_all(actions: list[Callable[[], None]]) -> None:
+def run_all(actions: list[Callable[[], None]]) -> None:
+    """Each action, whatever the others do (the `after`s of `prepare_children`)."""
     for action in actions:
         with contextlib.suppress(Exception):
             action()

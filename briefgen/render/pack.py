@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from briefgen.compose.context import Header
 from briefgen.documents import DOCUMENTS as DOCUMENTS  # mail's import; defined in documents
@@ -27,8 +27,19 @@ from briefgen.render.pdf import RenderedPdf, ResourcePolicy, render_pdf
 
 if TYPE_CHECKING:
     from briefgen.render.aside import Inbox, Started
+    from briefgen.render.workers import Pending
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Work(Protocol[T_co]):
+    """Work started, wherever it runs: `result()` once for its value, or `cancel()`."""
+
+    def result(self) -> T_co: ...
+
+    def cancel(self) -> None: ...
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STYLESHEETS = ("pack.css", "theme.css")
@@ -89,9 +100,10 @@ class Written:
 
 @dataclass
 class Aside(Generic[T]):
-    """Work of a PackRenderer started aside: `result()` for its value, `cancel()` to drop it."""
+    """Work of a PackRenderer started aside: `result()` for its value, `cancel()` to drop it.
+    `started` is a Started of render/aside.py, or a Pending of render/workers.py."""
 
-    started: Started[tuple[T, list[str]]]
+    started: Started[tuple[T, list[str]]] | Pending[tuple[T, list[str]]]
     policy: ResourcePolicy
 
     def result(self) -> T:
@@ -244,7 +256,7 @@ class PackRenderer:
 
     def docx_all(
         self, documents: list[tuple[str, DocumentKind]], inbox: Inbox | None = None
-    ) -> Aside[list[bytes]]:
+    ) -> Work[list[bytes]]:
         """Start making the DOCX of each (html, kind), in a child where that helps; with an
         `inbox`, then that of one more (html, kind) sent through it once known (the brief's,
         once fitted), by the same child."""
@@ -256,16 +268,20 @@ class PackRenderer:
                 made.append(self.docx(html, kind))
             return made
 
+        from briefgen.render import workers
+
+        pool = workers.kept()
+        if pool is not None and self.lays_out_apart(documents):
+            from briefgen.render.jobs import docx_in_worker
+
+            return docx_in_worker(self, pool, documents, inbox)
         return self.aside(work, inbox, yielding=True)
 
-    def pdf_all(
-        self, documents: list[tuple[str, DocumentKind, Header]]
-    ) -> Aside[list[Written]] | Together[Written]:
+    def pdf_all(self, documents: list[tuple[str, DocumentKind, Header]]) -> Work[list[Written]]:
         """Start laying out and writing the PDF of each (html, kind, header), in a child
         where that helps. Where this process has imported WeasyPrint, it is warmed up here
         first, for the child to inherit; where it has not (a cold `make`), the child imports
         it itself, on the CPU this process leaves idle while it imports it too."""
-        from briefgen.render.aside import forks
 
         def lay_out(chosen: list[tuple[str, DocumentKind, Header]]) -> list[Written]:
             return [
@@ -273,18 +289,34 @@ class PackRenderer:
                 for html, kind, header in chosen
             ]
 
-        if not (forks() and documents and "weasyprint" in sys.modules):
+        if not self.lays_out_apart(documents):
             return self.aside(lambda: lay_out(documents))
         # A warm process (the web app) forks cheaply: each document in a child of its own,
-        # so that the talking points need not wait for the annex's table.
+        # so that the talking points need not wait for the annex's table; or, where it
+        # keeps layout workers (render/workers.py), in those.
         self.warm_up(documents[0][2])
-        longest = max(range(len(documents)), key=lambda i: len(documents[i][0]))
-        return Together(
-            [
-                self.aside(functools.partial(lay_out, [d]), yielding=i != longest)
-                for i, d in enumerate(documents)
-            ]
-        )
+        from briefgen.render import workers
+
+        pool = workers.kept()
+        if pool is not None:
+            from briefgen.render.jobs import pdf_in_workers
+
+            return pdf_in_workers(self, pool, documents)
+        # The longest first, and it alone not yielding: it is the last to end.
+        by_length = sorted(range(len(documents)), key=lambda i: -len(documents[i][0]))
+        started = {
+            i: self.aside(functools.partial(lay_out, [documents[i]]), yielding=i != by_length[0])
+            for i in by_length
+        }
+        return Together([started[i] for i in range(len(documents))])
+
+    @staticmethod
+    def lays_out_apart(documents: list[Any]) -> bool:
+        """Whether each document gets a process of its own: in a process that has WeasyPrint
+        loaded already (the web app), which forks cheaply."""
+        from briefgen.render.aside import forks
+
+        return bool(documents) and "weasyprint" in sys.modules and forks()
 
     def aside(
         self, work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = False
@@ -296,12 +328,13 @@ class PackRenderer:
         from briefgen.render import engine  # noqa: F401  (it prepares each child's fonts)
         from briefgen.render.aside import aside
 
-        def counted() -> tuple[T, list[str]]:
-            before = len(self.policy.refusals)
-            value = work()
-            return value, self.policy.refusals[before:]
+        return Aside(aside(functools.partial(self.counted, work), inbox, yielding), self.policy)
 
-        return Aside(aside(counted, inbox, yielding), self.policy)
+    def counted(self, work: Callable[[], T]) -> tuple[T, list[str]]:
+        """work()'s value, with the resources the policy refused meanwhile."""
+        before = len(self.policy.refusals)
+        value = work()
+        return value, self.policy.refusals[before:]
 
     def docx_settings(self, landscape: bool = False) -> Any:
         from briefgen.render.word import DocxSettings

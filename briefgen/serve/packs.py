@@ -19,6 +19,7 @@ from briefgen.build import BuildResult, MakeOptions, build, compose, fit_one_pag
 from briefgen.documents import BRIEF, PACK_FILE_NAME, TALKING_POINTS
 from briefgen.errors import BriefgenError
 from briefgen.records import Workspace
+from briefgen.render import workers
 
 PREVIEW_SCALE = 110 / 72  # the brief at 110 dpi: readable on a screen
 THUMB_SCALE = 28 / 72
@@ -42,6 +43,7 @@ def make_pack(options: MakeOptions, workspace: Workspace, pictures: bool = True)
     asked for (a script's pack, through the JSON API, has none)."""
     with _render_lock:
         _load_word_here(options, workspace)
+        workers.keep()  # the documents are laid out by workers that stay (render/workers.py)
         result = build(options, workspace=workspace)
     return describe(result, pictures)
 
@@ -51,6 +53,7 @@ _word_loaded: list[bool] = []
 
 def warm_up(options: MakeOptions, workspace: Workspace) -> None:
     """What the first pack would load, loaded before anyone asks for one."""
+    workers.keep()
     brief_preview(options, workspace)
     with _render_lock:
         _load_word_here(options, workspace)

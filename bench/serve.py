@@ -7,7 +7,8 @@
 Measures (wall-clock, through the app's HTTP interface in this process, with the token):
 
 1. a warm pack: POST /api/packs for US on the bundled seeds, after one pack has been made
-   (WeasyPrint, the profile and the records already loaded); in turns with it, the same pack
+   (WeasyPrint, the profile and the records already loaded, the layout workers started:
+   render/workers.py); in turns with it, the same pack
    made by briefgen.build called directly (warm_pack_build_only), so that what the server
    adds shows apart from what the machine takes at that moment;
 2. the brief preview after an edit: an update recorded on a US commitment (POST to the API,

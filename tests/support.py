@@ -46,3 +46,17 @@ THAI_MONTHS = [
     ("พฤศจิกายน", "พ.ย."),
     ("ธันวาคม", "ธ.ค."),
 ]
+
+
+def group_members(group: int) -> list[int]:
+    """The processes still in a process group."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members

@@ -31,6 +31,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -190,46 +191,47 @@ def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = Fa
         prepared = prepare_children()
     except Exception:  # nothing to fork with: the work is done here, when asked
         return Started(work)
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        run_all([after for _, after in prepared])
-        return Started(work)
-    try:
-        if inbox is not None:
-            inbox._open()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        run_all([after for _, after in prepared])
-        return Started(work)
-    try:
-        with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-    except OSError:
-        os.close(read_end)
+    with forking:  # no other child forked meanwhile takes these pipes' ends
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            run_all([after for _, after in prepared])
+            return Started(work)
+        try:
+            if inbox is not None:
+                inbox._open()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            run_all([after for _, after in prepared])
+            return Started(work)
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads (rich's)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            if inbox is not None:
+                inbox._close("_read_end")
+                inbox._close("_write_end")
+            run_all([after for _, after in prepared])
+            return Started(work)
+        if pid == 0:  # the child: it leaves through os._exit, whatever happens
+            status = 1
+            try:
+                os.close(read_end)
+                become_child(write_end, prepared, yielding)
+                budget.in_child()  # the run's deadline: timers are not inherited across fork
+                payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
         os.close(write_end)
         if inbox is not None:
             inbox._close("_read_end")
-            inbox._close("_write_end")
-        run_all([after for _, after in prepared])
-        return Started(work)
-    if pid == 0:  # the child: it leaves through os._exit, whatever happens
-        status = 1
-        try:
-            os.close(read_end)
-            become_child(write_end, prepared, yielding)
-            budget.in_child()  # the run's deadline: timers are not inherited across fork
-            payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    if inbox is not None:
-        inbox._close("_read_end")
     return Started(work, pid, read_end, [after for _, after in prepared], inbox)
 
 
@@ -259,7 +261,8 @@ def become_child(
     # Forked where ending was deferred (ending_deferred): it may be asked to end.
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    global _IN_CHILD, _RESULT_END
+    global _IN_CHILD, _RESULT_END, forking
+    forking = threading.Lock()  # its parent's, held by the thread that forked it
     if _IN_CHILD and not lasting:  # a child's child: it ends with its parent, which waits
         _end_with_parent()
     if _RESULT_END >= 0:  # its parent's pipe to its own parent is not its to hold
@@ -327,6 +330,10 @@ def run_all(actions: list[Callable[[], None]]) -> None:
         with contextlib.suppress(Exception):
             action()
 
+
+# Held from a child's pipes being made to their ends closed here, around its fork: a child
+# forked by another thread meanwhile would hold them too.
+forking = threading.Lock()
 
 # Whether this process is a child `aside` forked, and the write end of its result's pipe.
 _IN_CHILD = False

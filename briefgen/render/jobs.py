@@ -92,21 +92,36 @@ def pdf_in_workers(
 
 
 class WithBrief:
-    """The DOCX files a worker makes, then the brief's, made here once it is sent."""
+    """The DOCX files a worker makes, then the brief's, made here once it is sent. What the
+    brief's DOCX refuses, or the error it raises, comes after the worker's, as it would
+    from a child that made all three in that order."""
 
     def __init__(self, sent: Aside[list[bytes]], renderer: PackRenderer, inbox: Inbox | None):
         self.sent, self.renderer, self.inbox = sent, renderer, inbox
         self.made: list[bytes] = []
+        self.refused: list[str] = []
+        self.failed: Exception | None = None
         if inbox is not None:
             inbox.forward(self._make)
 
     def _make(self, document: tuple[str, DocumentKind]) -> None:
-        self.made.append(self.renderer.docx(*document))
+        refusals = self.renderer.policy.refusals
+        before = len(refusals)
+        try:
+            self.made.append(self.renderer.docx(*document))
+        except Exception as error:  # raised by result(), after the worker's
+            self.failed = error
+        finally:
+            self.refused += refusals[before:]
+            del refusals[before:]
 
     def result(self) -> list[bytes]:
         made = self.sent.result()
-        if self.inbox is not None and not self.made:
+        if self.inbox is not None and not self.made and self.failed is None:
             self._make(self.inbox.receive())
+        self.renderer.policy.keep(*self.refused)
+        if self.failed is not None:
+            raise self.failed
         return [*made, *self.made]
 
     def cancel(self) -> None:

@@ -31,6 +31,7 @@ import os
 import pickle
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -54,10 +55,16 @@ class Pending(Generic[T]):
     def result(self) -> T:
         worker, self._worker = self._worker, None
         if worker is not None:
-            answered, value = worker.answer(self._job)
+            try:
+                answered, value = worker.answer(self._job)
+            except BaseException:  # interrupted while waiting: the worker may be mid-answer
+                worker.end(self._job)
+                raise
             if answered:
                 result: T = value
                 return result
+            # A worker that failed a job starts afresh, as a child forked for it would.
+            worker.end(self._job)
         return self._fallback()  # here: the same result, or the same error
 
     def cancel(self, grace: float = 0.0) -> None:
@@ -71,7 +78,12 @@ Job = tuple[int, int]
 
 
 class Worker:
-    """One long-lived child at a time, and its two pipes."""
+    """One long-lived child at a time, and its two pipes.
+
+    A job is written to the worker only once it has answered the one before, and its answer
+    read: the worker then waits for it, so neither side can be left writing to a pipe the
+    other does not read (a job and an answer may each be larger than a pipe holds). Jobs
+    sent meanwhile wait here, in order."""
 
     def __init__(self, yielding: bool) -> None:
         self.yielding = yielding
@@ -79,50 +91,70 @@ class Worker:
         self.started = 0  # worker processes started so far: a job's answer is its process's
         self.jobs = self.answers = -1
         self.afters: list[Callable[[], None]] = []
-        self.sent = 0  # jobs sent to the current process
-        self.waiting: set[int] = set()  # jobs sent to it and not answered yet
+        self.numbered = 0  # jobs given to the current process
+        self.queued: deque[tuple[int, bytes]] = deque()  # jobs not written to it yet
+        self.busy: int | None = None  # the job it is at, written and not answered
         self.unclaimed: dict[int, tuple[bool, Any]] = {}  # answers read before asked for
         self.lock = threading.RLock()
 
     def send(self, function: Callable[[Any], Any], argument: Any) -> Job | None:
-        """Send a job, forking the worker first if needed (or a new one, for one that has
-        done its share and waits for no answer); None if it cannot be sent."""
+        """Give the worker a job, forking it first if needed (or a new one, for one that
+        has done its share and has nothing left to answer); None if it cannot be given."""
         with self.lock:
-            if self.pid is not None and self.sent >= JOBS_PER_WORKER and not self.waiting:
-                self.end()
+            idle = self.busy is None and not self.queued and not self.unclaimed
+            if self.pid is not None and self.numbered >= JOBS_PER_WORKER and idle:
+                self._end()
             if self.pid is None and not self._start():
                 return None
+            number = self.numbered
             try:
-                job = (self.sent, function, argument, budget.seconds_left())
-                _write(self.jobs, pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-            except Exception:  # not picklable, or the worker is gone: the job is done here
-                self.end()
+                job = (number, function, argument, budget.seconds_left())
+                payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # not picklable: the job is done here
                 return None
-            self.waiting.add(self.sent)
-            self.sent += 1
-            return self.started, self.sent - 1
+            self.numbered += 1
+            self.queued.append((number, payload))
+            self._write_next()
+            return self.started, number
 
     def answer(self, job: Job) -> tuple[bool, Any]:
         """(True, value) from the worker for that job; (False, None) when the job failed
         there, or its worker is gone (then ended here)."""
         process, number = job
         with self.lock:
-            if process != self.started or self.pid is None:  # ended since
-                return False, None
             while number not in self.unclaimed:
+                if process != self.started or self.pid is None or self.busy is None:
+                    return False, None  # ended since, or its job lost with a worker gone
                 try:
                     size = int.from_bytes(_read(self.answers, 8), "big")
                     (answered, done), value = pickle.loads(_read(self.answers, size))
                 except Exception:  # gone
-                    self.end()
+                    self._end()
                     return False, None
                 self.unclaimed[answered] = (done, value)
-            self.waiting.discard(number)
+                self.busy = None
+                self._write_next()
             return self.unclaimed.pop(number)
+
+    def _write_next(self) -> None:
+        """Write the next job waiting here, if the worker has answered the one before."""
+        if self.busy is not None or not self.queued or self.pid is None:
+            return
+        number, payload = self.queued.popleft()
+        try:
+            _write(self.jobs, payload)
+        except OSError:  # the worker is gone: its jobs are done here
+            self._end()
+            return
+        self.busy = number
 
     def end(self, job: Job | None = None) -> None:
         """End the worker process now, whatever it is doing, and remove what was made for
         it; with a `job`, only if that job's process is the current one."""
+        pid = self.pid
+        if job is None and pid is not None:  # first: a thread waiting on its pipes is freed
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         with self.lock:
             if job is not None and job[0] != self.started:
                 return
@@ -130,7 +162,8 @@ class Worker:
 
     def _end(self) -> None:
         pid, self.pid = self.pid, None
-        self.waiting.clear()
+        self.busy = None
+        self.queued.clear()
         self.unclaimed.clear()
         for end in (self.jobs, self.answers):
             if end >= 0:
@@ -152,33 +185,34 @@ class Worker:
         except Exception:
             return False
         ends: list[int] = []
-        try:
-            jobs_read, jobs_write = os.pipe()
-            ends += [jobs_read, jobs_write]
-            answers_read, answers_write = os.pipe()
-            ends += [answers_read, answers_write]
-            pid = os.fork()
-        except OSError:
-            for end in ends:
-                os.close(end)
-            aside.run_all([after for _, after in prepared])
-            return False
-        if pid == 0:  # the worker: it leaves through os._exit, whatever happens
-            status = 1
+        with aside.forking:  # no other child forked meanwhile takes these pipes' ends
             try:
-                os.close(jobs_write)
-                os.close(answers_read)
-                aside.become_child(answers_write, prepared, self.yielding, lasting=True)
-                budget.outside_run()  # forked inside a pack's run: each job opens its own
-                _close_sockets()
-                _serve(jobs_read, answers_write)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(jobs_read)
-        os.close(answers_write)
-        aside.keep_from_children(jobs_write)
-        self.pid, self.jobs, self.answers, self.sent = pid, jobs_write, answers_read, 0
+                jobs_read, jobs_write = os.pipe()
+                ends += [jobs_read, jobs_write]
+                answers_read, answers_write = os.pipe()
+                ends += [answers_read, answers_write]
+                aside.keep_from_children(jobs_write)  # this one too: it closes it
+                pid = os.fork()
+            except OSError:
+                aside.keep_from_children(ends[1] if len(ends) > 1 else -1, kept=False)
+                for end in ends:
+                    os.close(end)
+                aside.run_all([after for _, after in prepared])
+                return False
+            if pid == 0:  # the worker: it leaves through os._exit, whatever happens
+                status = 1
+                try:
+                    os.close(answers_read)
+                    aside.become_child(answers_write, prepared, self.yielding, lasting=True)
+                    budget.outside_run()  # forked inside a pack's run: each job opens its own
+                    _close_sockets()
+                    _serve(jobs_read, answers_write)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(jobs_read)
+            os.close(answers_write)
+        self.pid, self.jobs, self.answers, self.numbered = pid, jobs_write, answers_read, 0
         self.started += 1
         self.afters = [after for _, after in prepared]
         return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -53,7 +54,16 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     config = server_config(app, settings.host, settings.port)
     server = uvicorn.Server(config)
     announce(f"http://{host}:{settings.port}/?token={settings.token}")
+    # uvicorn shuts down on SIGTERM, then raises it again with the handler it found: an exit
+    # then, rather than the default end on the spot, so that exit handlers end the layout
+    # workers and remove the font folders.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     server.run()
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def server_config(app: Any, host: str, port: int) -> Any:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from briefgen.budget import run_budget
 from briefgen.build import BuildResult, MakeOptions, build, compose, fit_one_page, prepare
-from briefgen.documents import BRIEF, PACK_FILE_NAME, TALKING_POINTS
+from briefgen.documents import ANNEX, BRIEF, PACK_FILE_NAME, TALKING_POINTS
 from briefgen.errors import BriefgenError
 from briefgen.records import Workspace
 from briefgen.render import workers
@@ -52,11 +52,25 @@ _word_loaded: list[bool] = []
 
 
 def warm_up(options: MakeOptions, workspace: Workspace) -> None:
-    """What the first pack would load, loaded before anyone asks for one."""
+    """What the first pack would load, loaded before anyone asks for one: WeasyPrint and
+    the brief's first fit, python-docx, and the layout workers, each having laid out the
+    pack's talking points and annex once."""
     workers.keep()
     brief_preview(options, workspace)
     with _render_lock:
         _load_word_here(options, workspace)
+        with contextlib.suppress(BriefgenError), run_budget():  # the pack says what is wrong
+            prepared = prepare(options, workspace)
+            composed = compose(prepared, options)
+            renderer = prepared.renderer
+            later = [
+                (renderer.html(kind, content.header, content), kind, content.header)
+                for kind, content in (
+                    (TALKING_POINTS, composed.talking_points),
+                    (ANNEX, composed.annex),
+                )
+            ]
+            renderer.pdf_all(later).result()
 
 
 def _load_word_here(options: MakeOptions, workspace: Workspace) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from support import REPO, SEEDS, MakeWorkspace
+from support import REPO, SEEDS, MakeWorkspace, group_members
 from test_aside import children, needs_fork
 
 from briefgen.build import MakeOptions, build
@@ -105,20 +105,6 @@ def test_a_refused_make_leaves_no_child_and_no_font_folder(
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.glob("weasyprint-*")), "a child's font folder was left"
     assert not (tmp_path / "out").exists()
-
-
-def group_members(group: int) -> list[int]:
-    """The processes still in a process group."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                members.append(int(entry.name))
-    return members
 
 
 @needs_fork

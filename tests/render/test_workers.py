@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -106,11 +107,10 @@ def test_a_worker_gone_between_packs_leaves_its_work_here_and_is_replaced(
 
 
 @needs_fork
-def test_a_job_that_fails_in_a_worker_is_done_here_and_the_worker_stays(
+def test_a_job_that_fails_in_a_worker_is_done_here_and_the_worker_replaced(
     tmp_path: Path, kept: workers.Workers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = seen(make(tmp_path / "first"))
-    started = pids(kept)
     workers.close()
 
     class Failing:
@@ -124,7 +124,7 @@ def test_a_job_that_fails_in_a_worker_is_done_here_and_the_worker_stays(
     pool = workers.kept()
     assert pool is not None
     assert seen(make(tmp_path / "failed")) == expected
-    assert all(pids(pool)) and pids(pool) != started
+    assert pids(pool) == [None, None]  # a worker that failed a job is not used again
     assert seen(make(tmp_path / "again")) == expected
 
 
@@ -133,13 +133,125 @@ def test_a_pack_that_fails_ends_its_busy_workers_and_leaves_nothing(
     make_workspace: MakeWorkspace, tmp_path: Path, kept: workers.Workers
 ) -> None:
     make(tmp_path / "first")  # workers started
-    before = children() - set(pids(kept))
+    busy = set(pids(kept))
     root = make_workspace({"templates/default/brief.html.j2": TOO_TALL})
     with pytest.raises(RenderError, match="does not fit on one page"):
         make(tmp_path / "out", root)
     assert not (tmp_path / "out").exists()
+    # Both workers were at the pack's jobs when the brief failed: both ended, and their
+    # font folders removed with them.
+    assert pids(kept) == [None, None]
+    assert not busy & children()
+    assert not _worker_font_folders()
+
+
+def _worker_font_folders() -> list[Path]:
+    """Font folders made for children inside this process's own (render/engine.py)."""
+    from briefgen.render.engine import font_config
+
+    folder = getattr(font_config(), "_folder", None)
+    return [] if folder is None else [p for p in Path(folder).iterdir() if p.is_dir()]
+
+
+@needs_fork
+def test_a_pack_interrupted_while_waiting_for_a_worker_ends_it(
+    tmp_path: Path, kept: workers.Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = seen(make(tmp_path / "first"))
+
+    def interrupted(self: workers.Worker, job: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(workers.Worker, "answer", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            make(tmp_path / "out")
+    assert pids(kept) == [None, None]  # mid-answer, perhaps: not to be read again
+    assert seen(make(tmp_path / "after")) == expected
+
+
+@needs_fork
+def test_jobs_and_answers_larger_than_a_pipe_holds(
+    make_workspace: MakeWorkspace, tmp_path: Path, kept: workers.Workers
+) -> None:
+    """A worker's second job (the DOCX files, with both documents' HTML) and its first
+    answer (the talking points' HTML and PDF) each larger than a pipe's 64 KiB."""
+    picture = tmp_path / "noise.png"
+    from PIL import Image
+
+    Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3)).save(picture)
+    root = make_workspace(
+        {
+            "noise.png": picture.read_bytes(),
+            "templates/default/talking-points.html.j2": (
+                '{% extends "layouts/talking-points.html.j2" %}{% block content %}'
+                '<img src="noise.png" style="width: 30mm">{{ super() }}{% endblock %}'
+            ),
+            "templates/default/annex.html.j2": (
+                '{% extends "layouts/annex.html.j2" %}{% block content %}<!-- '
+                + "x" * 80_000
+                + " -->{{ super() }}{% endblock %}"
+            ),
+        }
+    )
     workers.close()
-    assert children() == before
+    expected = seen(make(tmp_path / "forked", root))
+    workers.keep()
+    made: list[dict[str, object]] = []
+    run = threading.Thread(target=lambda: made.append(seen(make(tmp_path / "big", root))))
+    run.start()
+    run.join(timeout=60)
+    stuck = run.is_alive()
+    workers.close()  # a stuck pack's pipes end with its workers
+    run.join(timeout=10)
+    assert not stuck, "the pack waited on a pipe nobody read"
+    assert made == [expected]
+
+
+@needs_fork
+def test_packs_made_by_two_threads_at_once_share_the_workers(
+    tmp_path: Path, kept: workers.Workers
+) -> None:
+    expected = seen(make(tmp_path / "first"))
+    workers.close()
+    workers.keep()
+    made: dict[int, dict[str, object]] = {}
+    start = threading.Barrier(2)
+
+    def pack(number: int) -> None:
+        start.wait()
+        made[number] = seen(make(tmp_path / f"thread-{number}"))
+
+    threads = [threading.Thread(target=pack, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert made == {1: expected, 2: expected}
+
+
+@needs_fork
+def test_a_worker_holds_no_end_of_another_workers_pipes_and_no_run_limit(
+    tmp_path: Path, kept: workers.Workers
+) -> None:
+    import resource
+
+    make(tmp_path / "first")  # forked inside the pack's run, with its memory limit
+    make(tmp_path / "second")
+    first, second = kept.workers
+    assert first.pid is not None and second.pid is not None
+    for worker, other in ((first, second), (second, first)):
+        held = {os.readlink(f) for f in Path(f"/proc/{worker.pid}/fd").iterdir()}
+        assert os.readlink(f"/proc/self/fd/{other.jobs}") not in held
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    for worker in kept.workers:
+        line = next(
+            line
+            for line in Path(f"/proc/{worker.pid}/limits").read_text().splitlines()
+            if line.startswith("Max address space")
+        )
+        soft = line.split()[3]
+        assert soft == ("unlimited" if limit == resource.RLIM_INFINITY else str(limit))
 
 
 @needs_fork

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -227,6 +228,7 @@ def _serve(jobs_end: int, answers_end: int) -> None:
             number, function, argument, seconds = pickle.loads(_read(jobs_end, size))
         except EOFError:
             return
+        value: Any = None
         try:
             with budget.run_budget(seconds=max(seconds, 0.01) if seconds is not None else None):
                 value = function(argument)
@@ -234,6 +236,10 @@ def _serve(jobs_end: int, answers_end: int) -> None:
         except Exception:  # the parent does the job itself, and says what is wrong
             payload = pickle.dumps(((number, False), None))
         _write(answers_end, payload)
+        # The job's layout is garbage now, much of it in reference cycles: collected while
+        # the worker waits for its next job rather than during it.
+        del payload, value
+        gc.collect()
 
 
 def _close_sockets() -> None:

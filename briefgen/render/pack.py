@@ -259,7 +259,8 @@ class PackRenderer:
     ) -> Work[list[bytes]]:
         """Start making the DOCX of each (html, kind), in a child where that helps; with an
         `inbox`, then that of one more (html, kind) sent through it once known (the brief's,
-        once fitted), by the same child."""
+        once fitted), by the same child. Where this process keeps layout workers, one of
+        them makes the first ones, and this process the one sent (render/jobs.py)."""
 
         def work() -> list[bytes]:
             made = [self.docx(html, kind) for html, kind in documents]

@@ -22,7 +22,15 @@ from briefgen.compose.context import Annex, Brief, Header, TalkingPoints
 from briefgen.compose.facts import PackFacts, gather_facts
 from briefgen.compose.localize import Localizer
 from briefgen.compose.talking_points import compose_talking_points
-from briefgen.documents import ANNEX, BRIEF, DOCUMENTS, PACK_FILE_NAME, TALKING_POINTS, output_stem
+from briefgen.documents import (
+    ANNEX,
+    BRIEF,
+    DOCUMENTS,
+    PACK_FILE_NAME,
+    TALKING_POINTS,
+    DocumentKind,
+    output_stem,
+)
 from briefgen.errors import RenderError
 from briefgen.meetingchecks import chosen_meeting_note
 from briefgen.outputs import WrittenFile, write_pack
@@ -205,10 +213,7 @@ def render_pack(
 ) -> RenderedPack:
     """Lay out every document as PDF and DOCX, in memory; nothing is written yet."""
     renderer, facts, lang = prepared.renderer, prepared.facts, prepared.lang
-    later = [
-        (renderer.html(kind, content.header, content), kind, content.header)
-        for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
-    ]
+    later = later_documents(renderer, composed)
     # Where there is a second CPU (render/aside.py), children work beside this process: one
     # makes the DOCX files, which need only the HTML (the talking points' and the annex's at
     # once, the brief's once it is fitted and sent to it), so that this process never
@@ -271,6 +276,17 @@ def render_pack(
     pack_name = f"{output_stem(facts, PACK_FILE_NAME, lang)}.pdf"
     outputs[pack_name], pages[pack_name] = pack, str(pack_pages)
     return RenderedPack(documents, fitted, outputs, pages)
+
+
+def later_documents(
+    renderer: PackRenderer, composed: Composed
+) -> list[tuple[str, DocumentKind, Header]]:
+    """The talking points and the annex as (html, kind, header), in pack order: what is laid
+    out beside the brief."""
+    return [
+        (renderer.html(kind, content.header, content), kind, content.header)
+        for kind, content in ((TALKING_POINTS, composed.talking_points), (ANNEX, composed.annex))
+    ]
 
 
 def _laid_out_early(

@@ -132,9 +132,11 @@ class Inbox:
         _OPEN_WRITE_ENDS.discard(write_end)
         # A value that cannot be sent, or a child that is gone (a broken pipe), leaves the
         # child without it: its work is then done here, with the value sent.
-        with contextlib.suppress(Exception), os.fdopen(write_end, "wb") as pipe:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            pipe.write(len(payload).to_bytes(8, "big") + payload)
+        try:
+            with contextlib.suppress(Exception):
+                write_frame(write_end, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os.close(write_end)
 
     def forward(self, to: Callable[[Any], None]) -> None:
         """Have `send(value)` call `to(value)` too, here: for work on the value that is
@@ -143,10 +145,11 @@ class Inbox:
 
     def receive(self) -> Any:
         if self._read_end >= 0:  # in the child
-            with os.fdopen(self._read_end, "rb") as pipe:
-                size = int.from_bytes(_read_exactly(pipe, 8), "big")
-                payload = _read_exactly(pipe, size)
-            self._read_end = -1
+            read_end, self._read_end = self._read_end, -1
+            try:
+                payload = read_frame(read_end)
+            finally:
+                os.close(read_end)
             return pickle.loads(payload)
         if not self._sent:
             raise RuntimeError("receive() before send()")
@@ -173,11 +176,28 @@ class Inbox:
 _OPEN_WRITE_ENDS: set[int] = set()
 
 
-def _read_exactly(pipe: Any, size: int) -> bytes:
-    data = pipe.read(size)
-    if len(data) != size:
-        raise EOFError("nothing was sent")
-    return bytes(data)
+def write_frame(end: int, payload: bytes) -> None:
+    """`payload` through a pipe, its length first (read_frame reads it)."""
+    data = memoryview(len(payload).to_bytes(8, "big") + payload)
+    while data:
+        data = data[os.write(end, data) :]
+
+
+def read_frame(end: int) -> bytes:
+    """What write_frame sent through the pipe, read unbuffered, so that what follows in the
+    pipe is left there; EOFError if the pipe ends first."""
+    return _read_exactly(end, int.from_bytes(_read_exactly(end, 8), "big"))
+
+
+def _read_exactly(end: int, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        part = os.read(end, min(left, 1 << 20))
+        if not part:
+            raise EOFError("nothing was sent")
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def aside(work: Callable[[], T], inbox: Inbox | None = None, yielding: bool = False) -> Started[T]:

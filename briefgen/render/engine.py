@@ -213,7 +213,7 @@ def font_config() -> Any:
         config._folder = _CHILD_FOLDER
     else:
         atexit.register(_remove_font_folder, config, os.getpid())
-    _exit_on_sigterm()
+    exit_on_sigterm()
     return config
 
 
@@ -226,7 +226,7 @@ def _remove_font_folder(config: Any, owner: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _exit_on_sigterm() -> None:
+def exit_on_sigterm() -> None:
     """SIGTERM (a `timeout`, a service manager) unwinds the process as an exit would, so its
     children are ended and the font folders removed; it would otherwise end it on the spot."""
     if threading.current_thread() is not threading.main_thread():
@@ -250,7 +250,7 @@ def _font_folder_for_child() -> tuple[Callable[[], None], Callable[[], None]]:
     fallback font. The child's folder starts as a copy (hard links) of this process's folder
     at the fork: the fonts the child inherits loaded, no more. A child forked before this
     process made its font configuration (it imports WeasyPrint itself) makes its own in it."""
-    _exit_on_sigterm()  # so that a `timeout` still removes the folder made here
+    exit_on_sigterm()  # so that a `timeout` still removes the folder made here
     # Made in this process's own folder where it has one: however this process ends (a child
     # ended at once by Ctrl-C), whoever removes its folder removes its children's too.
     configured = font_config.cache_info().currsize != 0

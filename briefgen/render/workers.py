@@ -127,8 +127,7 @@ class Worker:
                 if process != self.started or self.pid is None or self.busy is None:
                     return False, None  # ended since, or its job lost with a worker gone
                 try:
-                    size = int.from_bytes(_read(self.answers, 8), "big")
-                    (answered, done), value = pickle.loads(_read(self.answers, size))
+                    (answered, done), value = pickle.loads(aside.read_frame(self.answers))
                 except Exception:  # gone
                     self._end()
                     return False, None
@@ -143,7 +142,7 @@ class Worker:
             return
         number, payload = self.queued.popleft()
         try:
-            _write(self.jobs, payload)
+            aside.write_frame(self.jobs, payload)
         except OSError:  # the worker is gone: its jobs are done here
             self._end()
             return
@@ -224,8 +223,7 @@ def _serve(jobs_end: int, answers_end: int) -> None:
     done with it, or gone)."""
     while True:
         try:
-            size = int.from_bytes(_read(jobs_end, 8), "big")
-            number, function, argument, seconds = pickle.loads(_read(jobs_end, size))
+            number, function, argument, seconds = pickle.loads(aside.read_frame(jobs_end))
         except EOFError:
             return
         value: Any = None
@@ -235,7 +233,7 @@ def _serve(jobs_end: int, answers_end: int) -> None:
             payload = pickle.dumps(((number, True), value), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # the parent does the job itself, and says what is wrong
             payload = pickle.dumps(((number, False), None))
-        _write(answers_end, payload)
+        aside.write_frame(answers_end, payload)
         # The job's layout is garbage now, much of it in reference cycles: collected while
         # the worker waits for its next job rather than during it.
         del payload, value
@@ -253,25 +251,6 @@ def _close_sockets() -> None:
             descriptor = int(name)
             if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
                 os.close(descriptor)
-
-
-def _read(end: int, size: int) -> bytes:
-    """Exactly `size` bytes from a pipe, read unbuffered (what follows is another's)."""
-    parts, left = [], size
-    while left:
-        part = os.read(end, min(left, 1 << 20))
-        if not part:
-            raise EOFError("the pipe ended")
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
-
-
-def _write(end: int, payload: bytes) -> None:
-    data = memoryview(len(payload).to_bytes(8, "big") + payload)
-    while data:
-        written = os.write(end, data)
-        data = data[written:]
 
 
 class Workers:

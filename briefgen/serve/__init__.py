@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +36,7 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     import uvicorn
 
     from briefgen.errors import InputError
+    from briefgen.render.engine import exit_on_sigterm
     from briefgen.serve.app import create_app
     from briefgen.serve.security import LOOPBACK
 
@@ -57,13 +57,8 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     # uvicorn shuts down on SIGTERM, then raises it again with the handler it found: an exit
     # then, rather than the default end on the spot, so that exit handlers end the layout
     # workers and remove the font folders.
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    exit_on_sigterm()
     server.run()
-
-
-def _exit_on_sigterm(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
 
 
 def server_config(app: Any, host: str, port: int) -> Any:

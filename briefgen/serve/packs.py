@@ -15,8 +15,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from briefgen.budget import run_budget
-from briefgen.build import BuildResult, MakeOptions, build, compose, fit_one_page, prepare
-from briefgen.documents import ANNEX, BRIEF, PACK_FILE_NAME, TALKING_POINTS
+from briefgen.build import (
+    BuildResult,
+    MakeOptions,
+    build,
+    compose,
+    fit_one_page,
+    later_documents,
+    prepare,
+)
+from briefgen.documents import BRIEF, PACK_FILE_NAME
 from briefgen.errors import BriefgenError
 from briefgen.records import Workspace
 from briefgen.render import workers
@@ -42,7 +50,8 @@ def make_pack(options: MakeOptions, workspace: Workspace, pictures: bool = True)
     """The pack, made and written; with `pictures`, its pictures named, to be drawn when
     asked for (a script's pack, through the JSON API, has none)."""
     with _render_lock:
-        _load_word_here(options, workspace)
+        if not _word_loaded:
+            _load_here(options, workspace)
         workers.keep()  # the documents are laid out by workers that stay (render/workers.py)
         result = build(options, workspace=workspace)
     return describe(result, pictures)
@@ -58,33 +67,27 @@ def warm_up(options: MakeOptions, workspace: Workspace) -> None:
     workers.keep()
     brief_preview(options, workspace)
     with _render_lock:
-        _load_word_here(options, workspace)
-        with contextlib.suppress(BriefgenError), run_budget():  # the pack says what is wrong
-            prepared = prepare(options, workspace)
-            composed = compose(prepared, options)
-            renderer = prepared.renderer
-            later = [
-                (renderer.html(kind, content.header, content), kind, content.header)
-                for kind, content in (
-                    (TALKING_POINTS, composed.talking_points),
-                    (ANNEX, composed.annex),
-                )
-            ]
-            renderer.pdf_all(later).result()
+        _load_here(options, workspace, lay_out=True)
 
 
-def _load_word_here(options: MakeOptions, workspace: Workspace) -> None:
+def _load_here(options: MakeOptions, workspace: Workspace, lay_out: bool = False) -> None:
     """Make one DOCX here, once: python-docx, the reference document and the embedded fonts
-    are then loaded in the server, and every pack's DOCX child inherits them rather than
-    loading them again (a command-line `make` never loads them in its main process)."""
-    if _word_loaded:
-        return
-    _word_loaded.append(True)
+    are then loaded in the server, and the layout workers and children forked later inherit
+    them rather than loading them again (a command-line `make` never loads them in its main
+    process). With `lay_out`, the pack's talking points and annex are laid out too, by the
+    layout workers where this process keeps them."""
+    word = not _word_loaded
+    if word:
+        _word_loaded.append(True)  # tried once, whatever happens
     with contextlib.suppress(BriefgenError), run_budget():  # the pack says what is wrong
         prepared = prepare(options, workspace)
-        points = compose(prepared, options).talking_points
         renderer = prepared.renderer
-        renderer.docx(renderer.html(TALKING_POINTS, points.header, points), TALKING_POINTS)
+        later = later_documents(renderer, compose(prepared, options))
+        if word:
+            html, kind, _ = later[0]
+            renderer.docx(html, kind)
+        if lay_out:
+            renderer.pdf_all(later).result()
 
 
 def describe(result: BuildResult, pictures: bool = True) -> MadePack:
